@@ -1,0 +1,273 @@
+//! The checked, typed configuration (`RawConfig` is its unchecked config-file form).
+
+use std::time::Duration;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::ConfigBuilder;
+use crate::model::VarId;
+use crate::resolve::{Presence, Setting};
+use crate::secret::Secret;
+use crate::source::Source;
+use crate::value::{AuthMethod, Value};
+
+/// How users sign in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SsoMode {
+    /// OpenID Connect.
+    Oidc,
+    /// LDAP.
+    Ldap,
+    /// `LOCAL_RESTORE` is on: SSO is disabled (break-glass).
+    LocalRestore,
+    /// Local accounts only.
+    None,
+}
+
+/// A loaded configuration without error-level findings. Its warnings and infos are kept.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub(crate) settings: Vec<Setting>,
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+/// The OIDC settings of a configuration where OIDC is on.
+#[derive(Debug, Clone, Copy)]
+pub struct Oidc<'a> {
+    config: &'a Config,
+}
+
+/// One setting as `show` prints it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SettingView<'a> {
+    /// The section of the nested form (`oidc`, `iam`, ...).
+    pub section: &'static str,
+    /// The canonical variable.
+    pub variable: &'static str,
+    /// The spelling that supplied the value.
+    pub spelled: &'a str,
+    /// The effective value (secrets print as `***`); `None` when unset.
+    pub value: Option<&'a Value>,
+    /// Whether the value is the default.
+    pub is_default: bool,
+    /// Where it came from.
+    pub source: &'a Source,
+}
+
+impl Config {
+    /// Loads from the defaults and the process environment.
+    pub fn load() -> Result<Config, crate::Report> {
+        Config::builder().env().load()
+    }
+
+    /// A builder to add config files, env files and environments.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    pub(crate) fn setting(&self, id: VarId) -> &Setting {
+        &self.settings[id as usize]
+    }
+
+    fn value(&self, id: VarId) -> Option<&Value> {
+        self.setting(id).value.as_ref()
+    }
+
+    fn text(&self, id: VarId) -> Option<&str> {
+        match self.value(id)? {
+            Value::Text(s) => Some(s),
+            Value::Url(u) => Some(u.expose_secret()),
+            _ => None,
+        }
+    }
+
+    fn flag(&self, id: VarId) -> bool {
+        self.value(id).and_then(Value::as_bool).unwrap_or(false)
+    }
+
+    fn secret(&self, id: VarId) -> Option<&Secret> {
+        match self.value(id)? {
+            Value::Secret(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The OIDC settings, when an issuer and a client id are set.
+    pub fn oidc(&self) -> Option<Oidc<'_>> {
+        (self.text(VarId::OidcIssuer).is_some() && self.text(VarId::OidcClientId).is_some())
+            .then_some(Oidc { config: self })
+    }
+
+    /// How users sign in: `LOCAL_RESTORE` wins over OIDC, OIDC over LDAP.
+    pub fn sso_mode(&self) -> SsoMode {
+        if self.local_restore() {
+            SsoMode::LocalRestore
+        } else if self.oidc().is_some() {
+            SsoMode::Oidc
+        } else if self.text(VarId::LdapAddress).is_some() {
+            SsoMode::Ldap
+        } else {
+            SsoMode::None
+        }
+    }
+
+    /// `HOST`, the URL users open.
+    pub fn host(&self) -> &str {
+        self.text(VarId::Host).unwrap_or("http://localhost:8080")
+    }
+
+    /// The OIDC callback to register at the identity provider (`$HOST/oidc/callback`), when OIDC
+    /// is on.
+    pub fn callback_url(&self) -> Option<String> {
+        self.oidc()?;
+        Some(format!(
+            "{}/oidc/callback",
+            self.host().trim_end_matches('/')
+        ))
+    }
+
+    /// The sign-out URL (`$HOST/logout`).
+    pub fn logout_url(&self) -> String {
+        format!("{}/logout", self.host().trim_end_matches('/'))
+    }
+
+    /// `LOCAL_RESTORE`.
+    pub fn local_restore(&self) -> bool {
+        self.flag(VarId::LocalRestore)
+    }
+
+    /// How long a session lasts (default 720 hours).
+    pub fn session_length(&self) -> Duration {
+        match self.value(VarId::SessionLength) {
+            Some(Value::Hours(h)) => Duration::from_secs(h * 3600),
+            _ => Duration::from_secs(720 * 3600),
+        }
+    }
+
+    /// How long deleted run data is kept, when set.
+    pub fn data_retention_period(&self) -> Option<Duration> {
+        match self.value(VarId::DataRetentionPeriod) {
+            Some(Value::Hours(h)) => Some(Duration::from_secs(h * 3600)),
+            _ => None,
+        }
+    }
+
+    /// `DISABLE_SSO_PROVISIONING`.
+    pub fn sso_provisioning_disabled(&self) -> bool {
+        self.flag(VarId::DisableSsoProvisioning)
+    }
+
+    /// `GORILLA_ENABLE_SSO_GROUPS_CLAIMS`.
+    pub fn groups_claims_enabled(&self) -> bool {
+        self.flag(VarId::EnableSsoGroupsClaims)
+    }
+
+    /// `GORILLA_USE_IDENTIFIER_CLAIMS`.
+    pub fn identifier_claims_enabled(&self) -> bool {
+        self.flag(VarId::UseIdentifierClaims)
+    }
+
+    /// `LICENSE`.
+    pub fn license(&self) -> Option<&Secret> {
+        self.secret(VarId::License)
+    }
+
+    /// The value of any variable, by any of its spellings (`GORILLA_SESSION_LENGTH` finds the
+    /// session length). `None` when unset without default, or unknown.
+    pub fn get(&self, variable: &str) -> Option<&Value> {
+        let (spec, _) = crate::model::lookup(variable)?;
+        self.settings
+            .iter()
+            .find(|s| std::ptr::eq(s.spec, spec))?
+            .value
+            .as_ref()
+    }
+
+    /// Where the value of a variable came from.
+    pub fn source(&self, variable: &str) -> Option<&Source> {
+        let (spec, _) = crate::model::lookup(variable)?;
+        self.settings
+            .iter()
+            .find(|s| std::ptr::eq(s.spec, spec))
+            .map(|s| &s.source)
+    }
+
+    /// Every setting with its effective value and provenance, in declaration order.
+    pub fn settings(&self) -> impl Iterator<Item = SettingView<'_>> {
+        views(&self.settings)
+    }
+
+    /// The warnings and infos of the load.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+}
+
+impl<'a> Oidc<'a> {
+    /// The issuer, byte-exact as written (no `/` added or removed).
+    pub fn issuer(&self) -> &'a str {
+        self.config.text(VarId::OidcIssuer).unwrap_or_default()
+    }
+
+    /// The client id.
+    pub fn client_id(&self) -> &'a str {
+        self.config.text(VarId::OidcClientId).unwrap_or_default()
+    }
+
+    /// The effective auth method (`implicit` when unset).
+    pub fn auth_method(&self) -> AuthMethod {
+        match self.config.value(VarId::OidcAuthMethod) {
+            Some(Value::AuthMethod(m)) => *m,
+            _ => AuthMethod::Implicit,
+        }
+    }
+
+    /// The client secret, when set.
+    pub fn client_secret(&self) -> Option<&'a Secret> {
+        self.config.secret(VarId::OidcSecret)
+    }
+
+    /// Extra scopes beyond `openid profile email`.
+    pub fn custom_scopes(&self) -> &'a [String] {
+        match self.config.value(VarId::OidcCustomScopes) {
+            Some(Value::List(l)) => l,
+            _ => &[],
+        }
+    }
+
+    /// Every scope requested: `openid profile email` and the custom ones.
+    pub fn scopes(&self) -> Vec<String> {
+        let mut s: Vec<String> = ["openid", "profile", "email"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        for c in self.custom_scopes() {
+            if !s.contains(c) {
+                s.push(c.clone());
+            }
+        }
+        s
+    }
+
+    /// The discovery URL: the issuer with one trailing `/` removed, then
+    /// `/.well-known/openid-configuration`.
+    pub fn discovery_url(&self) -> String {
+        let issuer = self.issuer();
+        format!(
+            "{}/.well-known/openid-configuration",
+            issuer.strip_suffix('/').unwrap_or(issuer)
+        )
+    }
+}
+
+/// Views of resolved settings, for `show` (also when the load has errors).
+pub(crate) fn views(settings: &[Setting]) -> impl Iterator<Item = SettingView<'_>> {
+    settings.iter().map(|s| SettingView {
+        section: s.spec.section.key,
+        variable: s.spec.env,
+        spelled: &s.spelled,
+        value: s.value.as_ref(),
+        is_default: matches!(s.presence, Presence::Absent | Presence::Empty),
+        source: &s.source,
+    })
+}

@@ -1,0 +1,374 @@
+//! Config files in the nested form (TOML, YAML or JSON): `[oidc] issuer = "..."`. Each field
+//! becomes the entry of its canonical variable, with the file, line and column it was written at.
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::environment::{Entry, snippet};
+use crate::model::{SECTIONS, VARIABLES};
+use crate::resolve::edit_distance;
+use crate::rules::names::{PARSE_ERROR, UNKNOWN_VARIABLE};
+use crate::source::{Source, SourceKind};
+use crate::yaml::{Node, NodeKind};
+
+/// The syntax of a config file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Toml,
+    Yaml,
+    Json,
+}
+
+impl Format {
+    /// Picks the syntax from the extension, else from the content.
+    pub(crate) fn detect(path: &Path, text: &str) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("toml") => Format::Toml,
+            Some("json") => Format::Json,
+            Some("yaml" | "yml") => Format::Yaml,
+            _ if text.trim_start().starts_with('{') => Format::Json,
+            _ if text
+                .lines()
+                .any(|l| l.trim_start().starts_with('[') && l.trim_end().ends_with(']')) =>
+            {
+                Format::Toml
+            }
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// What one config file holds.
+#[derive(Debug, Default)]
+pub(crate) struct ConfigFile {
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) problems: Vec<Diagnostic>,
+}
+
+/// Parses a config file into a tree with positions, or a `parse-error` finding.
+pub(crate) fn parse_tree(
+    text: &str,
+    path: &Path,
+    kind: SourceKind,
+) -> Result<Option<Node>, Diagnostic> {
+    let fail = |line: usize, column: usize, msg: &str| {
+        PARSE_ERROR.diag(
+            &Source::file(kind, path, line, column),
+            &[],
+            format!("{} does not parse: {msg}", path.display()),
+            "fix the syntax at this position",
+        )
+    };
+    match Format::detect(path, text) {
+        Format::Toml => match toml::de::DeTable::parse(text) {
+            Ok(table) => {
+                let index = LineIndex::new(text);
+                let span = table.span();
+                Ok(Some(toml_table(table.get_ref(), span.start, &index)))
+            }
+            Err(e) => {
+                let (line, col) = e
+                    .span()
+                    .map_or((1, 1), |s| LineIndex::new(text).position(s.start));
+                Err(fail(line, col, e.message()))
+            }
+        },
+        Format::Json => {
+            if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
+                let msg = e.to_string();
+                let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+                return Err(fail(e.line().max(1), e.column().max(1), &msg));
+            }
+            crate::yaml::parse(text)
+                .map(|d| d.into_iter().next())
+                .map_err(|e| fail(e.line, e.column, &e.message))
+        }
+        Format::Yaml => {
+            let docs = crate::yaml::parse(text).map_err(|e| fail(e.line, e.column, &e.message))?;
+            Ok(docs.into_iter().find(|d| !d.is_null()))
+        }
+    }
+}
+
+/// Reads the entries of a config file.
+pub(crate) fn parse(text: &str, path: &Path) -> ConfigFile {
+    let mut out = ConfigFile::default();
+    let kind = SourceKind::ConfigFile;
+    let root = match parse_tree(text, path, kind) {
+        Ok(Some(root)) => root,
+        Ok(None) => return out,
+        Err(d) => {
+            out.problems.push(d);
+            return out;
+        }
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(sections) = root.as_map() else {
+        out.problems.push(PARSE_ERROR.diag(
+            &Source::file(kind, path, root.line, root.column),
+            &[],
+            format!(
+                "{} is not a mapping of sections (oidc, iam, server, ldap, ...)",
+                path.display()
+            ),
+            "see schema/iamconf.schema.json for the form",
+        ));
+        return out;
+    };
+    for (skey, svalue) in sections {
+        let Some(section_name) = skey.as_str() else {
+            continue;
+        };
+        let Some(section) = SECTIONS.iter().find(|s| s.key == section_name) else {
+            let best = SECTIONS
+                .iter()
+                .map(|s| s.key)
+                .min_by_key(|k| edit_distance(section_name, k));
+            out.problems.push(unknown_key(
+                path,
+                skey,
+                section_name,
+                best.filter(|b| edit_distance(section_name, b) <= 2),
+            ));
+            continue;
+        };
+        let Some(fields) = svalue.as_map() else {
+            if !svalue.is_null() {
+                out.problems.push(PARSE_ERROR.diag(
+                    &Source::file(kind, path, svalue.line, svalue.column),
+                    &[],
+                    format!("`{section_name}` must be a mapping of settings"),
+                    format!("write `{section_name}` as a table of fields"),
+                ));
+            }
+            continue;
+        };
+        for (fkey, fvalue) in fields {
+            let Some(field) = fkey.as_str() else { continue };
+            let Some(spec) = VARIABLES
+                .iter()
+                .find(|v| std::ptr::eq(v.section, *section) && v.field == field)
+            else {
+                let candidates = VARIABLES
+                    .iter()
+                    .filter(|v| std::ptr::eq(v.section, *section))
+                    .map(|v| v.field);
+                let best = candidates
+                    .min_by_key(|f| edit_distance(field, f))
+                    .filter(|b| edit_distance(field, b) <= 2);
+                let full = format!("{section_name}.{field}");
+                out.problems.push(unknown_key(
+                    path,
+                    fkey,
+                    &full,
+                    best.map(|b| format!("{section_name}.{b}")).as_deref(),
+                ));
+                continue;
+            };
+            let key = spec.key();
+            let text_value = match &fvalue.kind {
+                NodeKind::Null => continue,
+                NodeKind::Scalar { text, .. } => text.clone(),
+                NodeKind::Seq(items) => items
+                    .iter()
+                    .filter_map(Node::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                NodeKind::Map(_) => {
+                    out.problems.push(PARSE_ERROR.diag(
+                        &Source::file(kind, path, fvalue.line, fvalue.column),
+                        &[spec.env],
+                        format!("`{key}` must be a single value, not a mapping"),
+                        format!("write `{key}` as a {}", spec.kind.type_name()),
+                    ));
+                    continue;
+                }
+            };
+            let mut source =
+                Source::file(kind, path, fkey.line, fkey.column).with_name(key.clone());
+            if let Some(line) = lines.get(fkey.line.saturating_sub(1)) {
+                let start = byte_of_column(line, fkey.column);
+                let vstart = if fvalue.line == fkey.line {
+                    byte_of_column(line, fvalue.column)
+                } else {
+                    line.len()
+                };
+                source = source.with_snippet(snippet(
+                    spec.env,
+                    line,
+                    vstart..line.len(),
+                    start..line.len(),
+                ));
+            }
+            out.entries.push(Entry::text(spec.env, text_value, source));
+        }
+    }
+    out
+}
+
+fn unknown_key(path: &Path, node: &Node, key: &str, best: Option<&str>) -> Diagnostic {
+    UNKNOWN_VARIABLE.diag(
+        &Source::file(SourceKind::ConfigFile, path, node.line, node.column).with_name(key),
+        &[key],
+        format!("`{key}` is not a known setting"),
+        match best {
+            Some(b) => format!("did you mean `{b}`?"),
+            None => "see schema/iamconf.schema.json for the known settings".to_owned(),
+        },
+    )
+}
+
+fn byte_of_column(line: &str, column: usize) -> usize {
+    line.char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i)
+}
+
+/// Byte offset to 1-based line and column.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+    text: String,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            starts,
+            text: text.to_owned(),
+        }
+    }
+
+    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|s| *s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset.min(self.text.len()))
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+}
+
+fn toml_node(value: &toml::de::DeValue<'_>, offset: usize, index: &LineIndex) -> Node {
+    let (line, column) = index.position(offset);
+    let kind = match value {
+        toml::de::DeValue::String(s) => NodeKind::Scalar {
+            text: s.to_string(),
+            quoted: true,
+        },
+        toml::de::DeValue::Integer(i) => NodeKind::Scalar {
+            text: if i.radix() == 10 {
+                i.as_str().to_owned()
+            } else {
+                i.to_string()
+            },
+            quoted: false,
+        },
+        toml::de::DeValue::Float(f) => NodeKind::Scalar {
+            text: f.as_str().to_owned(),
+            quoted: false,
+        },
+        toml::de::DeValue::Boolean(b) => NodeKind::Scalar {
+            text: b.to_string(),
+            quoted: false,
+        },
+        toml::de::DeValue::Datetime(d) => NodeKind::Scalar {
+            text: d.to_string(),
+            quoted: false,
+        },
+        toml::de::DeValue::Array(items) => NodeKind::Seq(
+            items
+                .iter()
+                .map(|i| toml_node(i.get_ref(), i.span().start, index))
+                .collect(),
+        ),
+        toml::de::DeValue::Table(t) => return toml_table(t, offset, index),
+    };
+    Node { kind, line, column }
+}
+
+fn toml_table(table: &toml::de::DeTable<'_>, offset: usize, index: &LineIndex) -> Node {
+    let (line, column) = index.position(offset);
+    let mut entries: Vec<(Node, Node)> = table
+        .iter()
+        .map(|(k, v)| {
+            let (kl, kc) = index.position(k.span().start);
+            let key = Node {
+                kind: NodeKind::Scalar {
+                    text: k.get_ref().to_string(),
+                    quoted: false,
+                },
+                line: kl,
+                column: kc,
+            };
+            (key, toml_node(v.get_ref(), v.span().start, index))
+        })
+        .collect();
+    // The TOML map is not in document order; findings and precedence want it.
+    entries.sort_by_key(|(k, _)| (k.line, k.column));
+    Node {
+        kind: NodeKind::Map(entries),
+        line,
+        column,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::environment::RawValue;
+
+    fn names(f: &ConfigFile) -> Vec<(String, String, usize)> {
+        f.entries
+            .iter()
+            .map(|e| {
+                let v = match &e.value {
+                    RawValue::Text(t) => t.clone(),
+                    _ => String::new(),
+                };
+                (e.name.clone(), v, e.source.line.unwrap_or(0))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn three_syntaxes_one_meaning() {
+        let toml = "[oidc]\nissuer = \"https://x.okta.com\"\nauth_method = \"pkce\"\n[iam]\nsession_length = 24\n";
+        let yaml = "oidc:\n  issuer: https://x.okta.com\n  auth_method: pkce\niam:\n  session_length: 24\n";
+        let json = "{\"oidc\": {\"issuer\": \"https://x.okta.com\",\n \"auth_method\": \"pkce\"},\n \"iam\": {\"session_length\": 24}}";
+        let want = |f: ConfigFile| {
+            assert!(f.problems.is_empty(), "{:?}", f.problems);
+            names(&f)
+                .into_iter()
+                .map(|(n, v, _)| (n, v))
+                .collect::<Vec<_>>()
+        };
+        let a = want(parse(toml, Path::new("c.toml")));
+        assert_eq!(a, want(parse(yaml, Path::new("c.yaml"))));
+        assert_eq!(a, want(parse(json, Path::new("c.json"))));
+        assert_eq!(a[0], ("OIDC_ISSUER".into(), "https://x.okta.com".into()));
+        assert_eq!(names(&parse(toml, Path::new("c.toml")))[2].2, 5);
+    }
+
+    #[test]
+    fn errors_have_positions_and_unknown_keys_suggest() {
+        let f = parse("[oidc]\nissuer = \n", Path::new("c.toml"));
+        assert_eq!(f.problems[0].code, "parse-error");
+        assert_eq!(f.problems[0].source.line, Some(2));
+        let f = parse("{\"oidc\": {\"issuer\": }}", Path::new("c.json"));
+        assert_eq!(f.problems[0].source.column, Some(21));
+        let f = parse("oidc:\n  isuer: https://x\n", Path::new("c.yaml"));
+        assert_eq!(f.problems[0].code, "unknown-variable");
+        assert_eq!(
+            f.problems[0].help.as_deref(),
+            Some("did you mean `oidc.issuer`?")
+        );
+    }
+}

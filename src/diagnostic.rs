@@ -1,0 +1,170 @@
+//! Findings and the report that collects every one of them.
+
+use std::fmt;
+
+use crate::source::Source;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Reported only with `--verbose` or in JSON.
+    Info,
+    /// Reported; fails only with `--deny-warnings`.
+    Warning,
+    /// Fails the load, `check` and `lint`.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding: a rule's code, the variables as spelled in the input, where the value came from,
+/// what is wrong and how to fix it. It never holds a secret's value.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub(crate) code: &'static str,
+    pub(crate) severity: Severity,
+    pub(crate) variables: Vec<String>,
+    pub(crate) message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) help: Option<String>,
+    pub(crate) source: Source,
+}
+
+impl Diagnostic {
+    /// The rule's code (RULES.md), such as `cognito-requires-pkce`.
+    pub fn code(&self) -> &str {
+        self.code
+    }
+
+    /// The severity.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// The variables concerned, spelled as in the input.
+    pub fn variables(&self) -> &[String] {
+        &self.variables
+    }
+
+    /// What is wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// How to fix it.
+    pub fn help(&self) -> Option<&str> {
+        self.help.as_deref()
+    }
+
+    /// Where the value came from.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}[{}]: {}",
+            self.source, self.severity, self.code, self.message
+        )?;
+        if let Some(help) = &self.help {
+            write!(f, " (help: {help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every finding of one load or lint run, in the order found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) unreadable: Vec<std::path::PathBuf>,
+}
+
+impl Report {
+    /// All findings.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Findings of one severity.
+    pub fn with_severity(&self, severity: Severity) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(move |d| d.severity == severity)
+    }
+
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// Counts of errors, warnings and infos.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let n = |s| self.with_severity(s).count();
+        (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
+    }
+
+    /// Whether a finding with this code is present.
+    pub fn contains(&self, code: &str) -> bool {
+        self.diagnostics.iter().any(|d| d.code == code)
+    }
+
+    /// Drops the findings whose code is in `allowed`.
+    pub fn allow(&mut self, allowed: &[String]) {
+        self.diagnostics
+            .retain(|d| !allowed.iter().any(|a| a == d.code));
+    }
+
+    /// Inputs that could not be read at all (the CLI exits 2 for them).
+    pub fn unreadable_inputs(&self) -> &[std::path::PathBuf] {
+        &self.unreadable
+    }
+
+    pub(crate) fn unreadable(&mut self, d: Diagnostic) {
+        if let Some(p) = d.source.path.clone() {
+            self.unreadable.push(p);
+        }
+        self.diagnostics.push(d);
+    }
+
+    pub(crate) fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(other);
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.diagnostics {
+            writeln!(f, "{d}")?;
+        }
+        let (e, w, i) = self.counts();
+        write!(f, "{e} error(s), {w} warning(s), {i} info(s)")
+    }
+}
+
+impl std::error::Error for Report {}

@@ -1,0 +1,164 @@
+//! The loader: sources in precedence order, then parse, validate and build.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Report};
+use crate::environment::{Entry, Environment, RawValue};
+use crate::resolve::{self, Resolved};
+use crate::rules::names::PARSE_ERROR;
+use crate::source::{Source, SourceKind};
+
+#[derive(Debug, Clone)]
+enum Input {
+    File(PathBuf),
+    EnvFile(PathBuf),
+    Env(Vec<(OsString, OsString)>),
+    ProcessEnv,
+}
+
+impl Input {
+    /// Precedence class: config files < env files < environment.
+    fn rank(&self) -> u8 {
+        match self {
+            Input::File(_) => 0,
+            Input::EnvFile(_) => 1,
+            Input::Env(_) | Input::ProcessEnv => 2,
+        }
+    }
+}
+
+/// Builds a [`Config`] from layered sources. Precedence, lowest first: defaults, config files
+/// (in the order given), env files (in order), the environment, whatever order the calls are in.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ConfigBuilder {
+    inputs: Vec<Input>,
+}
+
+/// Everything one load found: the resolved settings and every finding.
+#[derive(Debug, Clone)]
+pub(crate) struct Evaluation {
+    pub(crate) resolved: Resolved,
+    pub(crate) report: Report,
+}
+
+impl ConfigBuilder {
+    /// Adds a config file in the nested form (TOML, YAML or JSON by extension).
+    pub fn file(mut self, path: impl AsRef<Path>) -> Self {
+        self.inputs.push(Input::File(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds a `KEY=value` env file.
+    pub fn env_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.inputs
+            .push(Input::EnvFile(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds the process environment.
+    pub fn env(mut self) -> Self {
+        self.inputs.push(Input::ProcessEnv);
+        self
+    }
+
+    /// Adds an environment given as name/value pairs, in place of the process environment
+    /// (tests and embedding servers use this; values may be non-UTF-8).
+    pub fn env_vars<I, K, V>(mut self, vars: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<OsString>,
+        V: Into<OsString>,
+    {
+        self.inputs.push(Input::Env(
+            vars.into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        ));
+        self
+    }
+
+    /// Loads, validates and builds: the typed config, or a report of every problem.
+    pub fn load(&self) -> Result<Config, Report> {
+        let Evaluation { resolved, report } = self.evaluate();
+        if report.has_errors() {
+            return Err(report);
+        }
+        Ok(Config {
+            settings: resolved.settings,
+            warnings: report.diagnostics,
+        })
+    }
+
+    /// Loads and validates, returning every finding whatever their severity.
+    pub(crate) fn evaluate(&self) -> Evaluation {
+        let mut env = Environment::default();
+        let mut report = Report::default();
+        let mut inputs: Vec<&Input> = self.inputs.iter().collect();
+        inputs.sort_by_key(|i| i.rank());
+        for input in inputs {
+            match input {
+                Input::File(path) => match read(path) {
+                    Ok(bytes) => {
+                        let text = String::from_utf8_lossy(&bytes);
+                        let parsed = crate::config_file::parse(&text, path);
+                        report.extend(parsed.problems);
+                        parsed.entries.into_iter().for_each(|e| env.insert(e));
+                    }
+                    Err(d) => report.unreadable(d),
+                },
+                Input::EnvFile(path) => match read(path) {
+                    Ok(bytes) => {
+                        let parsed = crate::env_file::parse(&bytes, path, SourceKind::EnvFile);
+                        report.extend(parsed.problems);
+                        parsed.entries.into_iter().for_each(|e| env.insert(e));
+                    }
+                    Err(d) => report.unreadable(d),
+                },
+                Input::Env(vars) => {
+                    add_env(&mut env, vars.iter().map(|(k, v)| (k.clone(), v.clone())))
+                }
+                Input::ProcessEnv => add_env(&mut env, std::env::vars_os()),
+            }
+        }
+        let resolved = resolve::resolve(
+            &env,
+            resolve::Options {
+                read_secret_files: true,
+            },
+        );
+        let mut diagnostics = resolved.diagnostics.clone();
+        crate::rules::run_checks(&resolved, &mut diagnostics);
+        report.extend(diagnostics);
+        Evaluation { resolved, report }
+    }
+}
+
+fn add_env(env: &mut Environment, vars: impl Iterator<Item = (OsString, OsString)>) {
+    for (k, v) in vars {
+        // A name that is not UTF-8 cannot be one of ours.
+        let Ok(name) = k.into_string() else { continue };
+        let value = match v.into_string() {
+            Ok(s) => RawValue::Text(s),
+            Err(_) => RawValue::NonUtf8,
+        };
+        env.insert(Entry {
+            source: Source::env(&name),
+            name,
+            value,
+        });
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path).map_err(|e| {
+        PARSE_ERROR.diag(
+            &Source::whole_file(SourceKind::EnvFile, path),
+            &[],
+            format!("cannot read {}: {e}", path.display()),
+            "check the path and its permissions",
+        )
+    })
+}

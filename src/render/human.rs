@@ -1,0 +1,68 @@
+//! The human format: `path:line:col: severity[code]: message`, the source line with a caret, and
+//! `= help: ...`, then a summary line.
+
+use std::fmt::Write as _;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::render::{Style, counts, visible};
+
+fn paint(style: Style, code: &str, text: &str) -> String {
+    if style.color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Renders findings and a summary line.
+pub(crate) fn render(diags: &[Diagnostic], style: Style) -> String {
+    let mut out = String::new();
+    for d in visible(diags, style.verbose) {
+        render_one(&mut out, d, style);
+    }
+    let (e, w, i) = counts(diags);
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let summary = if e + w + i == 0 {
+        "no problems found".to_owned()
+    } else {
+        format!(
+            "{}, {}, {}",
+            plural(e, "error"),
+            plural(w, "warning"),
+            plural(i, "info")
+        )
+    };
+    let _ = writeln!(out, "{summary}");
+    out
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, style: Style) {
+    let (sev_color, sev) = match d.severity {
+        Severity::Error => ("1;31", "error"),
+        Severity::Warning => ("1;33", "warning"),
+        Severity::Info => ("1;36", "info"),
+    };
+    let _ = writeln!(
+        out,
+        "{}: {}: {}",
+        d.source,
+        paint(style, sev_color, &format!("{sev}[{}]", d.code)),
+        paint(style, "1", &d.message)
+    );
+    if let (Some(snippet), Some(line)) = (&d.source.snippet, d.source.line) {
+        let gutter = line.to_string().len();
+        let pad = " ".repeat(gutter);
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{line} | {}", snippet.text);
+        let caret = format!(
+            "{}{}",
+            " ".repeat(snippet.column.saturating_sub(1)),
+            "^".repeat(snippet.width.max(1))
+        );
+        let _ = writeln!(out, "{pad} | {}", paint(style, sev_color, &caret));
+    }
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "  = {}: {help}", paint(style, "1", "help"));
+    }
+    let _ = writeln!(out);
+}

@@ -1,0 +1,530 @@
+//! Resolution: from the merged environment to one value per setting, with every value and name
+//! problem found on the way (the RULES.md sections "Values" and "Names").
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::environment::{Entry, Environment, RawValue};
+use crate::model::{self, VARIABLES, VarId};
+use crate::rules::{names, values};
+use crate::source::{Source, SourceKind};
+use crate::spec::{Spelling, VarSpec};
+use crate::value::{self, Value};
+
+/// Whether and how a setting was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Presence {
+    /// No spelling is present: the default applies.
+    Absent,
+    /// Present but empty: counts as unset.
+    Empty,
+    /// Present with a valid value.
+    Set,
+    /// Present, value not known here (`valueFrom`).
+    Unknown,
+    /// Present but not valid.
+    Invalid,
+}
+
+/// One setting after resolution.
+#[derive(Debug, Clone)]
+pub(crate) struct Setting {
+    pub(crate) spec: &'static VarSpec,
+    /// The effective value: the one given, else the default.
+    pub(crate) value: Option<Value>,
+    pub(crate) presence: Presence,
+    /// The spelling that supplied the value (the canonical name when defaulted).
+    pub(crate) spelled: String,
+    /// Where the value came from.
+    pub(crate) source: Source,
+}
+
+impl Setting {
+    /// Whether the setting was given at all (even empty, unknown or invalid).
+    pub(crate) fn is_present(&self) -> bool {
+        !matches!(self.presence, Presence::Absent | Presence::Empty)
+    }
+}
+
+/// Every setting, resolved, and what was found.
+#[derive(Debug, Clone)]
+pub(crate) struct Resolved {
+    pub(crate) settings: Vec<Setting>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl Resolved {
+    /// The setting of an id.
+    pub(crate) fn get(&self, id: VarId) -> &Setting {
+        &self.settings[id as usize]
+    }
+
+    /// The effective value (given or default).
+    pub(crate) fn value(&self, id: VarId) -> Option<&Value> {
+        self.get(id).value.as_ref()
+    }
+
+    /// Whether a setting was given (even with an unknown value).
+    pub(crate) fn is_set(&self, id: VarId) -> bool {
+        self.get(id).is_present()
+    }
+
+    /// The effective boolean (false when unset or invalid).
+    pub(crate) fn flag(&self, id: VarId) -> bool {
+        self.value(id).and_then(Value::as_bool).unwrap_or(false)
+    }
+}
+
+/// Options of a resolution.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Options {
+    /// Read `NAME_FILE` secrets from disk (a `check` does; a `lint` of container files cannot).
+    pub(crate) read_secret_files: bool,
+}
+
+struct Candidate<'a> {
+    name: String,
+    spelling: Spelling,
+    via_file: bool,
+    entry: &'a Entry,
+    value: RawValue,
+}
+
+/// Resolves the merged environment. Runs the "Values" and "Names" rules; the other rules run on
+/// the result.
+pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
+    let mut diagnostics = Vec::new();
+    let mut consumed = std::collections::BTreeSet::new();
+    let mut settings = Vec::with_capacity(VARIABLES.len());
+
+    for spec in VARIABLES {
+        let mut candidates = Vec::new();
+        for (name, spelling) in spec.spellings() {
+            if let Some(entry) = env.get(name) {
+                consumed.insert(name.to_owned());
+                candidates.push(Candidate {
+                    name: name.to_owned(),
+                    spelling,
+                    via_file: false,
+                    entry,
+                    value: entry.value.clone(),
+                });
+            }
+            if spec.secret {
+                let file_name = format!("{name}_FILE");
+                if let Some(entry) = env.get(&file_name) {
+                    consumed.insert(file_name.clone());
+                    let value = read_secret_file(&file_name, entry, options, &mut diagnostics);
+                    candidates.push(Candidate {
+                        name: file_name,
+                        spelling,
+                        via_file: true,
+                        entry,
+                        value,
+                    });
+                }
+            }
+        }
+        settings.push(resolve_one(spec, &candidates, &mut diagnostics));
+    }
+
+    for (name, entry) in &env.entries {
+        if !consumed.contains(name) {
+            judge_unknown(name, entry, &mut diagnostics);
+        }
+    }
+    Resolved {
+        settings,
+        diagnostics,
+    }
+}
+
+fn read_secret_file(
+    name: &str,
+    entry: &Entry,
+    options: Options,
+    out: &mut Vec<Diagnostic>,
+) -> RawValue {
+    let RawValue::Text(path) = &entry.value else {
+        return entry.value.clone();
+    };
+    if !options.read_secret_files || path.is_empty() {
+        return if path.is_empty() {
+            RawValue::Text(String::new())
+        } else {
+            RawValue::Unknown
+        };
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(mut s) => {
+                if s.ends_with('\n') {
+                    s.pop();
+                    if s.ends_with('\r') {
+                        s.pop();
+                    }
+                }
+                RawValue::Text(s)
+            }
+            Err(_) => {
+                out.push(values::NON_UTF8_VALUE.diag(
+                    &entry.source,
+                    &[name],
+                    format!("the file {path} named by {name} is not valid UTF-8"),
+                    format!("write the secret to {path} as UTF-8 text"),
+                ));
+                RawValue::NonUtf8
+            }
+        },
+        Err(e) => {
+            out.push(values::INVALID_VALUE.diag(
+                &entry.source,
+                &[name],
+                format!("cannot read {path} named by {name}: {e}"),
+                format!("point {name} at a readable file holding the secret"),
+            ));
+            RawValue::NonUtf8
+        }
+    }
+}
+
+fn resolve_one(
+    spec: &'static VarSpec,
+    candidates: &[Candidate<'_>],
+    out: &mut Vec<Diagnostic>,
+) -> Setting {
+    let default_setting = |presence| Setting {
+        spec,
+        value: spec
+            .default
+            .and_then(|d| value::parse(spec, spec.env, d, false).ok()),
+        presence,
+        spelled: spec.env.to_owned(),
+        source: Source::default_value(),
+    };
+    if candidates.is_empty() {
+        return default_setting(Presence::Absent);
+    }
+
+    // Names: deprecated spellings warn.
+    for c in candidates
+        .iter()
+        .filter(|c| c.spelling == Spelling::Deprecated)
+    {
+        out.push(names::DEPRECATED_NAME.diag(
+            &c.entry.source,
+            &[&c.name],
+            format!("{} is deprecated; the server reads {}", c.name, spec.env),
+            format!(
+                "rename {} to {}",
+                c.name,
+                if c.via_file {
+                    format!("{}_FILE", spec.env)
+                } else {
+                    spec.env.to_owned()
+                }
+            ),
+        ));
+    }
+
+    // Values: parse every non-empty candidate.
+    let mut parsed: Vec<(&Candidate<'_>, Option<Value>)> = Vec::new();
+    let mut any_invalid = false;
+    let mut any_unknown = false;
+    for c in candidates {
+        match &c.value {
+            RawValue::NonUtf8 => {
+                if !c.via_file {
+                    // The env-file reader already reported non-UTF-8 lines; the process
+                    // environment has not.
+                    if c.entry.source.kind == SourceKind::Env {
+                        out.push(values::NON_UTF8_VALUE.diag(
+                            &c.entry.source,
+                            &[&c.name],
+                            format!("the value of {} is not valid UTF-8", c.name),
+                            format!("re-enter {} as plain UTF-8 text", c.name),
+                        ));
+                    }
+                }
+                if c.spelling != Spelling::Unread {
+                    any_invalid = true;
+                }
+            }
+            RawValue::Unknown => {
+                if c.spelling != Spelling::Unread {
+                    any_unknown = true;
+                }
+            }
+            RawValue::Text(t) if t.is_empty() => {
+                out.push(values::EMPTY_VALUE.diag(
+                    &c.entry.source,
+                    &[&c.name],
+                    format!(
+                        "{} is empty, so it counts as unset{}",
+                        c.name,
+                        match spec.default {
+                            Some(d) if !spec.secret => format!(" and the default `{d}` applies"),
+                            _ => String::new(),
+                        }
+                    ),
+                    format!("give {} a value or remove it", c.name),
+                ));
+            }
+            RawValue::Text(t) => {
+                let from_config = c.entry.source.kind == SourceKind::ConfigFile;
+                match value::parse(spec, &c.name, t, from_config) {
+                    Ok(v) => parsed.push((c, Some(v))),
+                    Err(p) if p.warning_only => {
+                        out.push(Diagnostic {
+                            severity: Severity::Warning,
+                            ..p.rule.diag(&c.entry.source, &[&c.name], p.message, p.help)
+                        });
+                        let v = value::parse_lenient(spec, t);
+                        parsed.push((c, Some(v)));
+                    }
+                    Err(p) => {
+                        out.push(p.rule.diag(&c.entry.source, &[&c.name], p.message, p.help));
+                        if c.spelling != Spelling::Unread {
+                            any_invalid = true;
+                        }
+                        parsed.push((c, None));
+                    }
+                }
+            }
+        }
+    }
+
+    let readable: Vec<&(&Candidate<'_>, Option<Value>)> = parsed
+        .iter()
+        .filter(|(c, _)| c.spelling != Spelling::Unread)
+        .collect();
+    let unread: Vec<&(&Candidate<'_>, Option<Value>)> = parsed
+        .iter()
+        .filter(|(c, _)| c.spelling == Spelling::Unread)
+        .collect();
+
+    // Names: a secret given both directly and as NAME_FILE.
+    let direct = candidates
+        .iter()
+        .find(|c| !c.via_file && c.spelling != Spelling::Unread && !is_empty(c));
+    let file = candidates.iter().find(|c| c.via_file && !is_empty(c));
+    if let (Some(d), Some(f)) = (direct, file) {
+        out.push(names::CONFLICTING_ALIASES.diag(
+            &f.entry.source,
+            &[&d.name, &f.name],
+            format!(
+                "{} and {} are both set; give the secret one way only",
+                d.name, f.name
+            ),
+            format!("remove {} or {}", d.name, f.name),
+        ));
+    }
+
+    // Names: readable spellings that disagree.
+    let mut reported_conflict = false;
+    if let Some((first, Some(first_value))) = readable.first().map(|p| (p.0, p.1.as_ref())) {
+        for (c, v) in readable.iter().skip(1).map(|p| (p.0, p.1.as_ref())) {
+            let Some(v) = v else { continue };
+            if v != first_value && !(first.via_file || c.via_file) {
+                out.push(conflict(spec, first, first_value, c, v));
+                reported_conflict = true;
+            }
+        }
+    }
+
+    // Names: an unread spelling.
+    let readable_value = readable.iter().find_map(|(_, v)| v.as_ref());
+    for (c, v) in &unread {
+        match (readable_value, v) {
+            (None, _) if !any_invalid && !any_unknown => out.push(
+                names::UNREAD_NAME.diag(
+                    &c.entry.source,
+                    &[&c.name],
+                    format!(
+                        "{} is not read by the server, so {} keeps its default{}",
+                        c.name,
+                        spec.env,
+                        spec.default.map(|d| format!(" `{d}`")).unwrap_or_default()
+                    ),
+                    format!(
+                        "set {}={} instead",
+                        spec.env,
+                        v.as_ref()
+                            .map(|v| v.to_string())
+                            .unwrap_or_else(|| "...".into())
+                    ),
+                ),
+            ),
+            (Some(rv), Some(uv)) if rv != uv && !reported_conflict => {
+                let first = readable.iter().find(|(_, v)| v.is_some()).map(|p| p.0);
+                if let Some(first) = first {
+                    out.push(conflict(spec, first, rv, c, uv));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // The effective value.
+    if any_invalid {
+        let c = readable.first().map(|p| p.0).or(candidates.first());
+        return Setting {
+            spec,
+            value: None,
+            presence: Presence::Invalid,
+            spelled: c.map_or_else(|| spec.env.to_owned(), |c| c.name.clone()),
+            source: c.map_or_else(Source::default_value, |c| c.entry.source.clone()),
+        };
+    }
+    if let Some((c, Some(v))) = readable.first().map(|p| (p.0, p.1.as_ref())) {
+        return Setting {
+            spec,
+            value: Some(v.clone()),
+            presence: Presence::Set,
+            spelled: c.name.clone(),
+            source: c.entry.source.clone(),
+        };
+    }
+    if any_unknown {
+        let c = candidates
+            .iter()
+            .find(|c| c.value == RawValue::Unknown && c.spelling != Spelling::Unread);
+        if let Some(c) = c {
+            return Setting {
+                spec,
+                value: None,
+                presence: Presence::Unknown,
+                spelled: c.name.clone(),
+                source: c.entry.source.clone(),
+            };
+        }
+    }
+    // Only empty (or unread) spellings: the default applies, from the empty spelling's place.
+    let empty = candidates
+        .iter()
+        .find(|c| is_empty(c) && c.spelling != Spelling::Unread);
+    match empty {
+        Some(c) => Setting {
+            spelled: c.name.clone(),
+            source: c.entry.source.clone(),
+            ..default_setting(Presence::Empty)
+        },
+        None => default_setting(Presence::Absent),
+    }
+}
+
+fn is_empty(c: &Candidate<'_>) -> bool {
+    matches!(&c.value, RawValue::Text(t) if t.is_empty())
+}
+
+fn conflict(
+    spec: &VarSpec,
+    a: &Candidate<'_>,
+    av: &Value,
+    b: &Candidate<'_>,
+    bv: &Value,
+) -> Diagnostic {
+    let detail = if spec.secret {
+        String::new()
+    } else {
+        format!(" (`{av}` and `{bv}`)")
+    };
+    names::CONFLICTING_ALIASES.diag(
+        &b.entry.source,
+        &[&a.name, &b.name],
+        format!(
+            "{} and {} are two spellings of one setting with different values{detail}",
+            a.name, b.name
+        ),
+        format!(
+            "give {} and {} the same value, or remove one",
+            a.name, b.name
+        ),
+    )
+}
+
+/// Common variables of every process environment that are never ours.
+const SYSTEM_VARIABLES: &[&str] = &[
+    "HOME", "HOSTNAME", "PATH", "USER", "SHELL", "TERM", "LANG", "PWD", "OLDPWD", "SHLVL",
+    "LOGNAME", "MAIL", "TMPDIR", "TZ", "EDITOR", "PAGER", "DISPLAY", "COLUMNS", "LINES",
+    "HOSTTYPE",
+];
+
+/// Reports a variable that looks like one of ours but is not known.
+fn judge_unknown(name: &str, entry: &Entry, out: &mut Vec<Diagnostic>) {
+    if SYSTEM_VARIABLES.contains(&name) {
+        return;
+    }
+    let base = name.strip_suffix("_FILE").unwrap_or(name);
+    let by_prefix = ["OIDC_", "GORILLA_OIDC_", "LOCAL_LDAP_"]
+        .iter()
+        .any(|p| name.starts_with(p));
+    let nearest =
+        did_you_mean(name).or_else(|| (base != name).then(|| did_you_mean(base)).flatten());
+    if !by_prefix && nearest.is_none() {
+        return;
+    }
+    let help = match nearest {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => "remove it, or check the variable list with `iamconf docs`".to_owned(),
+    };
+    out.push(names::UNKNOWN_VARIABLE.diag(
+        &entry.source,
+        &[name],
+        format!("{name} is not a variable W&B Server reads"),
+        help,
+    ));
+}
+
+/// The known name nearest to `name`, if it is close: within 2 edits (1 for names of 5 letters or
+/// fewer, where 2 edits would match unrelated words such as `HOME` for `HOST`).
+pub(crate) fn did_you_mean(name: &str) -> Option<&'static str> {
+    let upper = name.to_ascii_uppercase();
+    let mut best: Option<(usize, &'static str)> = None;
+    for known in model::known_names() {
+        let limit = if known.len() <= 5 { 1 } else { 2 };
+        let d = edit_distance(&upper, known);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, known));
+        }
+    }
+    best.map(|(_, n)| n)
+}
+
+/// Levenshtein distance (with adjacent transpositions counting as one edit).
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 2 {
+        return a.len().abs_diff(b.len());
+    }
+    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance() {
+        assert_eq!(edit_distance("OIDC_ISUER", "OIDC_ISSUER"), 1);
+        assert_eq!(edit_distance("HOME", "HOST"), 2);
+        assert_eq!(did_you_mean("OIDC_ISUER"), Some("OIDC_ISSUER"));
+        assert_eq!(did_you_mean("HOME"), None);
+        assert_eq!(did_you_mean("LICENCE"), Some("LICENSE"));
+        assert_eq!(did_you_mean("OIDC_CLINET_ID"), Some("OIDC_CLIENT_ID"));
+    }
+}

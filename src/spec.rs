@@ -1,0 +1,258 @@
+//! The shape of a variable declaration: [`VarSpec`], its [`Kind`], and the `variables!` macro that
+//! turns the one declaration in `model.rs` into the table every other part of the crate reads.
+
+/// How a variable's text is parsed and checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Free text.
+    Text,
+    /// A secret string: never printed.
+    Secret,
+    /// Go's `strconv.ParseBool` set.
+    Bool,
+    /// Exactly `implicit` or `pkce`.
+    AuthMethod,
+    /// `SESSION_LENGTH` is bare hours, `GORILLA_SESSION_LENGTH` a Go duration in hours (`720h`).
+    SessionLength,
+    /// A number of hours ending in `h` (`24h`).
+    RetentionPeriod,
+    /// Scope names separated by spaces or commas.
+    Scopes,
+    /// An absolute filesystem path.
+    AbsPath,
+    /// An AWS region id such as `us-east-1`.
+    AwsRegion,
+    /// An OIDC issuer: kept byte-exact; its shape is judged by the OIDC rules.
+    Issuer,
+    /// A URL whose allowed schemes depend on what it points at.
+    Url(UrlKind),
+}
+
+/// What a URL variable points at, which fixes its allowed schemes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UrlKind {
+    /// `HOST`: `http` or `https`.
+    Host,
+    /// `mysql://USER:PASSWORD@HOST[:PORT]/DB`.
+    Mysql,
+    /// `redis://` (or `rediss://`).
+    Redis,
+    /// `s3://`, `gs://`, `az://`, `file://`.
+    Bucket,
+    /// `sqs://`, `pubsub:/`, `az://`, `internal://`.
+    Queue,
+    /// `ldap://` or `ldaps://`.
+    Ldap,
+    /// A secret store URI (`k8s-secretmanager://` and friends).
+    SecretStore,
+}
+
+impl UrlKind {
+    /// The schemes a value of this kind may use.
+    pub(crate) fn schemes(self) -> &'static [&'static str] {
+        match self {
+            UrlKind::Host => &["http", "https"],
+            UrlKind::Mysql => &["mysql"],
+            UrlKind::Redis => &["redis", "rediss"],
+            UrlKind::Bucket => &["s3", "gs", "az", "file"],
+            UrlKind::Queue => &["sqs", "pubsub", "az", "internal"],
+            UrlKind::Ldap => &["ldap", "ldaps"],
+            UrlKind::SecretStore => &[
+                "k8s-secretmanager",
+                "aws-secretmanager",
+                "gcp-secretmanager",
+                "az-secretmanger",
+                "az-secretmanager",
+            ],
+        }
+    }
+
+    /// Whether values of this kind may carry a password in their userinfo.
+    pub(crate) fn may_hold_password(self) -> bool {
+        matches!(self, UrlKind::Mysql | UrlKind::Redis | UrlKind::Bucket)
+    }
+}
+
+impl Kind {
+    /// A short type name for docs and messages.
+    pub(crate) fn type_name(self) -> &'static str {
+        match self {
+            Kind::Text => "string",
+            Kind::Secret => "secret",
+            Kind::Bool => "bool",
+            Kind::AuthMethod => "`implicit` \\| `pkce`",
+            Kind::SessionLength => "hours",
+            Kind::RetentionPeriod => "duration (`<n>h`)",
+            Kind::Scopes => "list of scopes",
+            Kind::AbsPath => "absolute path",
+            Kind::AwsRegion => "AWS region",
+            Kind::Issuer => "issuer URL",
+            Kind::Url(_) => "URL",
+        }
+    }
+}
+
+/// One configuration section of the nested (config-file) form.
+#[derive(Debug)]
+pub(crate) struct SectionSpec {
+    /// The key of the section in config files (`oidc`).
+    pub(crate) key: &'static str,
+    /// Its title in the docs.
+    pub(crate) title: &'static str,
+}
+
+/// One setting: every spelling that reaches it, its type, default and docs.
+#[derive(Debug)]
+pub(crate) struct VarSpec {
+    /// The section it belongs to.
+    pub(crate) section: &'static SectionSpec,
+    /// The field name in the nested form (`issuer`).
+    pub(crate) field: &'static str,
+    /// The canonical variable (`OIDC_ISSUER`).
+    pub(crate) env: &'static str,
+    /// Other spellings the server reads, same meaning.
+    pub(crate) aliases: &'static [&'static str],
+    /// Spellings that are read but deprecated.
+    pub(crate) deprecated: &'static [&'static str],
+    /// Spellings that charts or docs emitted but the server does not read.
+    pub(crate) unread: &'static [&'static str],
+    /// How the value is parsed.
+    pub(crate) kind: Kind,
+    /// The default, as the text of the canonical variable.
+    pub(crate) default: Option<&'static str>,
+    /// Whether the value is a secret (never printed).
+    pub(crate) secret: bool,
+    /// Operator-chart values keys that set this variable.
+    pub(crate) helm: &'static [&'static str],
+    /// The doc comment of the declaration.
+    pub(crate) doc: &'static str,
+}
+
+/// How a spelling relates to its setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Spelling {
+    /// The canonical name.
+    Canonical,
+    /// Another name the server reads.
+    Alias,
+    /// Read, but deprecated.
+    Deprecated,
+    /// Not read by the server.
+    Unread,
+}
+
+impl VarSpec {
+    /// The `section.field` key of the nested form.
+    pub(crate) fn key(&self) -> String {
+        format!("{}.{}", self.section.key, self.field)
+    }
+
+    /// Every spelling with its status, canonical first. Secrets also accept `NAME_FILE`.
+    pub(crate) fn spellings(&self) -> impl Iterator<Item = (&'static str, Spelling)> + '_ {
+        std::iter::once((self.env, Spelling::Canonical))
+            .chain(self.aliases.iter().map(|a| (*a, Spelling::Alias)))
+            .chain(self.deprecated.iter().map(|a| (*a, Spelling::Deprecated)))
+            .chain(self.unread.iter().map(|a| (*a, Spelling::Unread)))
+    }
+
+    /// The first line of the doc comment.
+    pub(crate) fn summary(&self) -> &'static str {
+        self.doc.lines().next().unwrap_or("").trim()
+    }
+}
+
+/// Declares every variable once. From that declaration it generates:
+///
+/// - the `VarId` enum (one id per setting, for infallible lookups),
+/// - the `VARIABLES` table (names, aliases, kind, default, secret flag, Helm keys, docs),
+/// - the `SECTIONS` table,
+/// - one `Raw*` struct per section and `RawConfig`, the nested config-file form that the JSON
+///   schema is generated from (doc comments become descriptions).
+macro_rules! variables {
+    (
+        $(
+            $(#[doc = $sdoc:literal])*
+            section $skey:ident : $Raw:ident, $STATIC:ident, $title:literal {
+                $(
+                    $(#[doc = $doc:literal])*
+                    $Id:ident $field:ident : $ty:ty {
+                        env: $env:literal,
+                        aliases: [$($alias:literal),* $(,)?],
+                        deprecated: [$($dep:literal),* $(,)?],
+                        unread: [$($unread:literal),* $(,)?],
+                        kind: $kind:expr,
+                        default: $default:expr,
+                        secret: $secret:literal,
+                        helm: [$($helm:literal),* $(,)?] $(,)?
+                    }
+                ),* $(,)?
+            }
+        )*
+    ) => {
+        /// Every setting, in declaration order; `VarId::X as usize` indexes `VARIABLES`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub(crate) enum VarId {
+            $( $( #[doc = concat!("`", $env, "`")] $Id, )* )*
+        }
+
+        impl VarId {
+            /// The declaration of this setting.
+            pub(crate) fn spec(self) -> &'static $crate::spec::VarSpec {
+                &VARIABLES[self as usize]
+            }
+        }
+
+        $(
+            pub(crate) static $STATIC: $crate::spec::SectionSpec =
+                $crate::spec::SectionSpec { key: stringify!($skey), title: $title };
+        )*
+
+        /// The sections, in declaration order.
+        pub(crate) static SECTIONS: &[&$crate::spec::SectionSpec] = &[$(&$STATIC),*];
+
+        /// Every setting, in declaration order.
+        pub(crate) static VARIABLES: &[$crate::spec::VarSpec] = &[
+            $( $(
+                $crate::spec::VarSpec {
+                    section: &$STATIC,
+                    field: stringify!($field),
+                    env: $env,
+                    aliases: &[$($alias),*],
+                    deprecated: &[$($dep),*],
+                    unread: &[$($unread),*],
+                    kind: $kind,
+                    default: $default,
+                    secret: $secret,
+                    helm: &[$($helm),*],
+                    doc: concat!($($doc, "\n"),*),
+                },
+            )* )*
+        ];
+
+        $(
+            $(#[doc = $sdoc])*
+            #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+            #[serde(deny_unknown_fields)]
+            pub(crate) struct $Raw {
+                $(
+                    $(#[doc = $doc])*
+                    #[serde(default, skip_serializing_if = "Option::is_none")]
+                    pub(crate) $field: Option<$ty>,
+                )*
+            }
+        )*
+
+        /// The nested configuration-file form (TOML, YAML or JSON).
+        #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        #[schemars(title = "iamconf configuration")]
+        pub(crate) struct RawConfig {
+            $(
+                $(#[doc = $sdoc])*
+                #[serde(default)]
+                pub(crate) $skey: $Raw,
+            )*
+        }
+    };
+}
+pub(crate) use variables;

@@ -1,0 +1,699 @@
+//! Typed values and the type-directed parsers that turn a variable's text into one.
+
+use std::fmt;
+
+use crate::rules::{Rule, values as v};
+use crate::secret::{Secret, SecretUrl, redact_url};
+use crate::spec::{Kind, UrlKind, VarSpec};
+
+/// The OIDC flow.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthMethod {
+    /// Implicit flow with `form_post` (the default).
+    Implicit,
+    /// Authorization code with PKCE (S256).
+    Pkce,
+}
+
+impl AuthMethod {
+    /// `implicit` or `pkce`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthMethod::Implicit => "implicit",
+            AuthMethod::Pkce => "pkce",
+        }
+    }
+}
+
+impl fmt::Display for AuthMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A session length in the config-file form: a number of hours, or `"<n>h"`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub(crate) enum SessionHours {
+    /// Whole hours.
+    Hours(u64),
+    /// A Go duration in hours.
+    Duration(String),
+}
+
+impl schemars::JsonSchema for SessionHours {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SessionHours".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "oneOf": [
+                { "type": "integer", "minimum": 1, "maximum": MAX_HOURS },
+                { "type": "string", "pattern": "^[1-9][0-9]*h$" }
+            ]
+        })
+    }
+}
+
+/// A retention period in the config-file form: `"<n>h"`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub(crate) struct RetentionPeriod(pub(crate) String);
+
+impl schemars::JsonSchema for RetentionPeriod {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RetentionPeriod".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "pattern": "^[1-9][0-9]*h$" })
+    }
+}
+
+/// The largest number of hours a Go `time.Duration` holds.
+pub(crate) const MAX_HOURS: u64 = 2_562_047;
+
+/// A parsed value.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// Text.
+    Text(String),
+    /// A secret: prints as `***`.
+    Secret(Secret),
+    /// A boolean.
+    Bool(bool),
+    /// An OIDC flow.
+    AuthMethod(AuthMethod),
+    /// A number of hours.
+    Hours(u64),
+    /// A list (scopes).
+    List(Vec<String>),
+    /// A URL, byte-exact; prints with any password masked.
+    Url(SecretUrl),
+}
+
+impl Value {
+    /// The text, for text values.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The boolean, for booleans.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The URL exactly as written, for URLs.
+    pub fn as_url(&self) -> Option<&str> {
+        match self {
+            Value::Url(u) => Some(u.expose_secret()),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Text(s) => f.write_str(s),
+            Value::Secret(s) => write!(f, "{s}"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::AuthMethod(m) => write!(f, "{m}"),
+            Value::Hours(h) => write!(f, "{h}h"),
+            Value::List(l) => f.write_str(&l.join(" ")),
+            Value::Url(u) => write!(f, "{u}"),
+        }
+    }
+}
+
+/// Why a value did not parse: the rule, a message and a help line, never holding a secret.
+#[derive(Debug, Clone)]
+pub(crate) struct Problem {
+    pub(crate) rule: &'static Rule,
+    pub(crate) message: String,
+    pub(crate) help: String,
+    /// A problem that does not stop the value from being used (reported at warning level).
+    pub(crate) warning_only: bool,
+}
+
+fn problem(rule: &'static Rule, message: String, help: String) -> Problem {
+    Problem {
+        rule,
+        message,
+        help,
+        warning_only: false,
+    }
+}
+
+/// The text of a value as it may appear in a message: secrets masked, URL passwords masked.
+pub(crate) fn shown(spec: &VarSpec, text: &str) -> String {
+    if spec.secret {
+        crate::secret::MASK.to_owned()
+    } else {
+        redact_url(text)
+    }
+}
+
+/// Go's `strconv.ParseBool`.
+pub(crate) fn parse_go_bool(text: &str) -> Option<bool> {
+    match text {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// The accepted spelling nearest to a rejected boolean, if there is an obvious one.
+fn nearest_bool(text: &str) -> Option<&'static str> {
+    let t = text.trim().to_ascii_lowercase();
+    match t.as_str() {
+        "1" | "t" | "true" | "yes" | "y" | "on" | "enable" | "enabled" => Some("true"),
+        "0" | "f" | "false" | "no" | "n" | "off" | "disable" | "disabled" => Some("false"),
+        _ => None,
+    }
+}
+
+/// Parses the text of one spelling of a setting. `name` is the spelling as written (it chooses
+/// the session-length encoding); `from_config` accepts both session encodings.
+pub(crate) fn parse(
+    spec: &VarSpec,
+    name: &str,
+    text: &str,
+    from_config: bool,
+) -> Result<Value, Problem> {
+    let shown_text = shown(spec, text);
+    match spec.kind {
+        Kind::Text => Ok(Value::Text(text.to_owned())),
+        Kind::Secret => Ok(Value::Secret(Secret::new(text))),
+        Kind::Bool => parse_go_bool(text).map(Value::Bool).ok_or_else(|| {
+            let help = match nearest_bool(text) {
+                Some(b) => format!("set {name}={b}"),
+                None => format!("set {name}=true or {name}=false"),
+            };
+            problem(
+                &v::INVALID_BOOL,
+                format!(
+                    "{name}={shown_text} is not a boolean Go accepts (true, false, 1, 0, t, f)"
+                ),
+                help,
+            )
+        }),
+        Kind::AuthMethod => match text {
+            "implicit" => Ok(Value::AuthMethod(AuthMethod::Implicit)),
+            "pkce" => Ok(Value::AuthMethod(AuthMethod::Pkce)),
+            other => {
+                let lower = other.trim().to_ascii_lowercase();
+                let nearest = if lower.contains("pkce") || lower == "code" || lower.starts_with('p')
+                {
+                    "pkce"
+                } else if lower.contains("impl") || lower.starts_with('i') {
+                    "implicit"
+                } else {
+                    ""
+                };
+                let help = if nearest.is_empty() {
+                    format!("set {name}=pkce or {name}=implicit")
+                } else {
+                    format!("set {name}={nearest}")
+                };
+                Err(problem(
+                    &v::INVALID_AUTH_METHOD,
+                    format!(
+                        "{name}={shown_text} is not an auth method: use exactly `implicit` or `pkce`"
+                    ),
+                    help,
+                ))
+            }
+        },
+        Kind::SessionLength => parse_session_length(name, text, from_config),
+        Kind::RetentionPeriod => parse_retention(name, text),
+        Kind::Scopes => parse_scopes(name, text),
+        Kind::AbsPath => {
+            if text.starts_with('/') && !text.contains('\0') {
+                Ok(Value::Text(text.to_owned()))
+            } else {
+                Err(problem(
+                    &v::INVALID_VALUE,
+                    format!("{name}={shown_text} is not an absolute path"),
+                    format!("set {name} to an absolute path such as /var/run/secrets/wandb/token"),
+                ))
+            }
+        }
+        Kind::AwsRegion => {
+            if is_aws_region(text) {
+                Ok(Value::Text(text.to_owned()))
+            } else {
+                Err(problem(
+                    &v::INVALID_VALUE,
+                    format!("{name}={shown_text} is not an AWS region id"),
+                    format!("set {name} to a region id such as us-east-1"),
+                ))
+            }
+        }
+        Kind::Issuer => parse_issuer(name, text),
+        Kind::Url(kind) => parse_url(name, text, kind),
+    }
+}
+
+/// The value of a text that only drew a warning (a scope list with mixed separators).
+pub(crate) fn parse_lenient(spec: &VarSpec, text: &str) -> Value {
+    match spec.kind {
+        Kind::Scopes => Value::List(
+            text.split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        ),
+        _ => Value::Text(text.to_owned()),
+    }
+}
+
+fn parse_hours(text: &str) -> Option<u64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<u64>()
+        .ok()
+        .filter(|h| (1..=MAX_HOURS).contains(h))
+}
+
+fn parse_session_length(name: &str, text: &str, from_config: bool) -> Result<Value, Problem> {
+    let suffixed = text.strip_suffix('h');
+    let wants_suffix = name.starts_with("GORILLA_");
+    let bad_number = || {
+        problem(
+            &v::INVALID_NUMBER,
+            format!("{name}={text} is not a positive whole number of hours (at most {MAX_HOURS})"),
+            if wants_suffix {
+                format!("set {name}=720h")
+            } else {
+                format!("set {name}=720")
+            },
+        )
+    };
+    if from_config {
+        return parse_hours(suffixed.unwrap_or(text))
+            .map(Value::Hours)
+            .ok_or_else(bad_number);
+    }
+    match (suffixed, wants_suffix) {
+        (Some(n), true) => parse_hours(n).map(Value::Hours).ok_or_else(bad_number),
+        (None, false) => parse_hours(text).map(Value::Hours).ok_or_else(bad_number),
+        (Some(n), false) => match parse_hours(n) {
+            Some(_) => Err(problem(
+                &v::SESSION_LENGTH_UNIT,
+                format!("{name}={text} has a unit, but {name} is a bare number of hours"),
+                format!("set {name}={n} (or GORILLA_SESSION_LENGTH={text})"),
+            )),
+            None => Err(bad_number()),
+        },
+        (None, true) => match parse_hours(text) {
+            Some(_) => Err(problem(
+                &v::SESSION_LENGTH_UNIT,
+                format!("{name}={text} lacks its unit: {name} is a Go duration in hours"),
+                format!("set {name}={text}h"),
+            )),
+            None => Err(bad_number()),
+        },
+    }
+}
+
+fn parse_retention(name: &str, text: &str) -> Result<Value, Problem> {
+    match text.strip_suffix('h') {
+        Some(n) if parse_hours(n).is_some() => Ok(Value::Hours(parse_hours(n).unwrap_or_default())),
+        Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => Err(problem(
+            &v::INVALID_NUMBER,
+            format!("{name}={text} is not a positive number of hours (at most {MAX_HOURS})"),
+            format!("set {name}=24h"),
+        )),
+        _ => {
+            let help = if parse_hours(text).is_some() {
+                format!("set {name}={text}h")
+            } else {
+                format!("set {name} to a number of hours ending in h, such as {name}=24h")
+            };
+            Err(problem(
+                &v::RETENTION_PERIOD_UNIT,
+                format!("{name}={text} is not a number of hours ending in `h`"),
+                help,
+            ))
+        }
+    }
+}
+
+fn parse_scopes(name: &str, text: &str) -> Result<Value, Problem> {
+    let has_comma = text.contains(',');
+    let scopes: Vec<String> = text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    // RFC 6749 3.3: scope tokens are printable ASCII except space, `"` and `\`.
+    if let Some(bad) = scopes.iter().find(|s| {
+        !s.bytes()
+            .all(|b| (0x21..=0x7e).contains(&b) && b != b'"' && b != b'\\')
+    }) {
+        return Err(problem(
+            &v::INVALID_VALUE,
+            format!("{name} holds `{bad}`, which is not a valid scope name"),
+            format!(
+                "set {name} to scope names separated by spaces, such as {name}=groups offline_access"
+            ),
+        ));
+    }
+    let mixed = has_comma
+        && text
+            .split(',')
+            .any(|part| part.trim().contains(char::is_whitespace));
+    if mixed {
+        return Err(Problem {
+            warning_only: true,
+            ..problem(
+                &v::INVALID_VALUE,
+                format!("{name} mixes spaces and commas as separators"),
+                format!("set {name}={}", scopes.join(" ")),
+            )
+        });
+    }
+    Ok(Value::List(scopes))
+}
+
+fn is_aws_region(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() >= 3
+        && parts[0].len() == 2
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        && parts
+            .last()
+            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn parse_issuer(name: &str, text: &str) -> Result<Value, Problem> {
+    let shown_text = redact_url(text);
+    if text.trim() != text || text.contains(char::is_whitespace) {
+        return Err(problem(
+            &v::INVALID_URL,
+            format!("{name}=`{shown_text}` holds white space"),
+            format!("remove the white space from {name}"),
+        ));
+    }
+    match url::Url::parse(text) {
+        // No scheme at all (`accounts.google.com`): the OIDC rules report it as not https.
+        Ok(_) | Err(url::ParseError::RelativeUrlWithoutBase) => {
+            Ok(Value::Url(SecretUrl::new(text)))
+        }
+        Err(e) => Err(problem(
+            &v::INVALID_URL,
+            format!("{name}={shown_text} is not a URL: {e}"),
+            format!("set {name} to the issuer URL, such as https://example.okta.com"),
+        )),
+    }
+}
+
+fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
+    let shown_text = redact_url(text);
+    let schemes = kind.schemes();
+    let example = match kind {
+        UrlKind::Host => "https://wandb.example.com",
+        UrlKind::Mysql => "mysql://USER:PASSWORD@HOST:3306/DB",
+        UrlKind::Redis => "redis://HOST:6379",
+        UrlKind::Bucket => "s3://BUCKET",
+        UrlKind::Queue => "internal://",
+        UrlKind::Ldap => "ldaps://ldap.example.com:636",
+        UrlKind::SecretStore => "k8s-secretmanager://wandb-secret",
+    };
+    if text.trim() != text || text.contains(char::is_whitespace) {
+        return Err(problem(
+            &v::INVALID_URL,
+            format!("{name}=`{shown_text}` holds white space"),
+            format!("remove the white space: {name}={example}"),
+        ));
+    }
+    let scheme = text.split_once(':').map(|(s, _)| s).filter(|s| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    });
+    let has_authority_marker =
+        text.contains("://") || (kind == UrlKind::Queue && text.starts_with("pubsub:/"));
+    if kind == UrlKind::Host && !has_authority_marker {
+        return Err(problem(
+            &crate::rules::server::HOST_MISSING_SCHEME,
+            format!("{name}={shown_text} has no scheme"),
+            format!("set {name}=https://{}", text.trim_start_matches('/')),
+        ));
+    }
+    match (scheme, has_authority_marker) {
+        (Some(s), true) if schemes.contains(&s.to_ascii_lowercase().as_str()) => {}
+        (Some(s), true) => {
+            return Err(problem(
+                &v::INVALID_URL,
+                format!(
+                    "{name}={shown_text} uses the scheme `{s}`; {name} takes {}",
+                    list_schemes(schemes)
+                ),
+                format!("set {name}={example}"),
+            ));
+        }
+        _ => {
+            return Err(problem(
+                &v::INVALID_URL,
+                format!(
+                    "{name}={shown_text} is not a URL with a scheme; {name} takes {}",
+                    list_schemes(schemes)
+                ),
+                format!("set {name}={example}"),
+            ));
+        }
+    }
+    if let Err(e) = url::Url::parse(text) {
+        return Err(problem(
+            &v::INVALID_URL,
+            format!("{name}={shown_text} is not a valid URL: {e}"),
+            format!("set {name}={example}"),
+        ));
+    }
+    Ok(Value::Url(SecretUrl::new(text)))
+}
+
+fn list_schemes(schemes: &[&str]) -> String {
+    schemes
+        .iter()
+        .map(|s| format!("`{s}:`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::VarId;
+
+    fn p(id: VarId, name: &str, text: &str) -> Result<Value, &'static str> {
+        parse(id.spec(), name, text, false).map_err(|e| e.rule.code)
+    }
+
+    #[test]
+    fn go_bools() {
+        for t in ["1", "t", "T", "TRUE", "true", "True"] {
+            assert_eq!(
+                p(VarId::LocalRestore, "LOCAL_RESTORE", t),
+                Ok(Value::Bool(true))
+            );
+        }
+        for t in ["0", "f", "F", "FALSE", "false", "False"] {
+            assert_eq!(
+                p(VarId::LocalRestore, "LOCAL_RESTORE", t),
+                Ok(Value::Bool(false))
+            );
+        }
+        for t in ["yes", "on", "enabled", " true ", "tRUE"] {
+            assert_eq!(
+                p(VarId::LocalRestore, "LOCAL_RESTORE", t),
+                Err("invalid-bool")
+            );
+        }
+        let help = parse(VarId::LocalRestore.spec(), "LOCAL_RESTORE", "on", false)
+            .err()
+            .map(|e| e.help);
+        assert_eq!(help.as_deref(), Some("set LOCAL_RESTORE=true"));
+    }
+
+    #[test]
+    fn auth_methods_are_exact() {
+        assert_eq!(
+            p(VarId::OidcAuthMethod, "OIDC_AUTH_METHOD", "pkce"),
+            Ok(Value::AuthMethod(AuthMethod::Pkce))
+        );
+        for t in ["PKCE", "Pkce", "implicit ", "oidc"] {
+            assert_eq!(
+                p(VarId::OidcAuthMethod, "OIDC_AUTH_METHOD", t),
+                Err("invalid-auth-method")
+            );
+        }
+        let help = parse(
+            VarId::OidcAuthMethod.spec(),
+            "OIDC_AUTH_METHOD",
+            "PKCE",
+            false,
+        )
+        .err()
+        .map(|e| e.help);
+        assert_eq!(help.as_deref(), Some("set OIDC_AUTH_METHOD=pkce"));
+    }
+
+    #[test]
+    fn session_length_encodings() {
+        assert_eq!(
+            p(VarId::SessionLength, "SESSION_LENGTH", "24"),
+            Ok(Value::Hours(24))
+        );
+        assert_eq!(
+            p(VarId::SessionLength, "GORILLA_SESSION_LENGTH", "24h"),
+            Ok(Value::Hours(24))
+        );
+        assert_eq!(
+            p(VarId::SessionLength, "SESSION_LENGTH", "720h"),
+            Err("session-length-unit")
+        );
+        assert_eq!(
+            p(VarId::SessionLength, "GORILLA_SESSION_LENGTH", "720"),
+            Err("session-length-unit")
+        );
+        assert_eq!(
+            p(VarId::SessionLength, "SESSION_LENGTH", "0"),
+            Err("invalid-number")
+        );
+        assert_eq!(
+            p(VarId::SessionLength, "SESSION_LENGTH", "-1"),
+            Err("invalid-number")
+        );
+        assert_eq!(
+            p(
+                VarId::SessionLength,
+                "SESSION_LENGTH",
+                "99999999999999999999"
+            ),
+            Err("invalid-number")
+        );
+        let cfg = |t| parse(VarId::SessionLength.spec(), "iam.session_length", t, true).ok();
+        assert_eq!(cfg("24h"), Some(Value::Hours(24)));
+        assert_eq!(cfg("24"), Some(Value::Hours(24)));
+    }
+
+    #[test]
+    fn retention_needs_h() {
+        assert_eq!(
+            p(
+                VarId::DataRetentionPeriod,
+                "GORILLA_DATA_RETENTION_PERIOD",
+                "24h"
+            ),
+            Ok(Value::Hours(24))
+        );
+        assert_eq!(
+            p(
+                VarId::DataRetentionPeriod,
+                "GORILLA_DATA_RETENTION_PERIOD",
+                "24"
+            ),
+            Err("retention-period-unit")
+        );
+        assert_eq!(
+            p(
+                VarId::DataRetentionPeriod,
+                "GORILLA_DATA_RETENTION_PERIOD",
+                "1d"
+            ),
+            Err("retention-period-unit")
+        );
+    }
+
+    #[test]
+    fn urls_by_kind() {
+        assert!(p(VarId::Host, "HOST", "https://wandb.example.com").is_ok());
+        assert_eq!(
+            p(VarId::Host, "HOST", "wandb.example.com"),
+            Err("host-missing-scheme")
+        );
+        assert_eq!(p(VarId::Host, "HOST", "ftp://x"), Err("invalid-url"));
+        assert!(p(VarId::Mysql, "MYSQL", "mysql://u:p@db:3306/wandb").is_ok());
+        assert_eq!(
+            p(VarId::Mysql, "MYSQL", "postgres://u:p@db/wandb"),
+            Err("invalid-url")
+        );
+        assert!(p(VarId::BucketQueue, "BUCKET_QUEUE", "pubsub:/proj/topic/sub").is_ok());
+        assert!(p(VarId::BucketQueue, "BUCKET_QUEUE", "internal://").is_ok());
+        assert!(
+            p(
+                VarId::LdapAddress,
+                "LOCAL_LDAP_ADDRESS",
+                "ldaps://ldap.example.com:636"
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            p(VarId::Redis, "REDIS", "redis://h:99999"),
+            Err("invalid-url")
+        );
+        let err = parse(
+            VarId::Mysql.spec(),
+            "MYSQL",
+            "postgres://u:canary@db/x",
+            false,
+        )
+        .err();
+        assert!(err.is_some_and(|e| !e.message.contains("canary") && !e.help.contains("canary")));
+    }
+
+    #[test]
+    fn scopes_split_on_space_or_comma() {
+        let want = Ok(Value::List(vec!["groups".into(), "offline_access".into()]));
+        assert_eq!(
+            p(
+                VarId::OidcCustomScopes,
+                "GORILLA_OIDC_CUSTOM_SCOPES",
+                "groups offline_access"
+            ),
+            want
+        );
+        assert_eq!(
+            p(
+                VarId::OidcCustomScopes,
+                "GORILLA_OIDC_CUSTOM_SCOPES",
+                "groups,offline_access"
+            ),
+            want
+        );
+        let mixed = parse(
+            VarId::OidcCustomScopes.spec(),
+            "GORILLA_OIDC_CUSTOM_SCOPES",
+            "a, b c",
+            false,
+        );
+        assert!(mixed.is_err_and(|e| e.warning_only));
+    }
+}

@@ -1,0 +1,248 @@
+//! A YAML (and JSON) tree that keeps the line and column of every node, built on yaml-rust2's
+//! event parser. Used for config files, Helm values, manifests and Compose files, so that every
+//! finding can point at the value that caused it.
+
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+/// A node with its position (1-based line and column of its first character).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Node {
+    pub(crate) kind: NodeKind,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+}
+
+/// What a node holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum NodeKind {
+    /// `~`, `null` or nothing.
+    Null,
+    /// A scalar, with whether it was quoted (a quoted `"true"` is a string).
+    Scalar { text: String, quoted: bool },
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in document order.
+    Map(Vec<(Node, Node)>),
+}
+
+/// A YAML syntax error at a position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct YamlError {
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) message: String,
+}
+
+impl Node {
+    /// The scalar text, for scalars.
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The entries, for mappings.
+    pub(crate) fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.kind {
+            NodeKind::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The items, for sequences.
+    pub(crate) fn as_seq(&self) -> Option<&[Node]> {
+        match &self.kind {
+            NodeKind::Seq(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value under a key of a mapping (the last one, as YAML loaders do).
+    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|(_, v)| v)
+    }
+
+    /// The key node and value node under a key of a mapping.
+    pub(crate) fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
+        self.as_map()?
+            .iter()
+            .rev()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(k, v)| (k, v))
+    }
+
+    /// Follows a dotted path of mapping keys.
+    pub(crate) fn path(&self, path: &str) -> Option<&Node> {
+        path.split('.').try_fold(self, |node, key| node.get(key))
+    }
+
+    /// Whether the node is null.
+    pub(crate) fn is_null(&self) -> bool {
+        matches!(self.kind, NodeKind::Null)
+    }
+
+    /// The scalar as the text an environment variable would hold: strings as they are, booleans
+    /// and numbers as written. `None` for null, mappings and sequences.
+    pub(crate) fn scalar_text(&self) -> Option<&str> {
+        self.as_str()
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<(Node, Option<usize>)>,
+    docs: Vec<Node>,
+    anchors: HashMap<usize, Node>,
+    pending_key: Vec<Option<Node>>,
+}
+
+impl Builder {
+    fn push_value(&mut self, node: Node, anchor: usize) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.docs.push(node),
+            Some((parent, _)) => match &mut parent.kind {
+                NodeKind::Seq(items) => items.push(node),
+                NodeKind::Map(entries) => {
+                    let slot = self.pending_key.last_mut();
+                    match slot {
+                        Some(slot) => match slot.take() {
+                            None => *slot = Some(node),
+                            Some(key) => entries.push((key, node)),
+                        },
+                        None => {}
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let at = |kind| Node {
+            kind,
+            line: mark.line(),
+            column: mark.col() + 1,
+        };
+        match ev {
+            Event::Scalar(text, style, anchor, _tag) => {
+                let quoted = !matches!(style, TScalarStyle::Plain);
+                let node =
+                    if !quoted && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL") {
+                        at(NodeKind::Null)
+                    } else {
+                        at(NodeKind::Scalar { text, quoted })
+                    };
+                self.push_value(node, anchor);
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.stack
+                    .push((at(NodeKind::Seq(Vec::new())), Some(anchor)));
+                self.pending_key.push(None);
+            }
+            Event::MappingStart(anchor, _) => {
+                self.stack
+                    .push((at(NodeKind::Map(Vec::new())), Some(anchor)));
+                self.pending_key.push(None);
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                self.pending_key.pop();
+                if let Some((node, anchor)) = self.stack.pop() {
+                    self.push_value(node, anchor.unwrap_or(0));
+                }
+            }
+            Event::Alias(id) => {
+                let node = self
+                    .anchors
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| at(NodeKind::Null));
+                self.push_value(node, 0);
+            }
+            Event::DocumentEnd
+            | Event::DocumentStart
+            | Event::StreamStart
+            | Event::StreamEnd
+            | Event::Nothing => {}
+        }
+    }
+}
+
+/// Parses every document of a YAML stream (JSON is parsed as YAML). An empty document is `Null`.
+pub(crate) fn parse(src: &str) -> Result<Vec<Node>, YamlError> {
+    let mut builder = Builder::default();
+    let mut parser = Parser::new_from_str(src);
+    parser.load(&mut builder, true).map_err(|e| YamlError {
+        line: e.marker().line(),
+        column: e.marker().col() + 1,
+        message: e.info().to_owned(),
+    })?;
+    Ok(builder.docs)
+}
+
+/// Finds `# iamconf: allow(code, code)` comments: for each line they stand on, the codes.
+/// A comment on its own line applies to the next line; one at the end of a line to that line.
+pub(crate) fn allow_comments(src: &str) -> Vec<(usize, Vec<String>)> {
+    let mut out = Vec::new();
+    for (i, line) in src.lines().enumerate() {
+        let Some(pos) = line
+            .find("# iamconf: allow(")
+            .or_else(|| line.find("#iamconf: allow("))
+        else {
+            continue;
+        };
+        let rest = &line[pos..];
+        let Some(open) = rest.find('(') else { continue };
+        let Some(close) = rest.find(')') else {
+            continue;
+        };
+        let codes: Vec<String> = rest[open + 1..close]
+            .split(',')
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let own_line = line[..pos].trim().is_empty();
+        let target = if own_line { i + 2 } else { i + 1 };
+        out.push((target, codes));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_kept() {
+        let docs = parse("global:\n  host: \"https://x\"\n  n: 3\n  e:\n").unwrap_or_default();
+        let host = docs[0].path("global.host");
+        assert_eq!(host.map(|n| (n.line, n.column)), Some((2, 9)));
+        assert_eq!(host.and_then(Node::as_str), Some("https://x"));
+        assert!(docs[0].path("global.e").is_some_and(Node::is_null));
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        let err = parse("a: [1, 2\nb: 3\n").err();
+        assert!(err.is_some_and(|e| e.line >= 1));
+    }
+
+    #[test]
+    fn json_and_multi_documents() {
+        let docs = parse("{\"oidc\": {\"issuer\": \"https://i\"}}").unwrap_or_default();
+        assert_eq!(
+            docs[0].path("oidc.issuer").and_then(Node::as_str),
+            Some("https://i")
+        );
+        let docs = parse("a: 1\n---\nb: 2\n").unwrap_or_default();
+        assert_eq!(docs.len(), 2);
+    }
+}
