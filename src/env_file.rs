@@ -176,6 +176,21 @@ fn quoted(
     lines: &[&[u8]],
     next: &mut usize,
 ) -> Result<(String, usize), &'static str> {
+    let start = *next;
+    let result = quoted_inner(first, quote, lines, next);
+    if result.is_err() {
+        // Report the opening line and go on with the next one: no line is lost.
+        *next = start;
+    }
+    result
+}
+
+fn quoted_inner(
+    first: &str,
+    quote: char,
+    lines: &[&[u8]],
+    next: &mut usize,
+) -> Result<(String, usize), &'static str> {
     let mut value = String::new();
     let mut text = first.to_owned();
     let mut first_line = true;
@@ -304,8 +319,9 @@ mod tests {
 
     #[test]
     fn malformed_lines_are_findings_with_line_numbers() {
-        let f = parse_str("A=1\nOIDC_ISSUER https://x\nB='open\n");
+        let f = parse_str("A=1\nOIDC_ISSUER https://x\nB='open\nC=3\n");
         assert_eq!(f.problems.len(), 2);
+        assert_eq!(values(&f).last(), Some(&("C".into(), "3".into())));
         assert_eq!(f.problems[0].code, "parse-error");
         assert_eq!(f.problems[0].source.line, Some(2));
         assert_eq!(f.problems[1].source.line, Some(3));

@@ -67,9 +67,16 @@ pub(crate) fn is_sensitive_name(name: &str) -> bool {
     if model::lookup(name).is_some() {
         return false;
     }
+    // A misspelt secret (`OIDC_CLIENT_SECRT`) is still a secret.
+    if crate::resolve::did_you_mean(base)
+        .and_then(model::lookup)
+        .is_some_and(|(spec, _)| spec.secret)
+    {
+        return true;
+    }
     let upper = name.to_ascii_uppercase();
     [
-        "SECRET",
+        "SECR",
         "PASSWORD",
         "PASSWD",
         "_PW",

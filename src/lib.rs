@@ -55,6 +55,7 @@ mod secret;
 mod source;
 mod spec;
 mod value;
+mod variable;
 mod yaml;
 
 pub use config::{Config, Oidc, SettingView, SsoMode};
@@ -63,3 +64,4 @@ pub use load::ConfigBuilder;
 pub use secret::{Secret, SecretUrl};
 pub use source::{Source, SourceKind};
 pub use value::{AuthMethod, Value};
+pub use variable::{Variable, variables};

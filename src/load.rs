@@ -132,6 +132,11 @@ impl ConfigBuilder {
         let mut diagnostics = resolved.diagnostics.clone();
         crate::rules::run_checks(&resolved, &mut diagnostics);
         report.extend(diagnostics);
+        // File findings in file order; findings about the process environment after them.
+        report.diagnostics.sort_by(|a, b| {
+            let key = |d: &Diagnostic| (d.source.path.is_none(), d.source.path.clone(), d.source.line, d.source.column);
+            key(a).cmp(&key(b))
+        });
         Evaluation { resolved, report }
     }
 }

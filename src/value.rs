@@ -490,11 +490,19 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
         }
     }
     if let Err(e) = url::Url::parse(text) {
-        return Err(problem(
-            &v::INVALID_URL,
-            format!("{name}={shown_text} is not a valid URL: {e}"),
-            format!("set {name}={example}"),
-        ));
+        // `s3://KEY:SEC/RET@host/bucket`: a `/` in the credentials ends the host early, for Go's
+        // url.Parse as for ours.
+        let creds_with_slash = text
+            .split_once("://")
+            .and_then(|(_, rest)| rest.split(['?', '#']).next())
+            .and_then(|head| head.rsplit_once('@'))
+            .is_some_and(|(userinfo, _)| userinfo.contains('/'));
+        let help = if creds_with_slash {
+            format!("percent-encode `/` in the credentials of {name} as `%2F`")
+        } else {
+            format!("set {name}={example}")
+        };
+        return Err(problem(&v::INVALID_URL, format!("{name}={shown_text} is not a valid URL: {e}"), help));
     }
     Ok(Value::Url(SecretUrl::new(text)))
 }
