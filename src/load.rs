@@ -134,7 +134,14 @@ impl ConfigBuilder {
         report.extend(diagnostics);
         // File findings in file order; findings about the process environment after them.
         report.diagnostics.sort_by(|a, b| {
-            let key = |d: &Diagnostic| (d.source.path.is_none(), d.source.path.clone(), d.source.line, d.source.column);
+            let key = |d: &Diagnostic| {
+                (
+                    d.source.path.is_none(),
+                    d.source.path.clone(),
+                    d.source.line,
+                    d.source.column,
+                )
+            };
             key(a).cmp(&key(b))
         });
         Evaluation { resolved, report }

@@ -536,3 +536,116 @@ pub(crate) fn lookup(name: &str) -> Option<(&'static crate::spec::VarSpec, crate
 pub(crate) fn known_names() -> impl Iterator<Item = &'static str> {
     VARIABLES.iter().flat_map(|s| s.spellings().map(|(n, _)| n))
 }
+
+#[cfg(test)]
+mod tests {
+    //! The declaration is the single source of truth: every variable declared above is read by
+    //! the loader under each of its spellings, is known to "did you mean", and has docs.
+    use super::*;
+    use crate::environment::{Entry, Environment};
+    use crate::resolve::{Options, Presence, did_you_mean, resolve};
+    use crate::source::Source;
+    use crate::spec::Kind;
+
+    /// A valid value for a kind, written for the spelling `name`.
+    fn sample(kind: Kind, name: &str) -> &'static str {
+        match kind {
+            Kind::Bool => "true",
+            Kind::AuthMethod => "pkce",
+            Kind::SessionLength if name.starts_with("GORILLA_") => "12h",
+            Kind::SessionLength => "12",
+            Kind::RetentionPeriod => "12h",
+            Kind::Scopes => "groups",
+            Kind::AbsPath => "/var/run/token",
+            Kind::AwsRegion => "eu-west-1",
+            Kind::Issuer => "https://idp.example.com",
+            Kind::Url(u) => match u {
+                crate::spec::UrlKind::Host => "https://wandb.example.com",
+                crate::spec::UrlKind::Mysql => "mysql://u:p@db/w",
+                crate::spec::UrlKind::Redis => "redis://r:6379",
+                crate::spec::UrlKind::Bucket => "s3://b",
+                crate::spec::UrlKind::Queue => "sqs://q",
+                crate::spec::UrlKind::Ldap => "ldaps://l:636",
+                crate::spec::UrlKind::SecretStore => "aws-secretmanager://s",
+            },
+            Kind::Text | Kind::Secret => "value",
+        }
+    }
+
+    #[test]
+    fn every_declared_spelling_is_read_by_the_loader() {
+        for (index, spec) in VARIABLES.iter().enumerate() {
+            for (name, spelling) in spec.spellings() {
+                let mut env = Environment::default();
+                env.insert(Entry::text(
+                    name,
+                    sample(spec.kind, name),
+                    Source::env(name),
+                ));
+                let r = resolve(&env, Options::default());
+                let s = &r.settings[index];
+                let expect = if spelling == crate::spec::Spelling::Unread {
+                    Presence::Absent
+                } else {
+                    Presence::Set
+                };
+                assert_eq!(
+                    s.presence, expect,
+                    "{name} ({:?}): {:?}",
+                    spelling, r.diagnostics
+                );
+                if expect == Presence::Set {
+                    assert_eq!(s.spelled, name);
+                    assert_eq!(s.source.name.as_deref(), Some(name));
+                }
+                assert!(
+                    !r.diagnostics.iter().any(|d| d.code == "unknown-variable"),
+                    "{name} unknown"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_declared_name_is_a_did_you_mean_candidate_and_documented() {
+        for spec in VARIABLES {
+            for (name, _) in spec.spellings() {
+                // One letter dropped from the end is found again.
+                let typo = &name[..name.len() - 1];
+                assert!(did_you_mean(typo).is_some(), "{name}");
+                assert!(known_names().any(|k| k == name));
+            }
+            assert!(
+                !spec.summary().is_empty(),
+                "{} has no doc comment",
+                spec.env
+            );
+            assert!(
+                !spec.field.is_empty()
+                    && spec
+                        .env
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            );
+        }
+        let names: Vec<&str> = known_names().collect();
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(names.len(), unique.len(), "a spelling is declared twice");
+    }
+
+    #[test]
+    fn the_config_file_form_has_one_field_per_variable() {
+        let schema = schemars::schema_for!(RawConfig);
+        let json = serde_json::to_value(&schema).unwrap_or_default();
+        let text = json.to_string();
+        for spec in VARIABLES {
+            assert!(
+                text.contains(&format!("\"{}\"", spec.field)),
+                "{} missing from RawConfig",
+                spec.key()
+            );
+        }
+    }
+}

@@ -502,7 +502,11 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
         } else {
             format!("set {name}={example}")
         };
-        return Err(problem(&v::INVALID_URL, format!("{name}={shown_text} is not a valid URL: {e}"), help));
+        return Err(problem(
+            &v::INVALID_URL,
+            format!("{name}={shown_text} is not a valid URL: {e}"),
+            help,
+        ));
     }
     Ok(Value::Url(SecretUrl::new(text)))
 }

@@ -16,7 +16,10 @@ const OKTA: &[(&str, &str)] = &[
 ];
 
 fn with(extra: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = OKTA.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+    let mut v: Vec<(String, String)> = OKTA
+        .iter()
+        .map(|(k, v)| ((*k).into(), (*v).into()))
+        .collect();
     for (k, val) in extra {
         v.retain(|(kk, _)| kk != k);
         v.push(((*k).into(), (*val).into()));
@@ -25,7 +28,10 @@ fn with(extra: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 fn without(names: &[&str]) -> Vec<(String, String)> {
-    with(&[]).into_iter().filter(|(k, _)| !names.contains(&k.as_str())).collect()
+    with(&[])
+        .into_iter()
+        .filter(|(k, _)| !names.contains(&k.as_str()))
+        .collect()
 }
 
 /// Every finding of a load, whether it succeeded (warnings) or not.
@@ -57,7 +63,11 @@ fn report(vars: Vec<(String, String)>) -> Found {
 }
 
 fn codes(vars: Vec<(String, String)>) -> Vec<String> {
-    report(vars).diagnostics().iter().map(|d| d.code().to_owned()).collect()
+    report(vars)
+        .diagnostics()
+        .iter()
+        .map(|d| d.code().to_owned())
+        .collect()
 }
 
 #[track_caller]
@@ -82,18 +92,34 @@ fn correct_okta_has_no_findings() {
     assert_eq!(oidc.auth_method(), AuthMethod::Implicit);
     assert!(oidc.client_secret().is_none());
     assert_eq!(c.sso_mode(), SsoMode::Oidc);
-    assert_eq!(c.callback_url().as_deref(), Some("https://wandb.example.com/oidc/callback"));
-    assert_eq!(c.session_length(), std::time::Duration::from_secs(720 * 3600));
+    assert_eq!(
+        c.callback_url().as_deref(),
+        Some("https://wandb.example.com/oidc/callback")
+    );
+    assert_eq!(
+        c.session_length(),
+        std::time::Duration::from_secs(720 * 3600)
+    );
 }
 
 #[test]
 fn issuer_is_kept_byte_exact() {
-    for issuer in ["https://x.auth0.com/", "https://x.okta.com", "https://EC2AMAZ.EXAMPLE.COM/adfs"] {
-        let c = Config::builder().env_vars(with(&[("OIDC_ISSUER", issuer)])).load().expect("valid");
+    for issuer in [
+        "https://x.auth0.com/",
+        "https://x.okta.com",
+        "https://EC2AMAZ.EXAMPLE.COM/adfs",
+    ] {
+        let c = Config::builder()
+            .env_vars(with(&[("OIDC_ISSUER", issuer)]))
+            .load()
+            .expect("valid");
         assert_eq!(c.oidc().expect("oidc").issuer(), issuer);
         assert_eq!(
             c.oidc().expect("oidc").discovery_url(),
-            format!("{}/.well-known/openid-configuration", issuer.strip_suffix('/').unwrap_or(issuer))
+            format!(
+                "{}/.well-known/openid-configuration",
+                issuer.strip_suffix('/').unwrap_or(issuer)
+            )
         );
     }
 }
@@ -110,7 +136,12 @@ fn the_four_findings_of_the_issue_come_in_one_report() {
         .load()
         .expect_err("errors");
     let c: Vec<&str> = r.diagnostics().iter().map(|d| d.code()).collect();
-    for code in ["invalid-bool", "invalid-auth-method", "session-length-unit", "retention-period-unit"] {
+    for code in [
+        "invalid-bool",
+        "invalid-auth-method",
+        "session-length-unit",
+        "retention-period-unit",
+    ] {
         assert!(c.contains(&code), "{code} missing from {c:?}");
     }
     for d in r.diagnostics() {
@@ -119,7 +150,11 @@ fn the_four_findings_of_the_issue_come_in_one_report() {
         assert_eq!(d.variables().len(), 1);
         assert_eq!(d.source().name(), Some(d.variables()[0].as_str()));
     }
-    let auth = r.diagnostics().iter().find(|d| d.code() == "invalid-auth-method").unwrap();
+    let auth = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "invalid-auth-method")
+        .unwrap();
     assert_eq!(auth.help(), Some("set OIDC_AUTH_METHOD=pkce"));
 }
 
@@ -127,10 +162,19 @@ fn the_four_findings_of_the_issue_come_in_one_report() {
 
 #[test]
 fn invalid_bool() {
-    fires("invalid-bool", with(&[("GORILLA_DISABLE_PERSONAL_ENTITY", "yes")]));
+    fires(
+        "invalid-bool",
+        with(&[("GORILLA_DISABLE_PERSONAL_ENTITY", "yes")]),
+    );
     fires("invalid-bool", with(&[("LOCAL_LDAP_TLS_ENABLE", " true ")]));
-    quiet("invalid-bool", with(&[("GORILLA_DISABLE_PERSONAL_ENTITY", "TRUE")]));
-    quiet("invalid-bool", with(&[("GORILLA_DISABLE_PERSONAL_ENTITY", "0")]));
+    quiet(
+        "invalid-bool",
+        with(&[("GORILLA_DISABLE_PERSONAL_ENTITY", "TRUE")]),
+    );
+    quiet(
+        "invalid-bool",
+        with(&[("GORILLA_DISABLE_PERSONAL_ENTITY", "0")]),
+    );
 }
 
 #[test]
@@ -138,16 +182,44 @@ fn invalid_url() {
     fires("invalid-url", with(&[("MYSQL", "postgres://u:p@db/w")]));
     fires("invalid-url", with(&[("BUCKET", "minio.local/bucket")]));
     fires("invalid-url", with(&[("REDIS", "redis://cache:notaport")]));
-    fires("invalid-url", with(&[("LOCAL_LDAP_ADDRESS", "http://ldap")]));
+    fires(
+        "invalid-url",
+        with(&[("LOCAL_LDAP_ADDRESS", "http://ldap")]),
+    );
     fires("invalid-url", with(&[("BUCKET_QUEUE", "kafka://q")]));
-    quiet("invalid-url", with(&[("MYSQL", "mysql://u:p@db:3306/w"), ("REDIS", "redis://cache:6379?tls=true")]));
-    quiet("invalid-url", with(&[("BUCKET", "s3://KEY:SEC%2FRET@minio.local/bucket?tls=true"), ("BUCKET_QUEUE", "sqs://q")]));
+    quiet(
+        "invalid-url",
+        with(&[
+            ("MYSQL", "mysql://u:p@db:3306/w"),
+            ("REDIS", "redis://cache:6379?tls=true"),
+        ]),
+    );
+    quiet(
+        "invalid-url",
+        with(&[
+            ("BUCKET", "s3://KEY:SEC%2FRET@minio.local/bucket?tls=true"),
+            ("BUCKET_QUEUE", "sqs://q"),
+        ]),
+    );
     // A raw `/` in an S3 secret breaks the URL (for Go's url.Parse too): say how to encode it.
-    let r = report(with(&[("BUCKET", "s3://KEY:SEC/RET@minio.local/bucket?tls=true")]));
-    let d = r.diagnostics().iter().find(|d| d.code() == "invalid-url").expect("fires");
+    let r = report(with(&[(
+        "BUCKET",
+        "s3://KEY:SEC/RET@minio.local/bucket?tls=true",
+    )]));
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "invalid-url")
+        .expect("fires");
     assert!(d.help().unwrap().contains("%2F"));
     assert!(!format!("{d}").contains("SEC/RET"), "{d}");
-    quiet("invalid-url", with(&[("BUCKET", "az://account/container"), ("BUCKET_QUEUE", "pubsub:/p/t/s")]));
+    quiet(
+        "invalid-url",
+        with(&[
+            ("BUCKET", "az://account/container"),
+            ("BUCKET_QUEUE", "pubsub:/p/t/s"),
+        ]),
+    );
 }
 
 #[test]
@@ -167,46 +239,102 @@ fn invalid_auth_method() {
             fires("invalid-auth-method", with(&[("OIDC_AUTH_METHOD", bad)]));
         }
     }
-    fires("invalid-auth-method", with(&[("GORILLA_AUTH_METHOD", "PKCE")]));
+    fires(
+        "invalid-auth-method",
+        with(&[("GORILLA_AUTH_METHOD", "PKCE")]),
+    );
     quiet("invalid-auth-method", with(&[("OIDC_AUTH_METHOD", "pkce")]));
 }
 
 #[test]
 fn invalid_value() {
-    fires("invalid-value", with(&[("WANDB_IDENTITY_TOKEN_FILE", "relative/token")]));
+    fires(
+        "invalid-value",
+        with(&[("WANDB_IDENTITY_TOKEN_FILE", "relative/token")]),
+    );
     fires("invalid-value", with(&[("AWS_REGION", "US East")]));
-    fires("invalid-value", with(&[("GORILLA_OIDC_CUSTOM_SCOPES", "groups \"x\"")]));
-    let mixed = report(with(&[("GORILLA_OIDC_CUSTOM_SCOPES", "groups, offline_access email")]));
-    let d = mixed.diagnostics().iter().find(|d| d.code() == "invalid-value").expect("mixed separators");
+    fires(
+        "invalid-value",
+        with(&[("GORILLA_OIDC_CUSTOM_SCOPES", "groups \"x\"")]),
+    );
+    let mixed = report(with(&[(
+        "GORILLA_OIDC_CUSTOM_SCOPES",
+        "groups, offline_access email",
+    )]));
+    let d = mixed
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "invalid-value")
+        .expect("mixed separators");
     assert_eq!(d.severity(), Severity::Warning);
-    quiet("invalid-value", with(&[("WANDB_IDENTITY_TOKEN_FILE", "/var/run/jwt"), ("AWS_REGION", "us-gov-west-1")]));
-    quiet("invalid-value", with(&[("GORILLA_OIDC_CUSTOM_SCOPES", "groups,offline_access")]));
+    quiet(
+        "invalid-value",
+        with(&[
+            ("WANDB_IDENTITY_TOKEN_FILE", "/var/run/jwt"),
+            ("AWS_REGION", "us-gov-west-1"),
+        ]),
+    );
+    quiet(
+        "invalid-value",
+        with(&[("GORILLA_OIDC_CUSTOM_SCOPES", "groups,offline_access")]),
+    );
 }
 
 #[test]
 fn session_length_unit() {
     fires("session-length-unit", with(&[("SESSION_LENGTH", "720h")]));
-    fires("session-length-unit", with(&[("GORILLA_SESSION_LENGTH", "720")]));
-    quiet("session-length-unit", with(&[("SESSION_LENGTH", "720"), ("GORILLA_SESSION_LENGTH", "720h")]));
+    fires(
+        "session-length-unit",
+        with(&[("GORILLA_SESSION_LENGTH", "720")]),
+    );
+    quiet(
+        "session-length-unit",
+        with(&[
+            ("SESSION_LENGTH", "720"),
+            ("GORILLA_SESSION_LENGTH", "720h"),
+        ]),
+    );
 }
 
 #[test]
 fn retention_period_unit() {
-    fires("retention-period-unit", with(&[("GORILLA_DATA_RETENTION_PERIOD", "24")]));
-    fires("retention-period-unit", with(&[("GORILLA_DATA_RETENTION_PERIOD", "1d")]));
-    quiet("retention-period-unit", with(&[("GORILLA_DATA_RETENTION_PERIOD", "24h")]));
-    let c = Config::builder().env_vars(with(&[("GORILLA_DATA_RETENTION_PERIOD", "48h")])).load().unwrap();
-    assert_eq!(c.data_retention_period(), Some(std::time::Duration::from_secs(48 * 3600)));
+    fires(
+        "retention-period-unit",
+        with(&[("GORILLA_DATA_RETENTION_PERIOD", "24")]),
+    );
+    fires(
+        "retention-period-unit",
+        with(&[("GORILLA_DATA_RETENTION_PERIOD", "1d")]),
+    );
+    quiet(
+        "retention-period-unit",
+        with(&[("GORILLA_DATA_RETENTION_PERIOD", "24h")]),
+    );
+    let c = Config::builder()
+        .env_vars(with(&[("GORILLA_DATA_RETENTION_PERIOD", "48h")]))
+        .load()
+        .unwrap();
+    assert_eq!(
+        c.data_retention_period(),
+        Some(std::time::Duration::from_secs(48 * 3600))
+    );
 }
 
 #[test]
 fn empty_value() {
     let r = report(with(&[("OIDC_AUTH_METHOD", "")]));
-    let d = r.diagnostics().iter().find(|d| d.code() == "empty-value").expect("empty-value");
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "empty-value")
+        .expect("empty-value");
     assert_eq!(d.severity(), Severity::Warning);
     assert_eq!(d.variables(), ["OIDC_AUTH_METHOD"]);
     // Empty counts as unset: the default applies.
-    let c = Config::builder().env_vars(with(&[("OIDC_AUTH_METHOD", "")])).load().unwrap();
+    let c = Config::builder()
+        .env_vars(with(&[("OIDC_AUTH_METHOD", "")]))
+        .load()
+        .unwrap();
     assert_eq!(c.oidc().unwrap().auth_method(), AuthMethod::Implicit);
     quiet("empty-value", with(&[]));
 }
@@ -216,17 +344,35 @@ fn empty_value() {
 fn non_utf8_value() {
     use std::ffi::OsString;
     use std::os::unix::ffi::OsStringExt;
-    let mut vars: Vec<(OsString, OsString)> = with(&[]).into_iter().map(|(k, v)| (k.into(), v.into())).collect();
-    vars.push(("OIDC_CLIENT_ID".into(), OsString::from_vec(vec![0x66, 0xff, 0xfe])));
+    let mut vars: Vec<(OsString, OsString)> = with(&[])
+        .into_iter()
+        .map(|(k, v)| (k.into(), v.into()))
+        .collect();
+    vars.push((
+        "OIDC_CLIENT_ID".into(),
+        OsString::from_vec(vec![0x66, 0xff, 0xfe]),
+    ));
     let r = Config::builder().env_vars(vars).load().expect_err("error");
-    let d = r.diagnostics().iter().find(|d| d.code() == "non-utf8-value").expect("non-utf8");
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "non-utf8-value")
+        .expect("non-utf8");
     assert_eq!(d.variables(), ["OIDC_CLIENT_ID"]);
     quiet("non-utf8-value", with(&[]));
     // In an env file too, with the line number.
     let mut f = tempfile::NamedTempFile::new().unwrap();
-    f.write_all(b"HOST=https://w.example.com\nOIDC_CLIENT_ID=\xff\n").unwrap();
-    let r = Config::builder().env_file(f.path()).load().expect_err("error");
-    let d = r.diagnostics().iter().find(|d| d.code() == "non-utf8-value").expect("non-utf8");
+    f.write_all(b"HOST=https://w.example.com\nOIDC_CLIENT_ID=\xff\n")
+        .unwrap();
+    let r = Config::builder()
+        .env_file(f.path())
+        .load()
+        .expect_err("error");
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "non-utf8-value")
+        .expect("non-utf8");
     assert_eq!(d.source().line(), Some(2));
 }
 
@@ -234,61 +380,155 @@ fn non_utf8_value() {
 
 #[test]
 fn conflicting_aliases() {
-    fires("conflicting-aliases", with(&[("GORILLA_OIDC_ISSUER", "https://other.okta.com")]));
-    fires("conflicting-aliases", with(&[("SESSION_LENGTH", "24"), ("GORILLA_SESSION_LENGTH", "720h")]));
-    fires("conflicting-aliases", with(&[("DISABLE_SSO_PROVISIONING", "true"), ("GORILLA_DISABLE_SSO_PROVISIONING", "false")]));
+    fires(
+        "conflicting-aliases",
+        with(&[("GORILLA_OIDC_ISSUER", "https://other.okta.com")]),
+    );
+    fires(
+        "conflicting-aliases",
+        with(&[("SESSION_LENGTH", "24"), ("GORILLA_SESSION_LENGTH", "720h")]),
+    );
+    fires(
+        "conflicting-aliases",
+        with(&[
+            ("DISABLE_SSO_PROVISIONING", "true"),
+            ("GORILLA_DISABLE_SSO_PROVISIONING", "false"),
+        ]),
+    );
     // Equal values, and equal durations in two encodings, are fine.
-    quiet("conflicting-aliases", with(&[("GORILLA_OIDC_ISSUER", "https://example.okta.com")]));
-    quiet("conflicting-aliases", with(&[("SESSION_LENGTH", "24"), ("GORILLA_SESSION_LENGTH", "24h")]));
-    quiet("conflicting-aliases", with(&[("DISABLE_SSO_PROVISIONING", "true"), ("GORILLA_DISABLE_SSO_PROVISIONING", "TRUE")]));
+    quiet(
+        "conflicting-aliases",
+        with(&[("GORILLA_OIDC_ISSUER", "https://example.okta.com")]),
+    );
+    quiet(
+        "conflicting-aliases",
+        with(&[("SESSION_LENGTH", "24"), ("GORILLA_SESSION_LENGTH", "24h")]),
+    );
+    quiet(
+        "conflicting-aliases",
+        with(&[
+            ("DISABLE_SSO_PROVISIONING", "true"),
+            ("GORILLA_DISABLE_SSO_PROVISIONING", "TRUE"),
+        ]),
+    );
     let r = report(with(&[("GORILLA_OIDC_ISSUER", "https://other.okta.com")]));
-    let d = r.diagnostics().iter().find(|d| d.code() == "conflicting-aliases").unwrap();
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "conflicting-aliases")
+        .unwrap();
     assert_eq!(d.variables(), ["OIDC_ISSUER", "GORILLA_OIDC_ISSUER"]);
 }
 
 #[test]
 fn deprecated_name() {
     let r = report(with(&[("OIDC_CLIENT_SECRET", "s3cr3t-value")]));
-    let d = r.diagnostics().iter().find(|d| d.code() == "deprecated-name").expect("deprecated");
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "deprecated-name")
+        .expect("deprecated");
     assert!(d.help().unwrap().contains("GORILLA_OIDC_SECRET"));
     // Still read: the secret is there.
-    let c = Config::builder().env_vars(with(&[("OIDC_CLIENT_SECRET", "s3cr3t-value")])).load().unwrap();
-    assert_eq!(c.oidc().unwrap().client_secret().unwrap().expose_secret(), "s3cr3t-value");
-    fires("deprecated-name", with(&[("GORILLA_ENABLE_SSO_GROUP_CLAIMS", "true")]));
-    fires("deprecated-name", with(&[("GORILLA_OIDC_CLIENT_SECRET", "x")]));
-    quiet("deprecated-name", with(&[("GORILLA_OIDC_SECRET", "x"), ("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "true")]));
+    let c = Config::builder()
+        .env_vars(with(&[("OIDC_CLIENT_SECRET", "s3cr3t-value")]))
+        .load()
+        .unwrap();
+    assert_eq!(
+        c.oidc().unwrap().client_secret().unwrap().expose_secret(),
+        "s3cr3t-value"
+    );
+    fires(
+        "deprecated-name",
+        with(&[("GORILLA_ENABLE_SSO_GROUP_CLAIMS", "true")]),
+    );
+    fires(
+        "deprecated-name",
+        with(&[("GORILLA_OIDC_CLIENT_SECRET", "x")]),
+    );
+    quiet(
+        "deprecated-name",
+        with(&[
+            ("GORILLA_OIDC_SECRET", "x"),
+            ("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "true"),
+        ]),
+    );
 }
 
 #[test]
 fn unread_name() {
-    let r = report(without(&["OIDC_AUTH_METHOD"]).into_iter().chain([("GORILLA_OIDC_AUTH_METHOD".into(), "pkce".into())]).collect());
-    let d = r.diagnostics().iter().find(|d| d.code() == "unread-name").expect("unread");
+    let r = report(
+        without(&["OIDC_AUTH_METHOD"])
+            .into_iter()
+            .chain([("GORILLA_OIDC_AUTH_METHOD".into(), "pkce".into())])
+            .collect(),
+    );
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "unread-name")
+        .expect("unread");
     assert_eq!(d.severity(), Severity::Error);
     assert_eq!(d.help(), Some("set OIDC_AUTH_METHOD=pkce instead"));
     // Not the only source: quiet (equal value) ...
-    quiet("unread-name", with(&[("OIDC_AUTH_METHOD", "pkce"), ("GORILLA_OIDC_AUTH_METHOD", "pkce")]));
+    quiet(
+        "unread-name",
+        with(&[
+            ("OIDC_AUTH_METHOD", "pkce"),
+            ("GORILLA_OIDC_AUTH_METHOD", "pkce"),
+        ]),
+    );
     // ... and the hard-coded chart bug (implicit read, pkce meant) is a conflict.
-    fires("conflicting-aliases", with(&[("GORILLA_AUTH_METHOD", "implicit"), ("GORILLA_OIDC_AUTH_METHOD", "pkce")]));
+    fires(
+        "conflicting-aliases",
+        with(&[
+            ("GORILLA_AUTH_METHOD", "implicit"),
+            ("GORILLA_OIDC_AUTH_METHOD", "pkce"),
+        ]),
+    );
 }
 
 #[test]
 fn unknown_variable() {
     let r = report(with(&[("OIDC_ISUER", "https://example.okta.com")]));
-    let d = r.diagnostics().iter().find(|d| d.code() == "unknown-variable").expect("unknown");
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "unknown-variable")
+        .expect("unknown");
     assert_eq!(d.help(), Some("did you mean `OIDC_ISSUER`?"));
     fires("unknown-variable", with(&[("OIDC_SCOPES", "groups")]));
     fires("unknown-variable", with(&[("LOCAL_LDAP_PASSWORD", "x")]));
     fires("unknown-variable", with(&[("LICENCE", "x")]));
     // System variables and far-away names are not ours.
-    quiet("unknown-variable", with(&[("HOME", "/root"), ("PATH", "/bin"), ("HOSTNAME", "h"), ("RUST_LOG", "info")]));
+    quiet(
+        "unknown-variable",
+        with(&[
+            ("HOME", "/root"),
+            ("PATH", "/bin"),
+            ("HOSTNAME", "h"),
+            ("RUST_LOG", "info"),
+        ]),
+    );
 }
 
 #[test]
 fn parse_error_in_env_file() {
     let mut f = tempfile::NamedTempFile::new().unwrap();
-    writeln!(f, "HOST=https://w.example.com\nOIDC_ISSUER https://example.okta.com\nOIDC_CLIENT_ID=x").unwrap();
-    let r = Config::builder().env_file(f.path()).load().expect_err("parse error");
-    let d = r.diagnostics().iter().find(|d| d.code() == "parse-error").unwrap();
+    writeln!(
+        f,
+        "HOST=https://w.example.com\nOIDC_ISSUER https://example.okta.com\nOIDC_CLIENT_ID=x"
+    )
+    .unwrap();
+    let r = Config::builder()
+        .env_file(f.path())
+        .load()
+        .expect_err("parse error");
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "parse-error")
+        .unwrap();
     assert_eq!(d.source().line(), Some(2));
     assert_eq!(d.source().kind(), SourceKind::EnvFile);
     // The other lines are still read: OIDC_CLIENT_ID without issuer.
@@ -308,9 +548,16 @@ fn oidc_incomplete() {
 #[test]
 fn host_missing_scheme() {
     let r = report(with(&[("HOST", "wandb.example.com")]));
-    let d = r.diagnostics().iter().find(|d| d.code() == "host-missing-scheme").expect("fires");
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "host-missing-scheme")
+        .expect("fires");
     assert_eq!(d.help(), Some("set HOST=https://wandb.example.com"));
-    quiet("host-missing-scheme", with(&[("HOST", "http://wandb.example.com:8080")]));
+    quiet(
+        "host-missing-scheme",
+        with(&[("HOST", "http://wandb.example.com:8080")]),
+    );
 }
 
 #[test]
@@ -322,8 +569,17 @@ fn host_missing() {
 
 #[test]
 fn ldap_incomplete() {
-    fires("ldap-incomplete", vec![("LOCAL_LDAP_ADDRESS".into(), "ldaps://ldap.example.com:636".into())]);
-    fires("ldap-incomplete", vec![("LDAP_BIND_DN".into(), "cn=admin".into())]);
+    fires(
+        "ldap-incomplete",
+        vec![(
+            "LOCAL_LDAP_ADDRESS".into(),
+            "ldaps://ldap.example.com:636".into(),
+        )],
+    );
+    fires(
+        "ldap-incomplete",
+        vec![("LDAP_BIND_DN".into(), "cn=admin".into())],
+    );
     let full = |extra: &[(&str, &str)]| {
         let mut v: Vec<(String, String)> = [
             ("LOCAL_LDAP_ADDRESS", "ldaps://ldap.example.com:636"),
@@ -343,8 +599,15 @@ fn ldap_incomplete() {
 
 #[test]
 fn local_restore_enabled() {
-    let c = Config::builder().env_vars(with(&[("LOCAL_RESTORE", "true")])).load().expect("a warning only");
-    assert!(c.warnings().iter().any(|d| d.code() == "local-restore-enabled"));
+    let c = Config::builder()
+        .env_vars(with(&[("LOCAL_RESTORE", "true")]))
+        .load()
+        .expect("a warning only");
+    assert!(
+        c.warnings()
+            .iter()
+            .any(|d| d.code() == "local-restore-enabled")
+    );
     assert_eq!(c.sso_mode(), SsoMode::LocalRestore);
     quiet("local-restore-enabled", with(&[("LOCAL_RESTORE", "false")]));
 }
@@ -352,12 +615,33 @@ fn local_restore_enabled() {
 #[test]
 fn setting_without_effect() {
     let no_oidc = |k: &str, v: &str| vec![(k.to_owned(), v.to_owned())];
-    fires("setting-without-effect", no_oidc("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "true"));
-    fires("setting-without-effect", no_oidc("GORILLA_USE_IDENTIFIER_CLAIMS", "1"));
-    fires("setting-without-effect", no_oidc("GORILLA_OIDC_CUSTOM_SCOPES", "groups"));
-    fires("setting-without-effect", no_oidc("GORILLA_LDAP_GROUP_SYNC", "true"));
-    quiet("setting-without-effect", with(&[("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "true"), ("GORILLA_OIDC_CUSTOM_SCOPES", "groups")]));
-    quiet("setting-without-effect", no_oidc("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "false"));
+    fires(
+        "setting-without-effect",
+        no_oidc("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "true"),
+    );
+    fires(
+        "setting-without-effect",
+        no_oidc("GORILLA_USE_IDENTIFIER_CLAIMS", "1"),
+    );
+    fires(
+        "setting-without-effect",
+        no_oidc("GORILLA_OIDC_CUSTOM_SCOPES", "groups"),
+    );
+    fires(
+        "setting-without-effect",
+        no_oidc("GORILLA_LDAP_GROUP_SYNC", "true"),
+    );
+    quiet(
+        "setting-without-effect",
+        with(&[
+            ("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "true"),
+            ("GORILLA_OIDC_CUSTOM_SCOPES", "groups"),
+        ]),
+    );
+    quiet(
+        "setting-without-effect",
+        no_oidc("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "false"),
+    );
 }
 
 // ---- Sources ----
@@ -370,38 +654,69 @@ fn precedence_source_by_source() {
     let yaml = dir.path().join("later.yaml");
     std::fs::write(&yaml, "iam:\n  session_length: 11\n").unwrap();
     let env1 = dir.path().join("a.env");
-    std::fs::write(&env1, "SESSION_LENGTH=12\nexport HOST=https://from-env-file.example.com\n").unwrap();
+    std::fs::write(
+        &env1,
+        "SESSION_LENGTH=12\nexport HOST=https://from-env-file.example.com\n",
+    )
+    .unwrap();
     let env2 = dir.path().join("b.env");
     std::fs::write(&env2, "SESSION_LENGTH=13\n").unwrap();
 
     let hours = |c: &Config| c.session_length().as_secs() / 3600;
     // Defaults only.
-    let c = Config::builder().env_vars(Vec::<(String, String)>::new()).load().unwrap();
+    let c = Config::builder()
+        .env_vars(Vec::<(String, String)>::new())
+        .load()
+        .unwrap();
     assert_eq!(hours(&c), 720);
-    assert_eq!(c.source("SESSION_LENGTH").unwrap().kind(), SourceKind::Default);
+    assert_eq!(
+        c.source("SESSION_LENGTH").unwrap().kind(),
+        SourceKind::Default
+    );
     // A config file beats the default.
     let c = Config::builder().file(&toml).load().unwrap();
     assert_eq!(hours(&c), 10);
     let s = c.source("SESSION_LENGTH").unwrap();
-    assert_eq!((s.kind(), s.line(), s.name()), (SourceKind::ConfigFile, Some(2), Some("iam.session_length")));
+    assert_eq!(
+        (s.kind(), s.line(), s.name()),
+        (SourceKind::ConfigFile, Some(2), Some("iam.session_length"))
+    );
     assert_eq!(c.get("LOGGING_ENABLED"), Some(&Value::Bool(true)));
     // A later config file beats an earlier one.
     let c = Config::builder().file(&toml).file(&yaml).load().unwrap();
     assert_eq!(hours(&c), 11);
     // An env file beats config files, whatever the call order.
-    let c = Config::builder().env_file(&env1).file(&toml).file(&yaml).load().unwrap();
+    let c = Config::builder()
+        .env_file(&env1)
+        .file(&toml)
+        .file(&yaml)
+        .load()
+        .unwrap();
     assert_eq!(hours(&c), 12);
     assert_eq!(c.host(), "https://from-env-file.example.com");
     assert_eq!(c.source("HOST").unwrap().line(), Some(2));
     // A later env file beats an earlier one.
-    let c = Config::builder().file(&toml).env_file(&env1).env_file(&env2).load().unwrap();
+    let c = Config::builder()
+        .file(&toml)
+        .env_file(&env1)
+        .env_file(&env2)
+        .load()
+        .unwrap();
     assert_eq!(hours(&c), 13);
     assert_eq!(c.host(), "https://from-env-file.example.com");
     // The environment beats everything.
-    let c = Config::builder().env_vars([("SESSION_LENGTH", "14")]).file(&toml).env_file(&env2).load().unwrap();
+    let c = Config::builder()
+        .env_vars([("SESSION_LENGTH", "14")])
+        .file(&toml)
+        .env_file(&env2)
+        .load()
+        .unwrap();
     assert_eq!(hours(&c), 14);
     let s = c.source("SESSION_LENGTH").unwrap();
-    assert_eq!((s.kind(), s.name()), (SourceKind::Env, Some("SESSION_LENGTH")));
+    assert_eq!(
+        (s.kind(), s.name()),
+        (SourceKind::Env, Some("SESSION_LENGTH"))
+    );
     assert_eq!(s.to_string(), "environment variable `SESSION_LENGTH`");
     assert_eq!(c.host(), "https://from-config.example.com");
 }
@@ -412,19 +727,45 @@ fn secret_files() {
     let path = dir.path().join("secret");
     std::fs::write(&path, "from-a-file\n").unwrap();
     let p = path.to_str().unwrap();
-    let c = Config::builder().env_vars(with(&[("GORILLA_OIDC_SECRET_FILE", p)])).load().unwrap();
-    assert_eq!(c.oidc().unwrap().client_secret().unwrap().expose_secret(), "from-a-file");
-    fires("conflicting-aliases", with(&[("GORILLA_OIDC_SECRET_FILE", p), ("GORILLA_OIDC_SECRET", "from-a-file")]));
+    let c = Config::builder()
+        .env_vars(with(&[("GORILLA_OIDC_SECRET_FILE", p)]))
+        .load()
+        .unwrap();
+    assert_eq!(
+        c.oidc().unwrap().client_secret().unwrap().expose_secret(),
+        "from-a-file"
+    );
+    fires(
+        "conflicting-aliases",
+        with(&[
+            ("GORILLA_OIDC_SECRET_FILE", p),
+            ("GORILLA_OIDC_SECRET", "from-a-file"),
+        ]),
+    );
     let r = report(with(&[("LICENSE_FILE", "/nonexistent/license")]));
-    let d = r.diagnostics().iter().find(|d| d.code() == "invalid-value").expect("unreadable secret file");
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "invalid-value")
+        .expect("unreadable secret file");
     assert!(d.message().contains("/nonexistent/license"));
 }
 
 #[test]
 fn unreadable_files_are_named() {
-    let r = Config::builder().env_file("/nonexistent/prod.env").load().expect_err("unreadable");
-    assert_eq!(r.unreadable_inputs(), [std::path::PathBuf::from("/nonexistent/prod.env")]);
-    assert!(r.diagnostics()[0].message().contains("/nonexistent/prod.env"));
+    let r = Config::builder()
+        .env_file("/nonexistent/prod.env")
+        .load()
+        .expect_err("unreadable");
+    assert_eq!(
+        r.unreadable_inputs(),
+        [std::path::PathBuf::from("/nonexistent/prod.env")]
+    );
+    assert!(
+        r.diagnostics()[0]
+            .message()
+            .contains("/nonexistent/prod.env")
+    );
 }
 
 #[test]
@@ -432,7 +773,10 @@ fn config_file_errors_have_positions() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.yaml");
     std::fs::write(&bad, "oidc:\n  issuer: [unclosed\n").unwrap();
-    let r = Config::builder().file(&bad).load().expect_err("parse error");
+    let r = Config::builder()
+        .file(&bad)
+        .load()
+        .expect_err("parse error");
     let d = &r.diagnostics()[0];
     assert_eq!(d.code(), "parse-error");
     assert!(d.source().line().is_some() && d.source().column().is_some());
@@ -452,8 +796,18 @@ fn every_problem_in_one_report() {
     let mut got = codes(vars);
     got.sort();
     got.dedup();
-    for code in ["invalid-bool", "host-missing-scheme", "conflicting-aliases", "invalid-url", "ldap-incomplete", "oidc-incomplete", "unknown-variable"] {
-        assert!(got.contains(&code.to_owned()), "{code} missing from {got:?}");
+    for code in [
+        "invalid-bool",
+        "host-missing-scheme",
+        "conflicting-aliases",
+        "invalid-url",
+        "ldap-incomplete",
+        "oidc-incomplete",
+        "unknown-variable",
+    ] {
+        assert!(
+            got.contains(&code.to_owned()),
+            "{code} missing from {got:?}"
+        );
     }
 }
-

@@ -23,7 +23,10 @@ fn secret_spellings() -> Vec<&'static str> {
         names.extend(v.deprecated());
         names.extend(v.unread());
     }
-    assert!(names.len() >= 9, "expected every secret spelling, got {names:?}");
+    assert!(
+        names.len() >= 9,
+        "expected every secret spelling, got {names:?}"
+    );
     names
 }
 
@@ -37,12 +40,16 @@ fn correct_env() -> String {
     }
     s.push_str(&format!("MYSQL=mysql://wandb:{CANARY}@db:3306/wandb\n"));
     s.push_str(&format!("REDIS=redis://:{CANARY}@redis:6379?tls=true\n"));
-    s.push_str(&format!("BUCKET=s3://KEY:{CANARY}@minio.example.com/bucket?tls=true\n"));
+    s.push_str(&format!(
+        "BUCKET=s3://KEY:{CANARY}@minio.example.com/bucket?tls=true\n"
+    ));
     s
 }
 
 fn broken_env(secret_file: &Path) -> String {
-    let mut s = String::from("HOST=wandb.example.com\nOIDC_ISSUER=https://example.okta.com\nLOCAL_RESTORE=yes\n");
+    let mut s = String::from(
+        "HOST=wandb.example.com\nOIDC_ISSUER=https://example.okta.com\nLOCAL_RESTORE=yes\n",
+    );
     for (i, name) in secret_spellings().into_iter().enumerate() {
         // Different values for each spelling: conflicts must not print either.
         s.push_str(&format!("{name}={CANARY}{i}\n"));
@@ -53,8 +60,12 @@ fn broken_env(secret_file: &Path) -> String {
     s.push_str(&format!("LICENSE=\"{CANARY}\n"));
     s.push_str(&format!("MYSQL=postgres://wandb:{CANARY}@db/wandb\n"));
     s.push_str(&format!("REDIS=redis://:{CANARY}@redis:notaport\n"));
-    s.push_str(&format!("BUCKET=s3://KEY:{CANARY}/x@minio.example.com/bucket\n"));
-    s.push_str(&format!("GORILLA_OIDC_ISSUER=https://user:{CANARY}@idp.example.com\n"));
+    s.push_str(&format!(
+        "BUCKET=s3://KEY:{CANARY}/x@minio.example.com/bucket\n"
+    ));
+    s.push_str(&format!(
+        "GORILLA_OIDC_ISSUER=https://user:{CANARY}@idp.example.com\n"
+    ));
     s
 }
 
@@ -71,10 +82,19 @@ fn assert_clean(cmd: &mut Command, what: &str) -> i32 {
     let out = cmd.output().expect("runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stdout.contains(CANARY), "{what}: canary in stdout:\n{stdout}");
-    assert!(!stderr.contains(CANARY), "{what}: canary in stderr:\n{stderr}");
+    assert!(
+        !stdout.contains(CANARY),
+        "{what}: canary in stdout:\n{stdout}"
+    );
+    assert!(
+        !stderr.contains(CANARY),
+        "{what}: canary in stderr:\n{stderr}"
+    );
     // GitHub commands print nothing when there is no finding; every other format prints.
-    assert!(!stdout.is_empty() || what.contains("github"), "{what}: no output at all");
+    assert!(
+        !stdout.is_empty() || what.contains("github"),
+        "{what}: no output at all"
+    );
     out.status.code().unwrap_or(-1)
 }
 
@@ -95,14 +115,32 @@ fn no_output_of_any_command_or_format_contains_a_secret() {
         for format in ["human", "json", "sarif", "github"] {
             let what = format!("check {format} {}", file.display());
             assert_clean(
-                bin().args(["check", "--no-env", "--verbose", "--format", format, "--env-file"]).arg(file).arg("--config").arg(&toml),
+                bin()
+                    .args([
+                        "check",
+                        "--no-env",
+                        "--verbose",
+                        "--format",
+                        format,
+                        "--env-file",
+                    ])
+                    .arg(file)
+                    .arg("--config")
+                    .arg(&toml),
                 &what,
             );
             runs += 1;
         }
         for format in ["human", "json"] {
             let what = format!("show {format} {}", file.display());
-            assert_clean(bin().args(["show", "--no-env", "--format", format, "--env-file"]).arg(file).arg("--config").arg(&toml), &what);
+            assert_clean(
+                bin()
+                    .args(["show", "--no-env", "--format", format, "--env-file"])
+                    .arg(file)
+                    .arg("--config")
+                    .arg(&toml),
+                &what,
+            );
             runs += 1;
         }
     }
@@ -121,10 +159,18 @@ fn process_environment_secrets_are_not_printed() {
             .map(|(k, v)| (k.to_owned(), v.trim_matches('"').to_owned()))
             .collect();
         for format in ["human", "json", "sarif", "github"] {
-            assert_clean(bin().args(["check", "--verbose", "--format", format]).envs(vars.clone()), &format!("env check {format}"));
+            assert_clean(
+                bin()
+                    .args(["check", "--verbose", "--format", format])
+                    .envs(vars.clone()),
+                &format!("env check {format}"),
+            );
         }
         for format in ["human", "json"] {
-            assert_clean(bin().args(["show", "--format", format]).envs(vars.clone()), format);
+            assert_clean(
+                bin().args(["show", "--format", format]).envs(vars.clone()),
+                format,
+            );
         }
     }
 }
@@ -137,16 +183,40 @@ fn the_broken_input_is_really_broken_and_the_secrets_really_loaded() {
     std::fs::write(&secret_file, CANARY).unwrap();
     let bad = dir.path().join("bad.env");
     std::fs::write(&bad, broken_env(&secret_file)).unwrap();
-    let out = bin().args(["check", "--no-env", "--format", "json", "--env-file"]).arg(&bad).output().unwrap();
+    let out = bin()
+        .args(["check", "--no-env", "--format", "json", "--env-file"])
+        .arg(&bad)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let codes: Vec<&str> = json["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
-    for code in ["conflicting-aliases", "deprecated-name", "parse-error", "invalid-url", "unknown-variable"] {
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    for code in [
+        "conflicting-aliases",
+        "deprecated-name",
+        "parse-error",
+        "invalid-url",
+        "unknown-variable",
+    ] {
         assert!(codes.contains(&code), "{code} not in {codes:?}");
     }
     let good = dir.path().join("good.env");
     std::fs::write(&good, correct_env()).unwrap();
-    let c = iamconf::Config::builder().env_file(&good).load().expect("correct input loads");
-    assert_eq!(c.oidc().unwrap().client_secret().unwrap().expose_secret(), CANARY);
-    assert_eq!(c.get("MYSQL").and_then(|v| v.as_url()), Some(format!("mysql://wandb:{CANARY}@db:3306/wandb").as_str()));
+    let c = iamconf::Config::builder()
+        .env_file(&good)
+        .load()
+        .expect("correct input loads");
+    assert_eq!(
+        c.oidc().unwrap().client_secret().unwrap().expose_secret(),
+        CANARY
+    );
+    assert_eq!(
+        c.get("MYSQL").and_then(|v| v.as_url()),
+        Some(format!("mysql://wandb:{CANARY}@db:3306/wandb").as_str())
+    );
 }
