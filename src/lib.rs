@@ -65,3 +65,8 @@ pub use secret::{Secret, SecretUrl};
 pub use source::{Source, SourceKind};
 pub use value::{AuthMethod, Value};
 pub use variable::{Variable, variables};
+
+/// The README's examples are compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
