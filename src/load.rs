@@ -101,12 +101,16 @@ impl ConfigBuilder {
         for input in inputs {
             match input {
                 Input::File(path) => match read(path) {
-                    Ok(bytes) => {
-                        let text = String::from_utf8_lossy(&bytes);
-                        let parsed = crate::config_file::parse(&text, path);
-                        report.extend(parsed.problems);
-                        parsed.entries.into_iter().for_each(|e| env.insert(e));
-                    }
+                    Ok(bytes) => match String::from_utf8(bytes) {
+                        Ok(text) => {
+                            let parsed = crate::config_file::parse(&text, path);
+                            report.extend(parsed.problems);
+                            parsed.entries.into_iter().for_each(|e| env.insert(e));
+                        }
+                        Err(e) => {
+                            report.push(not_utf8(path, e.as_bytes(), e.utf8_error().valid_up_to()))
+                        }
+                    },
                     Err(d) => report.unreadable(d),
                 },
                 Input::EnvFile(path) => match read(path) {
@@ -162,6 +166,26 @@ fn add_env(env: &mut Environment, vars: impl Iterator<Item = (OsString, OsString
             value,
         });
     }
+}
+
+/// A config file that is not UTF-8: a `parse-error` at the first bad byte.
+fn not_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
+    let before = &bytes[..valid_up_to];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    PARSE_ERROR.diag(
+        &Source::file(SourceKind::ConfigFile, path, line, column),
+        &[],
+        format!("{} is not valid UTF-8", path.display()),
+        "save the file as UTF-8",
+    )
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
