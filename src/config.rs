@@ -271,3 +271,117 @@ pub(crate) fn views(settings: &[Setting]) -> impl Iterator<Item = SettingView<'_
         source: &s.source,
     })
 }
+
+/// The LDAP settings of a configuration where LDAP is configured.
+#[derive(Debug, Clone, Copy)]
+pub struct Ldap<'a> {
+    config: &'a Config,
+}
+
+impl Config {
+    fn url(&self, id: VarId) -> Option<&crate::secret::SecretUrl> {
+        match self.value(id)? {
+            Value::Url(u) => Some(u),
+            _ => None,
+        }
+    }
+
+    /// `MYSQL`, with its password (prints masked).
+    pub fn mysql(&self) -> Option<&crate::secret::SecretUrl> {
+        self.url(VarId::Mysql)
+    }
+
+    /// `REDIS`, with any password (prints masked).
+    pub fn redis(&self) -> Option<&crate::secret::SecretUrl> {
+        self.url(VarId::Redis)
+    }
+
+    /// `BUCKET`, with any credentials (prints masked); `None` means a local volume.
+    pub fn bucket(&self) -> Option<&crate::secret::SecretUrl> {
+        self.url(VarId::Bucket)
+    }
+
+    /// `BUCKET_QUEUE` (default `internal://`).
+    pub fn bucket_queue(&self) -> &str {
+        self.text(VarId::BucketQueue).unwrap_or("internal://")
+    }
+
+    /// `AWS_REGION`.
+    pub fn aws_region(&self) -> Option<&str> {
+        self.text(VarId::AwsRegion)
+    }
+
+    /// `AWS_S3_KMS_ID`.
+    pub fn aws_s3_kms_id(&self) -> Option<&str> {
+        self.text(VarId::AwsS3KmsId)
+    }
+
+    /// `GORILLA_CUSTOMER_SECRET_STORE_SOURCE` (default `k8s-secretmanager://wandb-secret`).
+    pub fn customer_secret_store_source(&self) -> &str {
+        self.text(VarId::CustomerSecretStoreSource)
+            .unwrap_or("k8s-secretmanager://wandb-secret")
+    }
+
+    /// `WANDB_IDENTITY_TOKEN_FILE`.
+    pub fn identity_token_file(&self) -> Option<&std::path::Path> {
+        self.text(VarId::IdentityTokenFile)
+            .map(std::path::Path::new)
+    }
+
+    /// `SLACK_CLIENT_ID` and `SLACK_SECRET`, when both are set.
+    pub fn slack(&self) -> Option<(&str, &Secret)> {
+        Some((
+            self.text(VarId::SlackClientId)?,
+            self.secret(VarId::SlackSecret)?,
+        ))
+    }
+
+    /// The LDAP settings, when `LOCAL_LDAP_ADDRESS` is set.
+    pub fn ldap(&self) -> Option<Ldap<'_>> {
+        self.url(VarId::LdapAddress).map(|_| Ldap { config: self })
+    }
+}
+
+impl<'a> Ldap<'a> {
+    /// `LOCAL_LDAP_ADDRESS`, such as `ldaps://ldap.example.com:636`.
+    pub fn address(&self) -> &'a str {
+        self.config
+            .url(VarId::LdapAddress)
+            .map_or("", |u| u.expose_secret())
+    }
+
+    /// `LOCAL_LDAP_BASE_DN`.
+    pub fn base_dn(&self) -> Option<&'a str> {
+        self.config.text(VarId::LdapBaseDn)
+    }
+
+    /// `LOCAL_LDAP_ATTRIBUTES`.
+    pub fn attributes(&self) -> Option<&'a str> {
+        self.config.text(VarId::LdapAttributes)
+    }
+
+    /// `LOCAL_LDAP_BIND_DN`.
+    pub fn bind_dn(&self) -> Option<&'a str> {
+        self.config.text(VarId::LdapBindDn)
+    }
+
+    /// `LOCAL_LDAP_BIND_PW`.
+    pub fn bind_password(&self) -> Option<&'a Secret> {
+        self.config.secret(VarId::LdapBindPw)
+    }
+
+    /// `LOCAL_LDAP_TLS_ENABLE`.
+    pub fn tls_enabled(&self) -> bool {
+        self.config.flag(VarId::LdapTlsEnable)
+    }
+
+    /// `LOCAL_LDAP_LOGIN`.
+    pub fn login_enabled(&self) -> bool {
+        self.config.flag(VarId::LdapLogin)
+    }
+
+    /// `GORILLA_LDAP_GROUP_SYNC`.
+    pub fn group_sync(&self) -> bool {
+        self.config.flag(VarId::LdapGroupSync)
+    }
+}

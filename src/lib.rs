@@ -58,7 +58,7 @@ mod value;
 mod variable;
 mod yaml;
 
-pub use config::{Config, Oidc, SettingView, SsoMode};
+pub use config::{Config, Ldap, Oidc, SettingView, SsoMode};
 pub use diagnostic::{Diagnostic, Report, Severity};
 pub use load::ConfigBuilder;
 pub use secret::{Secret, SecretUrl};

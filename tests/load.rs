@@ -811,3 +811,52 @@ fn every_problem_in_one_report() {
         );
     }
 }
+
+#[test]
+fn typed_accessors_for_the_rest() {
+    let c = Config::builder()
+        .env_vars(with(&[
+            ("MYSQL", "mysql://wandb:pw@db:3306/wandb"),
+            ("BUCKET", "s3://bucket"),
+            ("AWS_REGION", "eu-west-1"),
+            ("SLACK_CLIENT_ID", "123.456"),
+            ("GORILLA_SLACK_SECRET", "slack-secret"),
+            ("WANDB_IDENTITY_TOKEN_FILE", "/var/run/jwt"),
+            ("LOCAL_LDAP_ADDRESS", "ldaps://ldap.example.com:636"),
+            ("LOCAL_LDAP_BASE_DN", "dc=example,dc=com"),
+            ("LOCAL_LDAP_ATTRIBUTES", "email=mail"),
+            ("LDAP_BIND_PW", "bind-pw"),
+            ("LOCAL_LDAP_TLS_ENABLE", "T"),
+        ]))
+        .load()
+        .expect("valid");
+    assert_eq!(
+        c.mysql().unwrap().expose_secret(),
+        "mysql://wandb:pw@db:3306/wandb"
+    );
+    assert_eq!(
+        c.mysql().unwrap().to_string(),
+        "mysql://wandb:***@db:3306/wandb"
+    );
+    assert_eq!(c.bucket().unwrap().expose_secret(), "s3://bucket");
+    assert_eq!(c.bucket_queue(), "internal://");
+    assert_eq!(c.aws_region(), Some("eu-west-1"));
+    assert_eq!(
+        c.slack().map(|(id, s)| (id, s.expose_secret())),
+        Some(("123.456", "slack-secret"))
+    );
+    assert_eq!(
+        c.identity_token_file(),
+        Some(std::path::Path::new("/var/run/jwt"))
+    );
+    let ldap = c.ldap().expect("ldap");
+    assert_eq!(ldap.address(), "ldaps://ldap.example.com:636");
+    assert_eq!(ldap.bind_password().unwrap().expose_secret(), "bind-pw");
+    assert!(ldap.tls_enabled());
+    // OIDC wins over LDAP when both are configured.
+    assert_eq!(c.sso_mode(), SsoMode::Oidc);
+    assert_eq!(
+        c.get("GORILLA_SLACK_CLIENT_ID").and_then(Value::as_text),
+        Some("123.456")
+    );
+}
