@@ -90,7 +90,12 @@ fn variable_description(spec: &VarSpec) -> String {
         ));
     }
     parts.push(format!("Config file: `{}`.", spec.key()));
-    let helm = if spec.helm.is_empty() {
+    let helm = if spec.helm.is_empty() && spec.secret {
+        format!(
+            "`global.extraEnv.{}` (plain text in the values: prefer a Kubernetes Secret)",
+            spec.env
+        )
+    } else if spec.helm.is_empty() {
         format!("`global.extraEnv.{}`", spec.env)
     } else {
         names(spec.helm)
