@@ -124,6 +124,10 @@ pub(crate) fn parse(text: &str, path: &Path) -> ConfigFile {
         let Some(section_name) = skey.as_str() else {
             continue;
         };
+        if section_name == "$schema" {
+            // An editor's schema reference (JSON has no comments), not a setting.
+            continue;
+        }
         let Some(section) = SECTIONS.iter().find(|s| s.key == section_name) else {
             let best = SECTIONS
                 .iter()
