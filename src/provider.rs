@@ -32,8 +32,11 @@ pub enum EntraVersion {
 /// assert_eq!(p.to_string(), "AWS Cognito");
 /// assert_eq!(p.recommended_auth_method(), Some(iamconf::AuthMethod::Pkce));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+///
+/// Its JSON form (as in `iamconf show --format json`) is an object with `kind` ([`Provider::kind`]),
+/// `name` (the `Display` text) and the fields of the variant:
+/// `{"kind": "cognito", "name": "AWS Cognito", "region": "us-east-2", "pool_id": "us-east-2_AbC123"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Provider {
     /// AWS Cognito: `https://cognito-idp.{region}.amazonaws.com/{region}_{id}`, or the newer
@@ -156,6 +159,36 @@ impl Provider {
     /// Whether the provider's issuer always ends with `/` (Auth0).
     pub fn issuer_has_trailing_slash(&self) -> bool {
         matches!(self, Provider::Auth0)
+    }
+}
+
+impl serde::Serialize for Provider {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("kind", self.kind())?;
+        map.serialize_entry("name", &self.to_string())?;
+        match self {
+            Provider::Cognito { region, pool_id } => {
+                map.serialize_entry("region", region)?;
+                map.serialize_entry("pool_id", pool_id)?;
+            }
+            Provider::CognitoDomain { region } => map.serialize_entry("region", region)?,
+            Provider::Okta {
+                authorization_server,
+            } => map.serialize_entry("authorization_server", authorization_server)?,
+            Provider::Entra { tenant, version } => {
+                map.serialize_entry("tenant", tenant)?;
+                map.serialize_entry("version", version)?;
+            }
+            Provider::EntraTokenIssuer { tenant } => map.serialize_entry("tenant", tenant)?,
+            Provider::Keycloak { realm, legacy } => {
+                map.serialize_entry("realm", realm)?;
+                map.serialize_entry("legacy", legacy)?;
+            }
+            Provider::Google | Provider::Auth0 | Provider::Generic => {}
+        }
+        map.end()
     }
 }
 
@@ -448,6 +481,12 @@ mod tests {
         assert_eq!(c.kind(), "cognito");
         let json = serde_json::to_value(&c).unwrap();
         assert_eq!(json["kind"], "cognito");
+        assert_eq!(json["name"], "AWS Cognito");
         assert_eq!(json["region"], "us-east-2");
+        assert!(json["pool_id"].is_null());
+        let json =
+            serde_json::to_value(detect("https://login.microsoftonline.com/x/v2.0")).unwrap();
+        assert_eq!(json["version"], "v2.0");
+        assert_eq!(json["tenant"], "x");
     }
 }

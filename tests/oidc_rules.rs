@@ -759,6 +759,53 @@ mod cli {
         let o = iamconf(&["show", "--format", "json"], &vars);
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         assert_eq!(v["provider"]["kind"], "cognito");
+        assert_eq!(v["provider"]["name"], "AWS Cognito");
         assert_eq!(v["provider"]["region"], "eu-west-1");
+    }
+}
+
+// ---------------------------------------------------------------- provenance
+
+#[test]
+fn findings_point_at_the_file_and_line_of_the_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = dir.path().join("wandb.env");
+    std::fs::write(
+        &env,
+        "OIDC_ISSUER=https://mycorp.auth.us-east-2.amazoncognito.com\nOIDC_CLIENT_ID=x\nGORILLA_AUTH_METHOD=implicit\nHOST=https://wandb.example.com\n",
+    )
+    .unwrap();
+    let report = Config::builder().env_file(&env).load().unwrap_err();
+    let d = report.diagnostics();
+    let domain = one(d, "cognito-domain-as-issuer");
+    assert_eq!(domain.source().kind(), SourceKind::EnvFile);
+    assert_eq!(domain.source().path(), Some(env.as_path()));
+    assert_eq!(domain.source().line(), Some(1));
+    let pkce = one(d, "cognito-requires-pkce");
+    assert_eq!(pkce.source().line(), Some(3));
+    assert_eq!(pkce.help(), Some("set GORILLA_AUTH_METHOD=pkce"));
+
+    let toml = dir.path().join("iamconf.toml");
+    std::fs::write(
+        &toml,
+        "[oidc]\nissuer = \"https://acme.us.auth0.com\"\nclient_id = \"x\"\nauth_method = \"pkce\"\n\n[server]\nhost = \"https://wandb.example.com\"\n",
+    )
+    .unwrap();
+    let config = Config::builder().file(&toml).load().unwrap();
+    let slash = one(config.warnings(), "auth0-issuer-trailing-slash");
+    assert_eq!(slash.source().kind(), SourceKind::ConfigFile);
+    assert_eq!(slash.source().line(), Some(2));
+}
+
+#[test]
+fn rules_skip_an_empty_issuer() {
+    // Empty: counts as unset; oidc-incomplete's business, not the shape rules'.
+    let d = findings(&[("OIDC_ISSUER", ""), ("OIDC_CLIENT_ID", "x"), ("HOST", HOST)]);
+    for code in [
+        "issuer-not-https",
+        "cognito-requires-pkce",
+        "auth-method-defaulted",
+    ] {
+        quiet(&d, code);
     }
 }

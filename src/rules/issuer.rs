@@ -231,6 +231,59 @@ pub(crate) fn check_shape(r: &Resolved, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::environment::{Entry, Environment, RawValue};
+    use crate::source::Source;
+
+    /// Every code found for these entries (`None` is a `valueFrom`: present, value unknown).
+    fn codes(vars: &[(&str, Option<&str>)]) -> Vec<&'static str> {
+        let mut env = Environment::default();
+        for (name, value) in vars {
+            env.insert(Entry {
+                name: (*name).to_owned(),
+                value: value.map_or(RawValue::Unknown, |v| RawValue::Text(v.to_owned())),
+                source: Source::env(name),
+            });
+        }
+        let resolved = crate::resolve::resolve(&env, crate::resolve::Options::default());
+        let mut out = resolved.diagnostics.clone();
+        crate::rules::run_checks(&resolved, &mut out);
+        out.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn unknown_values_skip_the_value_rules() {
+        let cognito = "https://cognito-idp.us-east-2.amazonaws.com/us-east-2_AbC123";
+        // Known implicit-by-default: the lock-out is reported.
+        assert!(
+            codes(&[
+                ("OIDC_ISSUER", Some(cognito)),
+                ("OIDC_CLIENT_ID", Some("x"))
+            ])
+            .contains(&"cognito-requires-pkce")
+        );
+        // The method comes from a Secret or ConfigMap: not guessed at.
+        let c = codes(&[
+            ("OIDC_ISSUER", Some(cognito)),
+            ("OIDC_CLIENT_ID", Some("x")),
+            ("OIDC_AUTH_METHOD", None),
+        ]);
+        assert!(!c.contains(&"cognito-requires-pkce") && !c.contains(&"auth-method-defaulted"));
+        // The issuer is unknown: no shape or provider rule.
+        let c = codes(&[("OIDC_ISSUER", None), ("OIDC_CLIENT_ID", Some("x"))]);
+        assert!(
+            !c.iter()
+                .any(|c| c.starts_with("issuer-") || c.starts_with("cognito-")),
+            "{c:?}"
+        );
+        // Google + pkce with the secret from a Secret: quiet.
+        let c = codes(&[
+            ("OIDC_ISSUER", Some("https://accounts.google.com")),
+            ("OIDC_CLIENT_ID", Some("x")),
+            ("OIDC_AUTH_METHOD", Some("pkce")),
+            ("GORILLA_OIDC_SECRET", None),
+        ]);
+        assert!(!c.contains(&"google-pkce-needs-secret"), "{c:?}");
+    }
 
     #[test]
     fn userinfo_is_stripped_from_the_text() {
