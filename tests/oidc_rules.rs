@@ -347,6 +347,10 @@ fn entra_multitenant_issuers_fire() {
             "set OIDC_ISSUER=https://login.microsoftonline.com/<tenant-id>/v2.0",
         ),
         (
+            "https://login.microsoftonline.com/{tenantid}/v2.0",
+            "set OIDC_ISSUER=https://login.microsoftonline.com/<tenant-id>/v2.0",
+        ),
+        (
             "https://login.microsoftonline.com/consumers",
             "set OIDC_ISSUER=https://login.microsoftonline.com/<tenant-id>",
         ),

@@ -51,11 +51,16 @@ pub(crate) fn check_issuer(r: &Resolved, out: &mut Vec<Diagnostic>) {
                 EntraVersion::V2 => "/v2.0",
                 EntraVersion::V1 => "",
             };
+            let what = if tenant.contains("tenantid") {
+                "holds the `{tenantid}` placeholder of the multi-tenant endpoints"
+            } else {
+                "is a multi-tenant endpoint"
+            };
             out.push(ENTRA_MULTITENANT_ISSUER.diag(
                 &iss.setting.source,
                 &[name],
                 format!(
-                    "{name}=`{}` is a multi-tenant endpoint, whose issuer never matches an ID token's",
+                    "{name}=`{}` {what}, whose issuer never matches an ID token's",
                     iss.shown()
                 ),
                 format!("set {name}=https://{host}/<tenant-id>{suffix}"),

@@ -251,6 +251,41 @@ mod tests {
     }
 
     #[test]
+    fn odd_issuers_do_not_panic() {
+        for issuer in [
+            "",
+            "://",
+            "https://",
+            "http://[::1",
+            "a:b@c",
+            "u:p@",
+            "@",
+            "?#",
+            "https://x/.well-known/openid-configuration?x#y",
+            "https://cognito-idp.us-east-1.amazonaws.com//",
+            "https://cognito-idp.us-east-1.amazonaws.com/_",
+            "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_",
+            "https://issuer-cognito-idp.us-east-1.amazonaws.com/é_ü",
+            "https://ü.example/é/auth/realms/ß",
+            "https://x.auth.us-east-1.amazoncognito.com/auth/realms/",
+            "https://login.microsoftonline.com/",
+            "https://sts.windows.net",
+            "https://a.auth0.com?",
+            "mailto:x@y",
+            "file:///etc/passwd",
+        ] {
+            let _ = codes(&[("OIDC_ISSUER", Some(issuer)), ("OIDC_CLIENT_ID", Some("x"))]);
+        }
+        assert!(
+            codes(&[
+                ("OIDC_ISSUER", Some("file:///etc/x")),
+                ("OIDC_CLIENT_ID", Some("x"))
+            ])
+            .contains(&"issuer-not-https")
+        );
+    }
+
+    #[test]
     fn unknown_values_skip_the_value_rules() {
         let cognito = "https://cognito-idp.us-east-2.amazonaws.com/us-east-2_AbC123";
         // Known implicit-by-default: the lock-out is reported.
