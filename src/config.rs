@@ -209,6 +209,12 @@ impl<'a> Oidc<'a> {
         self.config.text(VarId::OidcIssuer).unwrap_or_default()
     }
 
+    /// The identity provider, recognised from the issuer (a parsed copy: the issuer itself is
+    /// never changed).
+    pub fn provider(&self) -> crate::Provider {
+        crate::provider::detect(self.issuer())
+    }
+
     /// The client id.
     pub fn client_id(&self) -> &'a str {
         self.config.text(VarId::OidcClientId).unwrap_or_default()

@@ -271,11 +271,13 @@ fn show(args: ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let views: Vec<crate::config::SettingView<'_>> =
         crate::config::views(&eval.resolved.settings).collect();
     let diags = &eval.report.diagnostics;
+    let provider = crate::provider::of_resolved(&eval.resolved);
     match args.format {
         ShowFormat::Json => {
             let (e, w, i) = render::counts(diags);
             let v = serde_json::json!({
                 "version": 1,
+                "provider": provider,
                 "settings": views,
                 "diagnostics": diags,
                 "summary": { "errors": e, "warnings": w, "infos": i },
@@ -306,6 +308,9 @@ fn show(args: ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     v.source.to_string()
                 };
                 let _ = writeln!(out, "  {:<width$} = {value}  ({from})", v.variable);
+                if let Some(p) = provider.as_ref().filter(|_| v.variable == "OIDC_ISSUER") {
+                    let _ = writeln!(out, "  {:<width$} = {p}  (from {})", "provider", v.spelled);
+                }
             }
             let (e, w, i) = render::counts(diags);
             if e + w > 0 {

@@ -6,8 +6,15 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::resolve::Resolved;
 use crate::source::Source;
 
+pub(crate) mod auth0;
 pub(crate) mod break_glass;
+pub(crate) mod cognito;
+pub(crate) mod entra;
+pub(crate) mod google;
+pub(crate) mod issuer;
+pub(crate) mod keycloak;
 pub(crate) mod ldap;
+pub(crate) mod method;
 pub(crate) mod names;
 pub(crate) mod oidc;
 pub(crate) mod server;
@@ -98,6 +105,14 @@ pub(crate) type Check = fn(&Resolved, &mut Vec<Diagnostic>);
 /// Every check over resolved settings, in the order they run.
 pub(crate) static CHECKS: &[Check] = &[
     oidc::check_incomplete,
+    issuer::check_shape,
+    cognito::check_issuer,
+    cognito::check_requires_pkce,
+    entra::check_issuer,
+    auth0::check_trailing_slash,
+    keycloak::check_legacy_path,
+    google::check_pkce_secret,
+    method::check_defaulted,
     server::check_host,
     ldap::check_incomplete,
     break_glass::check_local_restore,
@@ -106,9 +121,17 @@ pub(crate) static CHECKS: &[Check] = &[
 
 /// Every rule, sorted by code.
 pub(crate) static RULES: &[&Rule] = &[
+    &method::AUTH_METHOD_DEFAULTED,
+    &auth0::AUTH0_ISSUER_TRAILING_SLASH,
+    &cognito::COGNITO_DOMAIN_AS_ISSUER,
+    &cognito::COGNITO_ISSUER_MALFORMED,
+    &cognito::COGNITO_REQUIRES_PKCE,
     &names::CONFLICTING_ALIASES,
     &names::DEPRECATED_NAME,
     &values::EMPTY_VALUE,
+    &entra::ENTRA_MULTITENANT_ISSUER,
+    &entra::ENTRA_V1_TOKEN_ISSUER,
+    &google::GOOGLE_PKCE_NEEDS_SECRET,
     &server::HOST_MISSING,
     &server::HOST_MISSING_SCHEME,
     &values::INVALID_AUTH_METHOD,
@@ -116,6 +139,12 @@ pub(crate) static RULES: &[&Rule] = &[
     &values::INVALID_NUMBER,
     &values::INVALID_URL,
     &values::INVALID_VALUE,
+    &issuer::ISSUER_HAS_CREDENTIALS,
+    &issuer::ISSUER_HAS_QUERY_OR_FRAGMENT,
+    &issuer::ISSUER_INSECURE_LOOPBACK,
+    &issuer::ISSUER_IS_DISCOVERY_URL,
+    &issuer::ISSUER_NOT_HTTPS,
+    &keycloak::KEYCLOAK_LEGACY_PATH,
     &ldap::LDAP_INCOMPLETE,
     &break_glass::LOCAL_RESTORE_ENABLED,
     &values::NON_UTF8_VALUE,

@@ -1,0 +1,75 @@
+//! The auth method as the server will use it, and `auth-method-defaulted`.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::VarId;
+use crate::provider::Provider;
+use crate::resolve::{Presence, Resolved};
+use crate::rules::issuer::issuer;
+use crate::rules::oidc::oidc_configured;
+use crate::rules::rule;
+use crate::value::{AuthMethod, Value};
+
+rule! {
+    AUTH_METHOD_DEFAULTED = "auth-method-defaulted", Info,
+    summary: "OIDC is configured and no auth method is set, so implicit is used.",
+    what: "`OIDC_ISSUER` and `OIDC_CLIENT_ID` are set and `OIDC_AUTH_METHOD` (or `GORILLA_AUTH_METHOD`) is absent or empty, so the server uses `implicit` (the implicit flow with `form_post`). For a Cognito issuer `cognito-requires-pkce` reports this instead, as an error.",
+    why: "The flow is a choice that must match the application registered at the identity provider: `implicit` needs the implicit grant (ID token) enabled there, `pkce` needs the authorization-code grant. Leaving it to the default hides that choice, and AWS Cognito and Microsoft Entra ID are documented with `pkce`.",
+    example: "OIDC_ISSUER=https://example.okta.com\nOIDC_CLIENT_ID=0oa1\n# no OIDC_AUTH_METHOD",
+    fix: "Set the flow your application uses: `OIDC_AUTH_METHOD=pkce` (recommended where supported) or `OIDC_AUTH_METHOD=implicit`.",
+}
+
+/// The auth method the server will use and whether it is defaulted (absent or empty), or `None`
+/// when it is not known here (`valueFrom`) or invalid (reported by `invalid-auth-method`).
+pub(crate) fn effective_method(r: &Resolved) -> Option<(AuthMethod, bool)> {
+    let s = r.get(VarId::OidcAuthMethod);
+    match s.presence {
+        Presence::Absent | Presence::Empty => Some((AuthMethod::Implicit, true)),
+        Presence::Set => match s.value.as_ref()? {
+            Value::AuthMethod(m) => Some((*m, false)),
+            _ => None,
+        },
+        Presence::Unknown | Presence::Invalid => None,
+    }
+}
+
+/// `auth-method-defaulted`.
+pub(crate) fn check_defaulted(r: &Resolved, out: &mut Vec<Diagnostic>) {
+    if !oidc_configured(r) {
+        return;
+    }
+    let Some((_, true)) = effective_method(r) else {
+        return;
+    };
+    let provider = issuer(r).map(|i| i.provider);
+    if provider.as_ref().is_some_and(Provider::is_cognito) {
+        return; // cognito-requires-pkce says it, as an error.
+    }
+    let method = r.get(VarId::OidcAuthMethod);
+    let at = if method.presence == Presence::Empty {
+        method
+    } else {
+        r.get(VarId::OidcIssuer)
+    };
+    let name = method.spelled.as_str();
+    let help = match provider
+        .as_ref()
+        .and_then(Provider::recommended_auth_method)
+    {
+        Some(m) => format!(
+            "set {name}={m}, the method W&B documents for {}",
+            provider
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        ),
+        None => format!(
+            "set {name}=pkce if the application at your identity provider uses the authorization-code flow, else {name}=implicit"
+        ),
+    };
+    out.push(AUTH_METHOD_DEFAULTED.diag(
+        &at.source,
+        &[name],
+        format!("{name} is not set, so the implicit flow (form_post) is used"),
+        help,
+    ));
+}
