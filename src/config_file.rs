@@ -51,6 +51,10 @@ pub(crate) struct ConfigFile {
 }
 
 /// Parses a config file into a tree with positions, or a `parse-error` finding.
+#[allow(
+    clippy::result_large_err,
+    reason = "called once per file; the finding is the result"
+)]
 pub(crate) fn parse_tree(
     text: &str,
     path: &Path,

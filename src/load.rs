@@ -188,6 +188,10 @@ fn not_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
     )
 }
 
+#[allow(
+    clippy::result_large_err,
+    reason = "called once per file; the finding is the result"
+)]
 fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(path).map_err(|e| {
         PARSE_ERROR.diag(

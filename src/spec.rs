@@ -191,6 +191,7 @@ macro_rules! variables {
     ) => {
         /// Every setting, in declaration order; `VarId::X as usize` indexes `VARIABLES`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[allow(dead_code, reason = "an id is an index into VARIABLES; not every id is named in code")]
         pub(crate) enum VarId {
             $( $( #[doc = concat!("`", $env, "`")] $Id, )* )*
         }
