@@ -7,6 +7,7 @@ use crate::resolve::Resolved;
 use crate::source::Source;
 
 pub(crate) mod break_glass;
+pub(crate) mod discovery;
 pub(crate) mod ldap;
 pub(crate) mod names;
 pub(crate) mod oidc;
@@ -108,6 +109,14 @@ pub(crate) static CHECKS: &[Check] = &[
 pub(crate) static RULES: &[&Rule] = &[
     &names::CONFLICTING_ALIASES,
     &names::DEPRECATED_NAME,
+    &discovery::DISCOVERY_INSECURE_ENDPOINT,
+    &discovery::DISCOVERY_ISSUER_MISMATCH,
+    &discovery::DISCOVERY_MISSING_SCOPES,
+    &discovery::DISCOVERY_NO_CODE,
+    &discovery::DISCOVERY_NO_FORM_POST,
+    &discovery::DISCOVERY_NO_ID_TOKEN,
+    &discovery::DISCOVERY_NO_S256,
+    &discovery::DISCOVERY_UNREACHABLE,
     &values::EMPTY_VALUE,
     &server::HOST_MISSING,
     &server::HOST_MISSING_SCHEME,
