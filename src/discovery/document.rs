@@ -311,7 +311,11 @@ mod tests {
     }
 
     fn codes(d: &[Diagnostic], sev: Severity) -> Vec<&'static str> {
-        let mut c: Vec<_> = d.iter().filter(|d| d.severity == sev).map(|d| d.code).collect();
+        let mut c: Vec<_> = d
+            .iter()
+            .filter(|d| d.severity == sev)
+            .map(|d| d.code)
+            .collect();
         c.sort_unstable();
         c
     }
@@ -354,7 +358,12 @@ mod tests {
             // PingFederate's document does not advertise S256 (and it is not an exception).
             ("ping-federate.json", Pkce, &["discovery-no-s256"], &[]),
             // 2015 Google: neither form_post nor S256 advertised.
-            ("google-legacy-2015.json", Implicit, &["discovery-no-form-post"], &[]),
+            (
+                "google-legacy-2015.json",
+                Implicit,
+                &["discovery-no-form-post"],
+                &[],
+            ),
             ("google-legacy-2015.json", Pkce, &["discovery-no-s256"], &[]),
         ];
         let mut seen = std::collections::BTreeSet::new();
@@ -400,9 +409,18 @@ mod tests {
 
         // Authentik's issuer ends with `/`: leaving it out is the mismatch.
         let doc = load("authentik.json");
-        let d = run(&doc, "https://auth.hanse.de/application/o/git", AuthMethod::Pkce);
+        let d = run(
+            &doc,
+            "https://auth.hanse.de/application/o/git",
+            AuthMethod::Pkce,
+        );
         assert_eq!(codes(&d, Severity::Error), ["discovery-issuer-mismatch"]);
-        assert!(d[0].help.as_deref().unwrap().contains("document has a trailing \"/\""));
+        assert!(
+            d[0].help
+                .as_deref()
+                .unwrap()
+                .contains("document has a trailing \"/\"")
+        );
     }
 
     #[test]
@@ -431,7 +449,11 @@ mod tests {
             "response_types_supported": ["code", "id_token"],
             "response_modes_supported": ["query", "fragment", "form_post"],
         });
-        let d = run(&doc, "https://login.microsoftonline.com/t/v2.0", AuthMethod::Pkce);
+        let d = run(
+            &doc,
+            "https://login.microsoftonline.com/t/v2.0",
+            AuthMethod::Pkce,
+        );
         assert_eq!(codes(&d, Severity::Warning), ["discovery-no-s256"]);
         let doc = serde_json::json!({
             "issuer": "https://idp.example.com",
@@ -439,7 +461,10 @@ mod tests {
         });
         let d = run(&doc, "https://idp.example.com", AuthMethod::Pkce);
         assert_eq!(codes(&d, Severity::Error), ["discovery-no-s256"]);
-        assert_eq!(provider_of("https://issuer-cognito-idp.us-east-1.amazonaws.com/p"), Provider::Cognito);
+        assert_eq!(
+            provider_of("https://issuer-cognito-idp.us-east-1.amazonaws.com/p"),
+            Provider::Cognito
+        );
         assert_eq!(provider_of("https://sts.windows.net/t/"), Provider::Entra);
         assert_eq!(provider_of("https://example.com"), Provider::Other);
     }
@@ -461,18 +486,33 @@ mod tests {
             ["discovery-insecure-endpoint", "discovery-insecure-endpoint"]
         );
         assert_eq!(codes(&d, Severity::Warning), ["discovery-missing-scopes"]);
-        let scopes = d.iter().find(|d| d.code == "discovery-missing-scopes").unwrap();
-        assert!(scopes.message.contains("`profile`, `email`"), "{}", scopes.message);
+        let scopes = d
+            .iter()
+            .find(|d| d.code == "discovery-missing-scopes")
+            .unwrap();
+        assert!(
+            scopes.message.contains("`profile`, `email`"),
+            "{}",
+            scopes.message
+        );
         // An http issuer (loopback tests, internal Keycloak) is not checked for https endpoints.
         let doc = load("keycloak-redpanda.json");
-        let d = run(&doc, "http://docker-rp-1:8080/realms/demorealm", AuthMethod::Pkce);
+        let d = run(
+            &doc,
+            "http://docker-rp-1:8080/realms/demorealm",
+            AuthMethod::Pkce,
+        );
         assert!(d.is_empty(), "{d:#?}");
     }
 
     #[test]
     fn userinfo_in_the_issuer_is_never_shown() {
         let doc = load("okta-org.json");
-        let d = run(&doc, "https://user:hunter2@dev-120913.okta.com", AuthMethod::Implicit);
+        let d = run(
+            &doc,
+            "https://user:hunter2@dev-120913.okta.com",
+            AuthMethod::Implicit,
+        );
         let text = format!("{d:?}");
         assert!(!text.contains("hunter2"), "{text}");
         assert!(d.iter().any(|d| d.code == "discovery-issuer-mismatch"));

@@ -59,7 +59,13 @@ fn is_loopback(url: &url::Url) -> bool {
 }
 
 /// The cause of a ureq error, in words.
-fn describe(e: &ureq::Error, host: &str, timeout: Duration, connect: Duration) -> String {
+fn describe(
+    e: &ureq::Error,
+    host: &str,
+    https: bool,
+    timeout: Duration,
+    connect: Duration,
+) -> String {
     match e {
         ureq::Error::HostNotFound => format!("DNS: host {host:?} not found"),
         ureq::Error::Timeout(ureq::Timeout::Connect) => {
@@ -81,6 +87,8 @@ fn describe(e: &ureq::Error, host: &str, timeout: Duration, connect: Duration) -
             std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
                 format!("timed out talking to {host:?}")
             }
+            // rustls reports handshake and certificate failures as `InvalidData`.
+            std::io::ErrorKind::InvalidData if https => format!("TLS error: {io}"),
             _ => format!("network error talking to {host:?}: {io}"),
         },
         ureq::Error::Rustls(t) => format!("TLS error: {t}"),
@@ -142,6 +150,7 @@ impl Client {
         let mut current_parsed = first;
         for _ in 0..=MAX_REDIRECTS {
             let host = current_parsed.host_str().unwrap_or_default().to_owned();
+            let https = current_parsed.scheme() == "https";
             let Some(remaining) = self.timeout.checked_sub(start.elapsed()) else {
                 return Err(err(
                     format!(
@@ -159,7 +168,7 @@ impl Client {
                 .call()
                 .map_err(|e| {
                     err(
-                        describe(&e, &host, self.timeout, self.connect_timeout),
+                        describe(&e, &host, https, self.timeout, self.connect_timeout),
                         &current,
                     )
                 })?;
@@ -206,14 +215,11 @@ impl Client {
                 .read_to_vec()
                 .map_err(|e| {
                     err(
-                        describe(&e, &host, self.timeout, self.connect_timeout),
+                        describe(&e, &host, https, self.timeout, self.connect_timeout),
                         &current,
                     )
                 })?;
-            return Ok(Fetched {
-                url: current,
-                body,
-            });
+            return Ok(Fetched { url: current, body });
         }
         Err(err(
             format!("more than {MAX_REDIRECTS} redirects"),
@@ -297,8 +303,10 @@ mod tests {
     }
 
     fn redirect(to: &str) -> Vec<u8> {
-        format!("HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-            .into_bytes()
+        format!(
+            "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+        .into_bytes()
     }
 
     #[test]
@@ -335,7 +343,9 @@ mod tests {
             let l = TcpListener::bind("127.0.0.1:0").unwrap();
             l.local_addr().unwrap().port()
         };
-        let e = client(5.0).get(&format!("http://127.0.0.1:{port}/")).unwrap_err();
+        let e = client(5.0)
+            .get(&format!("http://127.0.0.1:{port}/"))
+            .unwrap_err();
         assert!(e.cause.contains("refused"), "{e:?}");
         let e = client(5.0).get("ftp://x/").unwrap_err();
         assert!(e.cause.contains("not an http(s) URL"), "{e:?}");
@@ -343,7 +353,11 @@ mod tests {
         let p = dir.path().join("ca.pem");
         std::fs::write(&p, "not pem").unwrap();
         assert!(read_ca_file(&p).unwrap_err().contains("no PEM certificate"));
-        assert!(read_ca_file(&dir.path().join("missing.pem")).unwrap_err().contains("cannot read"));
+        assert!(
+            read_ca_file(&dir.path().join("missing.pem"))
+                .unwrap_err()
+                .contains("cannot read")
+        );
     }
 
     #[test]

@@ -106,7 +106,10 @@ pub(crate) fn check(resolved: &Resolved, options: &Options) -> Vec<Diagnostic> {
     let doc: serde_json::Value = match serde_json::from_slice(&fetched.body) {
         Ok(doc @ serde_json::Value::Object(_)) => doc,
         Ok(_) => {
-            return vec![unreachable(&source, "the response is JSON but not an object")];
+            return vec![unreachable(
+                &source,
+                "the response is JSON but not an object",
+            )];
         }
         Err(e) => {
             return vec![unreachable(
