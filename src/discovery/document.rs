@@ -144,11 +144,7 @@ pub(crate) fn check_document(doc: &Json, expected: &Expected<'_>) -> Vec<Diagnos
     }
 
     let response_types = strings(doc, "response_types_supported");
-    let has_type = |t: &str| {
-        response_types
-            .as_ref()
-            .is_some_and(|l| l.iter().any(|x| *x == t))
-    };
+    let has_type = |t: &str| response_types.as_ref().is_some_and(|l| l.contains(&t));
     let method = expected.method;
     match method {
         AuthMethod::Implicit => {

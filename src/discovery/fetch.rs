@@ -89,6 +89,10 @@ fn describe(
             }
             // rustls reports handshake and certificate failures as `InvalidData`.
             std::io::ErrorKind::InvalidData if https => format!("TLS error: {io}"),
+            // The system resolver's failure (`getaddrinfo`), as std words it.
+            _ if io.to_string().contains("lookup address") => {
+                format!("DNS: cannot resolve host {host:?} ({io})")
+            }
             _ => format!("network error talking to {host:?}: {io}"),
         },
         ureq::Error::Rustls(t) => format!("TLS error: {t}"),
@@ -358,6 +362,15 @@ mod tests {
                 .unwrap_err()
                 .contains("cannot read")
         );
+    }
+
+    #[test]
+    fn unknown_host_is_a_dns_error() {
+        // `.invalid` never resolves (RFC 2606).
+        let e = client(5.0)
+            .get("https://iamconf-test.invalid/.well-known/openid-configuration")
+            .unwrap_err();
+        assert!(e.cause.starts_with("DNS"), "{e:?}");
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub(crate) fn check(resolved: &Resolved, options: &Options) -> Vec<Diagnostic> {
         DISCOVERY_UNREACHABLE.diag(
             source,
             &[issuer_var],
-            format!("cannot fetch the discovery document {shown_url}: {cause}"),
+            format!("cannot fetch the discovery document: {cause}"),
             format!(
                 "check {issuer_var} (open {shown_url} from where the server runs); for a private CA pass --ca-cert FILE"
             ),
