@@ -299,7 +299,7 @@ fn a_server_that_never_answers_is_unreachable_within_the_timeout() {
 }
 
 #[test]
-fn connection_refused_and_not_json_are_unreachable() {
+fn connection_refused_and_http_404_are_unreachable() {
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -312,10 +312,14 @@ fn connection_refused_and_not_json_are_unreachable() {
         .unwrap();
     assert!(message.contains("connection refused"), "{message}");
 
-    // The provider serves HTML, not JSON, under another path.
+    // A path of the provider that is not an issuer: no discovery document there.
     let p = start_provider(&[]);
-    let run = check(&[("OIDC_ISSUER", &format!("{}/jwks", p.issuer))], &[]);
+    let run = check(&[("OIDC_ISSUER", &format!("{}/nowhere", p.issuer))], &[]);
     assert_eq!(run.codes(), ["discovery-unreachable"], "{:#}", run.json);
+    let message = run.find("discovery-unreachable")["message"]
+        .as_str()
+        .unwrap();
+    assert!(message.contains("HTTP status 404"), "{message}");
 }
 
 #[test]

@@ -61,6 +61,15 @@ pub(crate) fn discovery_url(issuer: &str) -> String {
     )
 }
 
+/// Parses a fetched body: it must be a JSON object.
+fn parse_document(body: &[u8]) -> Result<serde_json::Value, String> {
+    match serde_json::from_slice(body) {
+        Ok(doc @ serde_json::Value::Object(_)) => Ok(doc),
+        Ok(_) => Err("the response is JSON but not an object".to_owned()),
+        Err(e) => Err(format!("the response is not JSON ({e})")),
+    }
+}
+
 /// Fetches the discovery document and checks it against the configuration. Adds nothing when
 /// no issuer is configured.
 pub(crate) fn check(resolved: &Resolved, options: &Options) -> Vec<Diagnostic> {
@@ -103,20 +112,9 @@ pub(crate) fn check(resolved: &Resolved, options: &Options) -> Vec<Diagnostic> {
         }
     };
     let source = Source::discovery(&redact_url(&fetched.url));
-    let doc: serde_json::Value = match serde_json::from_slice(&fetched.body) {
-        Ok(doc @ serde_json::Value::Object(_)) => doc,
-        Ok(_) => {
-            return vec![unreachable(
-                &source,
-                "the response is JSON but not an object",
-            )];
-        }
-        Err(e) => {
-            return vec![unreachable(
-                &source,
-                &format!("the response is not JSON ({e})"),
-            )];
-        }
+    let doc = match parse_document(&fetched.body) {
+        Ok(doc) => doc,
+        Err(cause) => return vec![unreachable(&source, &cause)],
     };
     document::check_document(
         &doc,
@@ -149,6 +147,15 @@ mod tests {
             discovery_url("https://x.com//"),
             "https://x.com//.well-known/openid-configuration"
         );
+    }
+
+    #[test]
+    fn the_body_must_be_a_json_object() {
+        assert!(parse_document(br#"{"issuer": "https://x"}"#).is_ok());
+        let e = parse_document(b"<html>login</html>").unwrap_err();
+        assert!(e.starts_with("the response is not JSON"), "{e}");
+        let e = parse_document(b"[1, 2]").unwrap_err();
+        assert!(e.contains("not an object"), "{e}");
     }
 
     #[test]
