@@ -61,6 +61,20 @@ pub(crate) fn discovery_url(issuer: &str) -> String {
     )
 }
 
+/// The URL text without its userinfo (`https://u:p@h/x` becomes `https://h/x`), byte-exact
+/// otherwise.
+fn without_userinfo(url: &str) -> String {
+    let Some(start) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let rest = &url[start..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{}{}", &url[..start], &rest[at + 1..]),
+        None => url.to_owned(),
+    }
+}
+
 /// Parses a fetched body: it must be a JSON object.
 fn parse_document(body: &[u8]) -> Result<serde_json::Value, String> {
     match serde_json::from_slice(body) {
@@ -100,7 +114,8 @@ pub(crate) fn check(resolved: &Resolved, options: &Options) -> Vec<Diagnostic> {
         connect_timeout: options.connect_timeout,
         extra_roots: options.extra_roots.clone(),
     };
-    let fetched = match client.get(&url) {
+    // Userinfo in an issuer is a leak (another rule says so); never send it as credentials.
+    let fetched = match client.get(&without_userinfo(&url)) {
         Ok(f) => f,
         Err(e) => {
             let cause = if e.url == shown_url {
@@ -147,6 +162,15 @@ mod tests {
             discovery_url("https://x.com//"),
             "https://x.com//.well-known/openid-configuration"
         );
+    }
+
+    #[test]
+    fn userinfo_is_not_sent() {
+        assert_eq!(
+            without_userinfo("https://u:p@idp.example.com/a@b/.well-known/openid-configuration"),
+            "https://idp.example.com/a@b/.well-known/openid-configuration"
+        );
+        assert_eq!(without_userinfo("https://x.com/a@b"), "https://x.com/a@b");
     }
 
     #[test]
