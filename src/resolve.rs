@@ -334,23 +334,25 @@ fn resolve_one(
     let readable_value = readable.iter().find_map(|(_, v)| v.as_ref());
     for (c, v) in &unread {
         match (readable_value, v) {
-            (None, _) if !any_invalid && !any_unknown => out.push(names::UNREAD_NAME.diag(
-                &c.entry.source,
-                &[&c.name],
-                format!(
-                    "{} is not read by the server, so {} keeps its default{}",
-                    c.name,
-                    spec.env,
-                    spec.default.map(|d| format!(" `{d}`")).unwrap_or_default()
-                ),
-                format!(
+            (None, _) if !any_invalid && !any_unknown => out.push(
+                names::UNREAD_NAME.diag(
+                    &c.entry.source,
+                    &[&c.name],
+                    format!(
+                        "{} is not read by the server, so {} keeps its default{}",
+                        c.name,
+                        spec.env,
+                        spec.default.map(|d| format!(" `{d}`")).unwrap_or_default()
+                    ),
+                    format!(
                         "set {}={} instead",
                         spec.env,
                         v.as_ref()
                             .map(|v| v.to_string())
                             .unwrap_or_else(|| "...".into())
                     ),
-            )),
+                ),
+            ),
             (Some(rv), Some(uv)) if rv != uv && !reported_conflict => {
                 let first = readable.iter().find(|(_, v)| v.is_some()).map(|p| p.0);
                 if let Some(first) = first {
