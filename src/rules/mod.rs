@@ -9,6 +9,7 @@ use crate::source::Source;
 pub(crate) mod auth0;
 pub(crate) mod break_glass;
 pub(crate) mod cognito;
+pub(crate) mod discovery;
 pub(crate) mod entra;
 pub(crate) mod google;
 pub(crate) mod issuer;
@@ -128,6 +129,14 @@ pub(crate) static RULES: &[&Rule] = &[
     &cognito::COGNITO_REQUIRES_PKCE,
     &names::CONFLICTING_ALIASES,
     &names::DEPRECATED_NAME,
+    &discovery::DISCOVERY_INSECURE_ENDPOINT,
+    &discovery::DISCOVERY_ISSUER_MISMATCH,
+    &discovery::DISCOVERY_MISSING_SCOPES,
+    &discovery::DISCOVERY_NO_CODE,
+    &discovery::DISCOVERY_NO_FORM_POST,
+    &discovery::DISCOVERY_NO_ID_TOKEN,
+    &discovery::DISCOVERY_NO_S256,
+    &discovery::DISCOVERY_UNREACHABLE,
     &values::EMPTY_VALUE,
     &entra::ENTRA_MULTITENANT_ISSUER,
     &entra::ENTRA_V1_TOKEN_ISSUER,
