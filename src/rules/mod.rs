@@ -7,6 +7,7 @@ use crate::resolve::Resolved;
 use crate::source::Source;
 
 pub(crate) mod break_glass;
+pub(crate) mod deployment;
 pub(crate) mod ldap;
 pub(crate) mod names;
 pub(crate) mod oidc;
@@ -108,7 +109,11 @@ pub(crate) static CHECKS: &[Check] = &[
 pub(crate) static RULES: &[&Rule] = &[
     &names::CONFLICTING_ALIASES,
     &names::DEPRECATED_NAME,
+    &deployment::DUPLICATE_VARIABLE,
     &values::EMPTY_VALUE,
+    &deployment::HELM_EXTRA_ENV_NOT_MAP,
+    &deployment::HELM_OIDC_DISABLED,
+    &deployment::HELM_UNKNOWN_KEY,
     &server::HOST_MISSING,
     &server::HOST_MISSING_SCHEME,
     &values::INVALID_AUTH_METHOD,
@@ -122,6 +127,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &oidc::OIDC_INCOMPLETE,
     &names::PARSE_ERROR,
     &values::RETENTION_PERIOD_UNIT,
+    &deployment::SECRET_IN_PLAIN_VALUE,
     &values::SESSION_LENGTH_UNIT,
     &oidc::SETTING_WITHOUT_EFFECT,
     &names::UNKNOWN_VARIABLE,
