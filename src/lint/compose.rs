@@ -75,6 +75,7 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
         out.units.push(Unit {
             label: Some(label),
             entries,
+            hidden: Vec::new(),
         });
     }
     out

@@ -11,6 +11,7 @@ pub(super) fn read(path: &Path, text: &str) -> Output {
         units: vec![Unit {
             label: None,
             entries: parsed.entries,
+            hidden: Vec::new(),
         }],
         findings: parsed.problems,
         allows: Vec::new(),

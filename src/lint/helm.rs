@@ -105,6 +105,7 @@ impl<'a, 'f> Values<'a, 'f> {
             units: vec![Unit {
                 label,
                 entries: self.entries,
+                hidden: Vec::new(),
             }],
             findings: self.findings,
             allows: Vec::new(),

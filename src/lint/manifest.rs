@@ -149,10 +149,11 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>, objects: &Objects) -> Out
             for c in spec.get(list).and_then(Node::as_seq).unwrap_or(&[]) {
                 let cname = c.get("name").and_then(scalar).unwrap_or("?");
                 let label = format!("{what} `{cname}` of {kind}/{name}");
-                let entries = container(c, file, objects, &label, &mut out.findings);
+                let (entries, hidden) = container(c, file, objects, &label, &mut out.findings);
                 out.units.push(Unit {
                     label: Some(label),
                     entries,
+                    hidden,
                 });
             }
         }
@@ -167,8 +168,9 @@ fn container(
     objects: &Objects,
     label: &str,
     findings: &mut Vec<Diagnostic>,
-) -> Vec<Entry> {
+) -> (Vec<Entry>, Vec<String>) {
     let mut entries = Vec::new();
+    let mut hidden = Vec::new();
     for from in c.get("envFrom").and_then(Node::as_seq).unwrap_or(&[]) {
         let prefix = from.get("prefix").and_then(scalar).unwrap_or("");
         for (secret, key) in [(false, "configMapRef"), (true, "secretRef")] {
@@ -194,6 +196,9 @@ fn container(
                         ),
                         "move it to a Secret and use `secretRef` or `valueFrom.secretKeyRef`",
                     ));
+                }
+                if let (true, RawValue::Text(t)) = (secret, &item.value) {
+                    hidden.push(t.clone());
                 }
                 entries.push(Entry {
                     name: var,
@@ -228,7 +233,11 @@ fn container(
                 source: file.source(name, if value.is_null() { name_key } else { value }),
             }
         } else if let Some(from) = item.get("valueFrom") {
-            value_from(name, name_key, from, file, objects)
+            let (entry, secret) = value_from(name, name_key, from, file, objects);
+            if let (true, RawValue::Text(t)) = (secret, &entry.value) {
+                hidden.push(t.clone());
+            }
+            entry
         } else {
             Entry {
                 name: name.to_owned(),
@@ -243,17 +252,18 @@ fn container(
     duplicates(&env_entries, &format!("the env list of {label}"), &mut dup);
     findings.extend(dup);
     entries.extend(env_entries);
-    entries
+    (entries, hidden)
 }
 
 /// A `valueFrom`: resolved when it names a key of a linted ConfigMap or Secret, else unknown.
+/// The flag says the value came from a Secret.
 fn value_from(
     name: &str,
     name_key: &Node,
     from: &Node,
     file: &YamlFile<'_>,
     objects: &Objects,
-) -> Entry {
+) -> (Entry, bool) {
     for (secret, key) in [(false, "configMapKeyRef"), (true, "secretKeyRef")] {
         let Some(r) = from.get(key) else { continue };
         let (Some(obj), Some(k)) = (
@@ -263,18 +273,20 @@ fn value_from(
             continue;
         };
         if let Some(item) = objects.lookup(secret, obj, k) {
-            return Entry {
+            let entry = Entry {
                 name: name.to_owned(),
                 value: item.value.clone(),
                 source: item.source.clone(),
             };
+            return (entry, secret);
         }
     }
-    Entry {
+    let entry = Entry {
         name: name.to_owned(),
         value: RawValue::Unknown,
         source: file.source(name, name_key),
-    }
+    };
+    (entry, false)
 }
 
 #[cfg(test)]

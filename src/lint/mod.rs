@@ -66,6 +66,8 @@ pub(crate) struct Unit {
     pub(crate) label: Option<String>,
     /// The variables in the order the unit sets them (later ones win).
     pub(crate) entries: Vec<Entry>,
+    /// Values that must not appear in messages (decoded Secret data), replaced by `***`.
+    pub(crate) hidden: Vec<String>,
 }
 
 /// What a reader found in one file.
@@ -341,12 +343,25 @@ fn judge(unit: &Unit) -> Vec<Diagnostic> {
     );
     let mut diags = resolved.diagnostics.clone();
     crate::rules::run_checks(&resolved, &mut diags);
-    if let Some(label) = &unit.label {
-        for d in &mut diags {
+    for d in &mut diags {
+        for h in unit.hidden.iter().filter(|h| !h.is_empty()) {
+            d.message = scrub(&d.message, h);
+            d.help = d.help.as_deref().map(|t| scrub(t, h));
+        }
+        if let Some(label) = &unit.label {
             d.message = format!("{label}: {}", d.message);
         }
     }
     diags
+}
+
+/// `text` with the hidden value `h` replaced by `***` (a one-character value only after `=`).
+fn scrub(text: &str, h: &str) -> String {
+    if h.chars().count() > 1 {
+        text.replace(h, "***")
+    } else {
+        text.replace(&format!("={h}"), "=***")
+    }
 }
 
 /// A text value, or `Unknown` when it is filled in later (`{{ }}`, `$(VAR)`, `${VAR}`).
