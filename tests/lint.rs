@@ -131,7 +131,11 @@ fn real_operator_values_with_issuer_but_no_client_id_is_helm_oidc_disabled_at_th
     assert_eq!(f.line, Some(issuer_line));
     assert_eq!(f.column, Some(15), "the column of the value");
     assert_eq!(f.kind, "helm-values");
-    assert!(f.message.contains("global.auth.oidc.clientId"), "{}", f.message);
+    assert!(
+        f.message.contains("global.auth.oidc.clientId"),
+        "{}",
+        f.message
+    );
 }
 
 #[test]
@@ -145,7 +149,11 @@ fn configmap_auth_method_is_reported_at_the_configmap_line() {
     assert_eq!(f.line, Some(8));
     assert_eq!(f.column, Some(21));
     assert_eq!(f.kind, "manifest");
-    assert!(f.message.contains("container `app` of Deployment/wandb"), "{}", f.message);
+    assert!(
+        f.message.contains("container `app` of Deployment/wandb"),
+        "{}",
+        f.message
+    );
 }
 
 /// (code, path, line, column) of every finding, per format.
@@ -201,7 +209,12 @@ fn locations_github(out: &str) -> Vec<(String, String, u64, u64)> {
             for p in props.split(',') {
                 let (k, v) = p.split_once('=').unwrap();
                 match k {
-                    "file" => file = v.replace("%3A", ":").replace("%2C", ",").replace("%25", "%"),
+                    "file" => {
+                        file = v
+                            .replace("%3A", ":")
+                            .replace("%2C", ",")
+                            .replace("%25", "%")
+                    }
                     "line" => line = v.parse().unwrap(),
                     "col" => col = v.parse().unwrap(),
                     "title" => code = v.to_owned(),
@@ -272,7 +285,11 @@ fn broken_operator_values_fire_each_helm_rule_at_its_line() {
         let f = find(&findings, code);
         (f.line.unwrap(), f.column.unwrap())
     };
-    assert_eq!(at("invalid-number"), (5, 25), "sessionLengthHours: \"720h\"");
+    assert_eq!(
+        at("invalid-number"),
+        (5, 25),
+        "sessionLengthHours: \"720h\""
+    );
     assert_eq!(at("helm-unknown-key"), (8, 7), "clientID");
     assert_eq!(at("helm-oidc-disabled"), (9, 15), "issuer");
     assert_eq!(at("secret-in-plain-value"), (13, 13), "slack.secret");
@@ -289,7 +306,10 @@ fn broken_operator_values_fire_each_helm_rule_at_its_line() {
 #[test]
 fn helm_unknown_key_suggests_the_known_key() {
     let (_, out, _) = run(&[&data("helm/oidc-broken-values.yaml")]);
-    assert!(out.contains("did you mean `global.auth.oidc.clientId`?"), "{out}");
+    assert!(
+        out.contains("did you mean `global.auth.oidc.clientId`?"),
+        "{out}"
+    );
     let (_, out, _) = run(&[&data("helm/legacy-values.yaml")]);
     assert!(out.contains("did you mean `sso.clientId`?"), "{out}");
 }
@@ -302,13 +322,22 @@ fn operator_values_map_keys_like_the_chart() {
     // authMethod "PKCE" reaches OIDC_AUTH_METHOD (reported once for both spellings).
     let f = find(&findings, "invalid-auth-method");
     assert_eq!((f.line, f.column), (Some(8), Some(19)));
-    assert_eq!(codes(&findings).iter().filter(|c| **c == "invalid-auth-method").count(), 1);
+    assert_eq!(
+        codes(&findings)
+            .iter()
+            .filter(|c| **c == "invalid-auth-method")
+            .count(),
+        1
+    );
     // extraEnv entries are variables.
     let f = find(&findings, "invalid-bool");
     assert_eq!(f.line, Some(11));
     assert!(f.message.contains("GORILLA_ENABLE_SSO_GROUPS_CLAIMS"));
     // sessionLengthHours: 24 -> GORILLA_SESSION_LENGTH=24h agrees with extraEnv's 24h.
-    assert!(!codes(&findings).contains(&"conflicting-aliases"), "{findings:#?}");
+    assert!(
+        !codes(&findings).contains(&"conflicting-aliases"),
+        "{findings:#?}"
+    );
     assert_eq!(find(&findings, "secret-in-plain-value").line, Some(7));
     assert_eq!(findings.len(), 3, "{findings:#?}");
 }
@@ -323,11 +352,21 @@ fn operator_values_quirks() {
     let (_, findings) = lint_json(&[s(&p)]);
     let c = codes(&findings);
     assert!(!c.contains(&"empty-value"), "{findings:#?}");
-    assert!(c.contains(&"invalid-number"), "0h is not a valid session length");
+    assert!(
+        c.contains(&"invalid-number"),
+        "0h is not a valid session length"
+    );
     assert_eq!(find(&findings, "invalid-number").line, Some(4));
     assert_eq!(find(&findings, "helm-extra-env-not-map").line, Some(11));
-    assert!(find(&findings, "helm-extra-env-not-map").message.contains("a string"));
-    assert!(!c.contains(&"secret-in-plain-value"), "oidcSecret is a reference");
+    assert!(
+        find(&findings, "helm-extra-env-not-map")
+            .message
+            .contains("a string")
+    );
+    assert!(
+        !c.contains(&"secret-in-plain-value"),
+        "oidcSecret is a reference"
+    );
     assert!(!c.contains(&"helm-oidc-disabled"));
 
     // A clientId with no issuer: the chart emits OIDC_CLIENT_ID only.
@@ -366,7 +405,10 @@ fn legacy_values_map_sso_and_extra_env() {
     let off = text.replace("enabled: true", "enabled: false");
     let (_d, p) = temp_file("values.yaml", &off);
     let (_, findings) = lint_json(&[s(&p)]);
-    assert!(!codes(&findings).contains(&"invalid-auth-method"), "{findings:#?}");
+    assert!(
+        !codes(&findings).contains(&"invalid-auth-method"),
+        "{findings:#?}"
+    );
     assert!(codes(&findings).contains(&"helm-unknown-key"));
 }
 
@@ -391,7 +433,10 @@ fn manifest_rules_fire_per_container() {
         .unwrap();
     assert_eq!((job.code.as_str(), job.line), ("invalid-bool", Some(17)));
     // LICENSE from a Secret that is not among the files: present, value unknown, no finding.
-    assert!(!findings.iter().any(|f| f.message.contains("LICENSE")), "{findings:#?}");
+    assert!(
+        !findings.iter().any(|f| f.message.contains("LICENSE")),
+        "{findings:#?}"
+    );
 }
 
 #[test]
@@ -446,7 +491,10 @@ fn allow_comments_in_yaml() {
     );
     let (_d, p) = temp_file("values.yaml", &allowed);
     let (_, findings) = lint_json(&[s(&p)]);
-    assert!(!codes(&findings).contains(&"invalid-auth-method"), "{findings:#?}");
+    assert!(
+        !codes(&findings).contains(&"invalid-auth-method"),
+        "{findings:#?}"
+    );
     assert!(codes(&findings).contains(&"invalid-bool"));
 }
 
@@ -465,7 +513,10 @@ fn compose_services_and_env_files() {
     assert_eq!(f.kind, "compose");
     // Each service on its own: the issuer from the env_file and the client id from
     // `environment` make service `wandb` complete; `db` has its own finding.
-    assert!(!codes(&findings).contains(&"oidc-incomplete"), "{findings:#?}");
+    assert!(
+        !codes(&findings).contains(&"oidc-incomplete"),
+        "{findings:#?}"
+    );
     let db = find(&findings, "invalid-url");
     assert!(db.message.starts_with("service `db`"), "{}", db.message);
     assert_eq!(db.line, Some(16));
@@ -482,7 +533,11 @@ fn real_compose_fixture() {
     assert!(f.message.starts_with("service `mealie`"));
     assert_eq!(find(&findings, "deprecated-name").line, Some(37));
     // The mock server's LOG_LEVEL / SERVER_PORT are not ours: nothing for that service.
-    assert!(!findings.iter().any(|f| f.message.contains("oidc-mock-server")));
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.message.contains("oidc-mock-server"))
+    );
 }
 
 #[test]
@@ -520,13 +575,33 @@ fn parse_errors_are_findings_and_the_other_files_are_still_linted() {
         .find(|f| f.code == "parse-error" && f.path.ends_with("broken.yaml"))
         .unwrap();
     assert_eq!((f.line, f.column), (Some(3), Some(22)));
-    assert!(codes(&findings).contains(&"invalid-auth-method"), "broken.env was linted");
+    assert!(
+        codes(&findings).contains(&"invalid-auth-method"),
+        "broken.env was linted"
+    );
     // Garbage never panics, whatever the kind.
-    for kind in ["auto", "env", "helm", "legacy-helm", "manifest", "compose", "config"] {
-        for text in ["{{{", "a: [1,\n", "\u{0}\u{ff}", "- - -\n  : :", "global: [1, 2]\nservices: 3\n"] {
+    for kind in [
+        "auto",
+        "env",
+        "helm",
+        "legacy-helm",
+        "manifest",
+        "compose",
+        "config",
+    ] {
+        for text in [
+            "{{{",
+            "a: [1,\n",
+            "\u{0}\u{ff}",
+            "- - -\n  : :",
+            "global: [1, 2]\nservices: 3\n",
+        ] {
             let (_d, p) = temp_file("x.yaml", text);
             let (code, _, _) = run(&["--kind", kind, s(&p)]);
-            assert!(code == ExitCode::from(0) || code == ExitCode::from(1), "{kind} {text:?}");
+            assert!(
+                code == ExitCode::from(0) || code == ExitCode::from(1),
+                "{kind} {text:?}"
+            );
         }
     }
 }
@@ -538,8 +613,15 @@ fn directories_are_walked_and_other_files_skipped() {
     assert_eq!(codes(&findings), vec!["parse-error"]);
     // The whole data tree: every kind is detected.
     let (_, findings) = lint_json(&[&data("")]);
-    let kinds: std::collections::BTreeSet<&str> = findings.iter().map(|f| f.kind.as_str()).collect();
-    for k in ["env-file", "helm-values", "manifest", "compose", "config-file"] {
+    let kinds: std::collections::BTreeSet<&str> =
+        findings.iter().map(|f| f.kind.as_str()).collect();
+    for k in [
+        "env-file",
+        "helm-values",
+        "manifest",
+        "compose",
+        "config-file",
+    ] {
         assert!(kinds.contains(k), "{k} missing from {kinds:?}");
     }
 }
@@ -559,7 +641,10 @@ fn secrets_are_never_printed() {
         for text in [&out, &err] {
             assert!(!text.contains("canary"), "{format}: {text}");
             assert!(!text.contains(manifest_b64), "{format}");
-            assert!(!text.contains("GoodNewsEveryone"), "{format}: LDAP password of mealie");
+            assert!(
+                !text.contains("GoodNewsEveryone"),
+                "{format}: LDAP password of mealie"
+            );
         }
     }
     // A Secret's decoded value is not echoed in messages either.

@@ -97,7 +97,11 @@ fn list_source(file: &YamlFile<'_>, var: &str, item: &Node) -> crate::source::So
     let mut end = line.len();
     if !crate::environment::is_sensitive_name(var) {
         end = start + line[start..].trim_end().len();
-        if let Some(q) = line[start..].chars().next().filter(|c| *c == '"' || *c == '\'') {
+        if let Some(q) = line[start..]
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'')
+        {
             if line[..end].ends_with(q) && end > start + 1 {
                 end -= 1;
             }

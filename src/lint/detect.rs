@@ -42,6 +42,8 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
         } else if yaml_like {
             match crate::yaml::parse(&text) {
                 Ok(docs) => classify(&docs),
+                // A Helm template (`{{ ... }}`) is not YAML until rendered: not ours.
+                Err(_) if text.contains("{{") => None,
                 // A YAML file that does not parse is a finding; its kind cannot be known.
                 Err(_) if ext != "json" || explicit => Some(Kind::Auto),
                 Err(_) => None,
@@ -132,8 +134,10 @@ fn looks_like_env(text: &str) -> bool {
 fn all_sections(node: &Node) -> bool {
     node.as_map().is_some_and(|m| {
         !m.is_empty()
-            && m.iter()
-                .all(|(k, _)| k.as_str().is_some_and(|k| SECTIONS.iter().any(|s| s.key == k)))
+            && m.iter().all(|(k, _)| {
+                k.as_str()
+                    .is_some_and(|k| SECTIONS.iter().any(|s| s.key == k))
+            })
     })
 }
 

@@ -21,7 +21,7 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Output {
     out.units.push(Unit {
         label: None,
         entries: parsed.entries,
-            hidden: Vec::new(),
+        hidden: Vec::new(),
     });
     out
 }

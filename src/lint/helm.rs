@@ -233,10 +233,7 @@ fn session_length(v: &mut Values<'_, '_>, auth: &Node) {
     v.entries.push(Entry {
         name: "GORILLA_SESSION_LENGTH".to_owned(),
         value: RawValue::Text(format!("{text}h")),
-        source: v
-            .file
-            .source("GORILLA_SESSION_LENGTH", node)
-            .with_name(key),
+        source: v.file.source("GORILLA_SESSION_LENGTH", node).with_name(key),
     });
 }
 
@@ -263,7 +260,11 @@ fn read_oidc(v: &mut Values<'_, '_>, oidc: &Node) {
     } else {
         let set = ["issuer", "authMethod", "secret"]
             .into_iter()
-            .find_map(|k| oidc.entry(k).filter(|(_, n)| is_set(Some(n))).map(|e| (k, e)));
+            .find_map(|k| {
+                oidc.entry(k)
+                    .filter(|(_, n)| is_set(Some(n)))
+                    .map(|e| (k, e))
+            });
         if let Some((key, (_, node))) = set {
             let full = format!("global.auth.oidc.{key}");
             let var = match key {

@@ -39,7 +39,11 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
     v.text(&["LICENSE"], "license", root.get("license"));
     if v.text(&["BUCKET"], "bucket", root.get("bucket")) {
         v.text(&["AWS_REGION"], "bucketRegion", root.get("bucketRegion"));
-        v.text(&["AWS_S3_KMS_ID"], "bucketKmsKeyArn", root.get("bucketKmsKeyArn"));
+        v.text(
+            &["AWS_S3_KMS_ID"],
+            "bucketKmsKeyArn",
+            root.get("bucketKmsKeyArn"),
+        );
     }
 
     if let Some((sso_key, sso)) = root.entry("sso") {
@@ -90,7 +94,11 @@ fn read_sso(v: &mut Values<'_, '_>, sso_key: &Node, sso: &Node) {
         }
     }
     v.text(&["OIDC_AUTH_METHOD"], "sso.method", sso.get("method"));
-    if v.text(&["OIDC_CLIENT_SECRET"], "sso.clientSecret", sso.get("clientSecret")) {
+    if v.text(
+        &["OIDC_CLIENT_SECRET"],
+        "sso.clientSecret",
+        sso.get("clientSecret"),
+    ) {
         if let Some(node) = sso.get("clientSecret") {
             v.plain_secret(
                 "OIDC_CLIENT_SECRET",

@@ -166,7 +166,7 @@ pub(crate) fn yaml_error(path: &Path, kind: SourceKind, e: &YamlError) -> Diagno
     PARSE_ERROR.diag(
         &Source::file(kind, path, e.line.max(1), e.column.max(1)),
         &[],
-        format!("{} is not valid YAML: {}", path.display(), e.message),
+        format!("not valid YAML: {}", e.message),
         "fix the syntax at this line and column",
     )
 }

@@ -4,7 +4,15 @@
 use std::path::{Path, PathBuf};
 
 /// Folders never descended into.
-const SKIP: &[&str] = &[".git", ".hg", ".svn", "node_modules", "target", ".venv", "vendor"];
+const SKIP: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    "target",
+    ".venv",
+    "vendor",
+];
 
 /// Every file under `dir`, in sorted order.
 pub(super) fn walk(dir: &Path) -> Vec<PathBuf> {
