@@ -176,15 +176,36 @@ impl MarkedEventReceiver for Builder {
     }
 }
 
+/// The deepest nesting of mappings and sequences accepted.
+const MAX_DEPTH: usize = 256;
+
 /// Parses every document of a YAML stream (JSON is parsed as YAML). An empty document is `Null`.
 pub(crate) fn parse(src: &str) -> Result<Vec<Node>, YamlError> {
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(src);
-    parser.load(&mut builder, true).map_err(|e| YamlError {
-        line: e.marker().line(),
-        column: e.marker().col() + 1,
-        message: e.info().to_owned(),
-    })?;
+    // Events are pulled one by one (yaml-rust2's `load` recurses once per nesting level and
+    // overflows the stack on deeply nested input); nesting is capped for the same reason.
+    loop {
+        let (ev, mark) = parser.next_token().map_err(|e| YamlError {
+            line: e.marker().line(),
+            column: e.marker().col() + 1,
+            message: e.info().to_owned(),
+        })?;
+        if builder.stack.len() >= MAX_DEPTH
+            && matches!(ev, Event::SequenceStart(..) | Event::MappingStart(..))
+        {
+            return Err(YamlError {
+                line: mark.line(),
+                column: mark.col() + 1,
+                message: format!("nested more than {MAX_DEPTH} levels deep"),
+            });
+        }
+        let end = matches!(ev, Event::StreamEnd);
+        builder.on_event(ev, mark);
+        if end {
+            break;
+        }
+    }
     Ok(builder.docs)
 }
 

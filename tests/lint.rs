@@ -651,3 +651,56 @@ fn secrets_are_never_printed() {
     let (_, out, _) = run(&["--format", "json", &data("manifests/wandb.yaml")]);
     assert!(!out.contains("LOCAL_RESTORE=yes"), "{out}");
 }
+
+#[test]
+fn deeply_nested_yaml_is_a_parse_error_not_a_crash() {
+    let mut block = String::from("x: 1\n");
+    for _ in 0..3000 {
+        block = format!(
+            "k:\n{}",
+            block.lines().map(|l| format!(" {l}\n")).collect::<String>()
+        );
+    }
+    let dashes = format!("{}x\n", "- ".repeat(20_000));
+    for text in [block, dashes] {
+        let (_d, p) = temp_file("values.yaml", &text);
+        let (code, findings) = lint_json(&["--kind", "helm", s(&p)]);
+        assert_eq!(code, ExitCode::from(1));
+        assert_eq!(codes(&findings), vec!["parse-error"]);
+        assert!(
+            findings[0].message.contains("nested"),
+            "{}",
+            findings[0].message
+        );
+    }
+}
+
+#[test]
+fn list_documents_and_merge_keys() {
+    let (_d, p) = temp_file(
+        "list.yaml",
+        "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: p}\n    spec:\n      containers:\n        - name: c\n          env:\n            - name: LOCAL_RESTORE\n              value: \"yes\"\n",
+    );
+    let (_, findings) = lint_json(&[s(&p)]);
+    assert_eq!(codes(&findings), vec!["invalid-bool"]);
+    assert_eq!(findings[0].line, Some(12));
+
+    let (_d, p) = temp_file(
+        "values.yaml",
+        "defaults: &d\n  clientId: abc\nglobal:\n  host: https://w.example.com\n  auth:\n    oidc:\n      <<: *d\n      issuer: https://example.okta.com\n",
+    );
+    let (_, findings) = lint_json(&[s(&p)]);
+    assert!(
+        !codes(&findings).contains(&"helm-unknown-key"),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn a_file_named_twice_is_read_once() {
+    let path = data("env/broken.env");
+    let (_, once) = lint_json(&[&path]);
+    let (_, twice) = lint_json(&[&path, &data("env")]);
+    let in_broken = |f: &[Finding]| f.iter().filter(|f| f.path.ends_with("/broken.env")).count();
+    assert_eq!(in_broken(&once), in_broken(&twice));
+}

@@ -128,7 +128,7 @@ fn read_env_file(
     };
     let Some(path_node) = path_node else { return };
     let Some(rel) = scalar(path_node) else { return };
-    let path = dir.join(rel);
+    let path = normalize(&dir.join(rel));
     match std::fs::read(&path) {
         Ok(bytes) => {
             let parsed = crate::env_file::parse(&bytes, &path, SourceKind::EnvFile);
@@ -149,5 +149,40 @@ fn read_env_file(
             "fix the path (it is relative to the Compose file) or mark the entry `required: false`",
         )),
         Err(_) => {}
+    }
+}
+
+/// `a/b/../c` -> `a/c`, without touching the file system (paths stay as the user wrote them).
+fn normalize(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component<'_>> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out.iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+    use std::path::Path;
+
+    #[test]
+    fn normalizes_relative_env_file_paths() {
+        assert_eq!(
+            normalize(Path::new("tests/compose/../env/a.env")),
+            Path::new("tests/env/a.env")
+        );
+        assert_eq!(normalize(Path::new("./a.env")), Path::new("a.env"));
+        assert_eq!(
+            normalize(Path::new("../x/./a.env")),
+            Path::new("../x/a.env")
+        );
     }
 }

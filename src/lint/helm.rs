@@ -76,7 +76,8 @@ impl<'a, 'f> Values<'a, 'f> {
         let Some(entries) = map.as_map() else { return };
         for (k, _) in entries {
             let Some(key) = k.as_str() else { continue };
-            if known.contains(&key) {
+            // `<<` is a YAML merge key, not a chart key.
+            if known.contains(&key) || key == "<<" {
                 continue;
             }
             let full = format!("{prefix}.{key}");

@@ -32,7 +32,7 @@ pub(crate) struct Objects {
 impl Objects {
     /// Adds the ConfigMaps and Secrets of a file's documents.
     pub(crate) fn collect(&mut self, docs: &[Node], file: &YamlFile<'_>) {
-        for doc in docs {
+        for doc in documents(docs) {
             let Some(name) = doc.path("metadata.name").and_then(scalar) else {
                 continue;
             };
@@ -123,6 +123,20 @@ fn is_secret_variable(name: &str) -> bool {
     model::lookup(name).is_some_and(|(spec, _)| spec.secret)
 }
 
+/// The objects of a stream: each document, and the items of a `kind: List` document
+/// (`kubectl get -o yaml`).
+fn documents(docs: &[Node]) -> impl Iterator<Item = &Node> {
+    docs.iter().flat_map(|doc| {
+        let items = (doc.get("kind").and_then(scalar) == Some("List"))
+            .then(|| doc.get("items").and_then(Node::as_seq))
+            .flatten();
+        match items {
+            Some(items) => items.iter().collect::<Vec<_>>(),
+            None => vec![doc],
+        }
+    })
+}
+
 /// The pod spec of a workload document.
 fn pod_spec(doc: &Node) -> Option<&Node> {
     match doc.get("kind").and_then(scalar)? {
@@ -138,7 +152,7 @@ fn pod_spec(doc: &Node) -> Option<&Node> {
 /// Reads every container of every workload in a manifest file.
 pub(super) fn read(docs: &[Node], file: &YamlFile<'_>, objects: &Objects) -> Output {
     let mut out = Output::default();
-    for doc in docs {
+    for doc in documents(docs) {
         let Some(spec) = pod_spec(doc) else { continue };
         let kind = doc.get("kind").and_then(scalar).unwrap_or("Pod");
         let name = doc.path("metadata.name").and_then(scalar).unwrap_or("?");

@@ -228,6 +228,10 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
         }
     }
 
+    // A file named twice (as an argument and inside a walked directory) is read once.
+    let mut seen_files = BTreeSet::new();
+    files.retain(|f| seen_files.insert(std::fs::canonicalize(&f.path).unwrap_or(f.path.clone())));
+
     // ConfigMaps and Secrets of every manifest, for `envFrom` and `valueFrom`.
     let mut objects = manifest::Objects::default();
     for input in &files {
