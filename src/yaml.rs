@@ -98,6 +98,26 @@ struct Builder {
     docs: Vec<Node>,
     anchors: HashMap<usize, Node>,
     pending_key: Vec<Option<Node>>,
+    /// Nodes copied by aliases so far (capped: nested aliases grow exponentially).
+    expanded: usize,
+}
+
+/// How many nodes aliases may copy in one stream.
+const MAX_EXPANDED: usize = 1_000_000;
+
+/// The number of nodes in a tree (without recursion).
+fn node_count(node: &Node) -> usize {
+    let mut count = 0;
+    let mut todo = vec![node];
+    while let Some(n) = todo.pop() {
+        count += 1;
+        match &n.kind {
+            NodeKind::Seq(items) => todo.extend(items),
+            NodeKind::Map(entries) => entries.iter().for_each(|(k, v)| todo.extend([k, v])),
+            NodeKind::Null | NodeKind::Scalar { .. } => {}
+        }
+    }
+    count
 }
 
 impl Builder {
@@ -160,11 +180,13 @@ impl MarkedEventReceiver for Builder {
                 }
             }
             Event::Alias(id) => {
-                let node = self
-                    .anchors
-                    .get(&id)
-                    .cloned()
-                    .unwrap_or_else(|| at(NodeKind::Null));
+                let node = match self.anchors.get(&id) {
+                    Some(n) if self.expanded <= MAX_EXPANDED => {
+                        self.expanded += node_count(n);
+                        n.clone()
+                    }
+                    _ => at(NodeKind::Null),
+                };
                 self.push_value(node, 0);
             }
             Event::DocumentEnd
@@ -202,6 +224,13 @@ pub(crate) fn parse(src: &str) -> Result<Vec<Node>, YamlError> {
         }
         let end = matches!(ev, Event::StreamEnd);
         builder.on_event(ev, mark);
+        if builder.expanded > MAX_EXPANDED {
+            return Err(YamlError {
+                line: mark.line(),
+                column: mark.col() + 1,
+                message: format!("aliases expand to more than {MAX_EXPANDED} nodes"),
+            });
+        }
         if end {
             break;
         }

@@ -704,3 +704,24 @@ fn a_file_named_twice_is_read_once() {
     let in_broken = |f: &[Finding]| f.iter().filter(|f| f.path.ends_with("/broken.env")).count();
     assert_eq!(in_broken(&once), in_broken(&twice));
 }
+
+#[test]
+fn exponential_aliases_are_a_parse_error_not_an_out_of_memory() {
+    let mut text = String::from(
+        "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(",");
+        text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    text.push_str("global: {}\n");
+    let (_d, p) = temp_file("values.yaml", &text);
+    let (code, findings) = lint_json(&[s(&p)]);
+    assert_eq!(code, ExitCode::from(1));
+    assert_eq!(codes(&findings), vec!["parse-error"]);
+    assert!(
+        findings[0].message.contains("aliases"),
+        "{}",
+        findings[0].message
+    );
+}
