@@ -55,8 +55,8 @@ pub(crate) struct LintResult {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Inputs that could not be read (exit 2).
     pub(crate) unreadable: Vec<PathBuf>,
-    /// The files that were linted, with the kind each was read as.
-    pub(crate) linted: Vec<(PathBuf, Kind)>,
+    /// Files named on the command line that are none of the kinds `lint` reads (skipped).
+    pub(crate) skipped: Vec<PathBuf>,
 }
 
 /// One set of variables judged on its own: a file, a container, a Compose service.
@@ -217,11 +217,10 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
                 }
             }
             Ok(_) => match std::fs::read(path) {
-                Ok(bytes) => {
-                    if let Some(input) = detect::detect(path.clone(), bytes, kind, true) {
-                        files.push(input);
-                    }
-                }
+                Ok(bytes) => match detect::detect(path.clone(), bytes, kind, true) {
+                    Some(input) => files.push(input),
+                    None => result.skipped.push(path.clone()),
+                },
                 Err(_) => result.unreadable.push(path.clone()),
             },
             Err(_) => result.unreadable.push(path.clone()),
@@ -246,7 +245,6 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
     let mut diagnostics = Vec::new();
     let mut allows: HashMap<PathBuf, Vec<(usize, Vec<String>)>> = HashMap::new();
     for input in &files {
-        result.linted.push((input.path.clone(), input.kind));
         allows
             .entry(input.path.clone())
             .or_default()
