@@ -171,3 +171,47 @@ pub(super) fn classify(docs: &[Node]) -> Option<Kind> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(yaml: &str) -> Option<Kind> {
+        classify(&crate::yaml::parse(yaml).unwrap_or_default())
+    }
+
+    #[test]
+    fn classifies_by_content() {
+        assert_eq!(kind_of("global:\n  host: x\n"), Some(Kind::Helm));
+        assert_eq!(
+            kind_of("image: {}\nsso:\n  enabled: false\n"),
+            Some(Kind::LegacyHelm)
+        );
+        assert_eq!(
+            kind_of("host: x\nldap:\n  enabled: true\n"),
+            Some(Kind::LegacyHelm)
+        );
+        assert_eq!(kind_of("ldap:\n  address: ldaps://x\n"), Some(Kind::Config));
+        assert_eq!(kind_of("oidc:\n  issuer: x\niam: {}\n"), Some(Kind::Config));
+        assert_eq!(kind_of("services:\n  a: {}\n"), Some(Kind::Compose));
+        assert_eq!(
+            kind_of("---\napiVersion: v1\nkind: ConfigMap\n"),
+            Some(Kind::Manifest)
+        );
+        assert_eq!(kind_of("on: push\njobs: {}\n"), None);
+        assert_eq!(kind_of("- 1\n"), None);
+    }
+
+    #[test]
+    fn env_names_and_content() {
+        for n in [".env", "prod.env", ".env.local", "outline.env.sample"] {
+            assert!(is_env_name(n), "{n}");
+        }
+        for n in ["environment.rs", ".envrc", "env.yaml"] {
+            assert!(!is_env_name(n), "{n}");
+        }
+        assert!(looks_like_env("# c\nexport A=1\nB = 2\n"));
+        assert!(!looks_like_env("a: 1\n"));
+        assert!(!looks_like_env("# only comments\n"));
+    }
+}

@@ -122,7 +122,11 @@ pub(super) fn nearest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
         let kl = k.to_ascii_lowercase();
         let d = if kl == lower {
             0
-        } else if kl.starts_with(&lower) || lower.starts_with(&kl) {
+        } else if kl.starts_with(&lower)
+            || lower.starts_with(&kl)
+            || kl.ends_with(&lower)
+            || lower.ends_with(&kl)
+        {
             1
         } else {
             edit_distance(&lower, &kl)
@@ -350,5 +354,24 @@ fn extra_env(v: &mut Values<'_, '_>, key_node: &Node, node: &Node, key: &str) {
                 format!("write `{key}` as a mapping, one `NAME: value` per line"),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AUTH_KEYS, OIDC_KEYS, nearest};
+
+    #[test]
+    fn nearest_known_key() {
+        assert_eq!(nearest("clientID", OIDC_KEYS), Some("clientId"));
+        assert_eq!(nearest("client_id", OIDC_KEYS), Some("clientId"));
+        assert_eq!(nearest("method", OIDC_KEYS), Some("authMethod"));
+        assert_eq!(nearest("issuerUrl", OIDC_KEYS), Some("issuer"));
+        assert_eq!(nearest("clientSecret", OIDC_KEYS), Some("secret"));
+        assert_eq!(
+            nearest("sessionLength", AUTH_KEYS),
+            Some("sessionLengthHours")
+        );
+        assert_eq!(nearest("banana", OIDC_KEYS), None);
     }
 }
