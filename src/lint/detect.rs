@@ -97,6 +97,18 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
     })
 }
 
+/// Whether a file found in a directory may be one `lint` reads, by its name alone (so that a
+/// walk does not read every file of a repository).
+pub(super) fn candidate(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let ext = Path::new(&name).extension().and_then(|e| e.to_str());
+    is_env_name(&name) || matches!(ext, Some("yaml" | "yml" | "json" | "toml"))
+}
+
 /// `.env`, `prod.env`, `.env.local`, `app.env.sample`.
 fn is_env_name(name: &str) -> bool {
     name == ".env" || name.ends_with(".env") || name.starts_with(".env.") || name.contains(".env.")

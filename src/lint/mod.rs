@@ -209,6 +209,9 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
                 for file in walk::walk(path) {
+                    if !detect::candidate(&file) {
+                        continue;
+                    }
                     if let Ok(bytes) = std::fs::read(&file) {
                         if let Some(input) = detect::detect(file, bytes, kind, false) {
                             files.push(input);
