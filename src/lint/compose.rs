@@ -158,7 +158,7 @@ fn normalize(path: &Path) -> std::path::PathBuf {
     let mut out: Vec<Component<'_>> = Vec::new();
     for c in path.components() {
         match c {
-            Component::CurDir => {}
+            Component::CurDir if !out.is_empty() => {}
             Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
                 out.pop();
             }
@@ -179,7 +179,8 @@ mod tests {
             normalize(Path::new("tests/compose/../env/a.env")),
             Path::new("tests/env/a.env")
         );
-        assert_eq!(normalize(Path::new("./a.env")), Path::new("a.env"));
+        assert_eq!(normalize(Path::new("./c/../a.env")), Path::new("./a.env"));
+        assert_eq!(normalize(Path::new("c/./a.env")), Path::new("c/a.env"));
         assert_eq!(
             normalize(Path::new("../x/./a.env")),
             Path::new("../x/a.env")

@@ -264,10 +264,17 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
 
     // One finding per rule and place; drop the allowed ones.
     let mut seen = BTreeSet::new();
+    let mut canonical: HashMap<PathBuf, PathBuf> = HashMap::new();
     diagnostics.retain(|d| {
+        let path = d.source.path.as_ref().map(|p| {
+            canonical
+                .entry(p.clone())
+                .or_insert_with(|| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+                .clone()
+        });
         let key = (
             d.code,
-            d.source.path.clone(),
+            path,
             d.source.line,
             d.source.column,
             if d.source.line.is_some() {
