@@ -725,3 +725,23 @@ fn exponential_aliases_are_a_parse_error_not_an_out_of_memory() {
         findings[0].message
     );
 }
+
+#[test]
+fn compose_env_file_as_a_string_and_missing_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("w.env"), "OIDC_AUTH_METHOD=Pkce\n").unwrap();
+    let compose = dir.path().join("compose.yaml");
+    std::fs::write(
+        &compose,
+        "services:\n  a:\n    env_file: w.env\n  b:\n    env_file:\n      - gone.env\n",
+    )
+    .unwrap();
+    let (_, findings) = lint_json(&[s(&compose)]);
+    let f = find(&findings, "invalid-auth-method");
+    assert!(f.path.ends_with("w.env"), "{}", f.path);
+    assert_eq!(f.line, Some(1));
+    let f = find(&findings, "parse-error");
+    assert!(f.path.ends_with("compose.yaml"));
+    assert_eq!((f.line, f.column), (Some(6), Some(9)));
+    assert!(f.message.contains("gone.env"));
+}
