@@ -98,6 +98,26 @@ struct Builder {
     docs: Vec<Node>,
     anchors: HashMap<usize, Node>,
     pending_key: Vec<Option<Node>>,
+    /// Nodes copied by aliases so far (capped: nested aliases grow exponentially).
+    expanded: usize,
+}
+
+/// How many nodes aliases may copy in one stream.
+const MAX_EXPANDED: usize = 1_000_000;
+
+/// The number of nodes in a tree (without recursion).
+fn node_count(node: &Node) -> usize {
+    let mut count = 0;
+    let mut todo = vec![node];
+    while let Some(n) = todo.pop() {
+        count += 1;
+        match &n.kind {
+            NodeKind::Seq(items) => todo.extend(items),
+            NodeKind::Map(entries) => entries.iter().for_each(|(k, v)| todo.extend([k, v])),
+            NodeKind::Null | NodeKind::Scalar { .. } => {}
+        }
+    }
+    count
 }
 
 impl Builder {
@@ -160,11 +180,13 @@ impl MarkedEventReceiver for Builder {
                 }
             }
             Event::Alias(id) => {
-                let node = self
-                    .anchors
-                    .get(&id)
-                    .cloned()
-                    .unwrap_or_else(|| at(NodeKind::Null));
+                let node = match self.anchors.get(&id) {
+                    Some(n) if self.expanded <= MAX_EXPANDED => {
+                        self.expanded += node_count(n);
+                        n.clone()
+                    }
+                    _ => at(NodeKind::Null),
+                };
                 self.push_value(node, 0);
             }
             Event::DocumentEnd
@@ -176,15 +198,43 @@ impl MarkedEventReceiver for Builder {
     }
 }
 
+/// The deepest nesting of mappings and sequences accepted.
+const MAX_DEPTH: usize = 256;
+
 /// Parses every document of a YAML stream (JSON is parsed as YAML). An empty document is `Null`.
 pub(crate) fn parse(src: &str) -> Result<Vec<Node>, YamlError> {
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(src);
-    parser.load(&mut builder, true).map_err(|e| YamlError {
-        line: e.marker().line(),
-        column: e.marker().col() + 1,
-        message: e.info().to_owned(),
-    })?;
+    // Events are pulled one by one (yaml-rust2's `load` recurses once per nesting level and
+    // overflows the stack on deeply nested input); nesting is capped for the same reason.
+    loop {
+        let (ev, mark) = parser.next_token().map_err(|e| YamlError {
+            line: e.marker().line(),
+            column: e.marker().col() + 1,
+            message: e.info().to_owned(),
+        })?;
+        if builder.stack.len() >= MAX_DEPTH
+            && matches!(ev, Event::SequenceStart(..) | Event::MappingStart(..))
+        {
+            return Err(YamlError {
+                line: mark.line(),
+                column: mark.col() + 1,
+                message: format!("nested more than {MAX_DEPTH} levels deep"),
+            });
+        }
+        let end = matches!(ev, Event::StreamEnd);
+        builder.on_event(ev, mark);
+        if builder.expanded > MAX_EXPANDED {
+            return Err(YamlError {
+                line: mark.line(),
+                column: mark.col() + 1,
+                message: format!("aliases expand to more than {MAX_EXPANDED} nodes"),
+            });
+        }
+        if end {
+            break;
+        }
+    }
     Ok(builder.docs)
 }
 

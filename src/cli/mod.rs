@@ -356,6 +356,13 @@ fn lint(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -
     for path in &result.unreadable {
         let _ = writeln!(err, "error: cannot read {}", path.display());
     }
+    for path in &result.skipped {
+        let _ = writeln!(
+            err,
+            "note: skipped {}: not a .env file, Helm values, manifest, Compose or config file (see --kind)",
+            path.display()
+        );
+    }
     report(
         result.diagnostics,
         !result.unreadable.is_empty(),

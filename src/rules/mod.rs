@@ -9,6 +9,7 @@ use crate::source::Source;
 pub(crate) mod auth0;
 pub(crate) mod break_glass;
 pub(crate) mod cognito;
+pub(crate) mod deployment;
 pub(crate) mod discovery;
 pub(crate) mod entra;
 pub(crate) mod google;
@@ -137,10 +138,14 @@ pub(crate) static RULES: &[&Rule] = &[
     &discovery::DISCOVERY_NO_ID_TOKEN,
     &discovery::DISCOVERY_NO_S256,
     &discovery::DISCOVERY_UNREACHABLE,
+    &deployment::DUPLICATE_VARIABLE,
     &values::EMPTY_VALUE,
     &entra::ENTRA_MULTITENANT_ISSUER,
     &entra::ENTRA_V1_TOKEN_ISSUER,
     &google::GOOGLE_PKCE_NEEDS_SECRET,
+    &deployment::HELM_EXTRA_ENV_NOT_MAP,
+    &deployment::HELM_OIDC_DISABLED,
+    &deployment::HELM_UNKNOWN_KEY,
     &server::HOST_MISSING,
     &server::HOST_MISSING_SCHEME,
     &values::INVALID_AUTH_METHOD,
@@ -160,6 +165,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &oidc::OIDC_INCOMPLETE,
     &names::PARSE_ERROR,
     &values::RETENTION_PERIOD_UNIT,
+    &deployment::SECRET_IN_PLAIN_VALUE,
     &values::SESSION_LENGTH_UNIT,
     &oidc::SETTING_WITHOUT_EFFECT,
     &names::UNKNOWN_VARIABLE,

@@ -1,0 +1,229 @@
+//! `--kind auto`: what a file is, by its name and content.
+
+use std::path::{Path, PathBuf};
+
+use crate::lint::Kind;
+use crate::model::SECTIONS;
+use crate::source::SourceKind;
+use crate::yaml::{Node, YamlError};
+
+/// A file to lint, read and classified.
+pub(crate) struct Input {
+    pub(crate) path: PathBuf,
+    pub(crate) bytes: Vec<u8>,
+    /// The bytes as text (lossy).
+    pub(crate) text: String,
+    pub(crate) kind: Kind,
+    /// The YAML documents, for YAML kinds.
+    pub(crate) docs: Result<Vec<Node>, YamlError>,
+}
+
+/// Classifies a file. `wanted` is the `--kind`; `explicit` says the user named the file (so its
+/// content is sniffed even without a telling name). `None`: not a file `lint` reads.
+pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool) -> Option<Input> {
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let ext = Path::new(&name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_owned();
+    let yaml_like = matches!(ext.as_str(), "yaml" | "yml" | "json");
+
+    let kind = if explicit && wanted != Kind::Auto {
+        wanted
+    } else {
+        let auto = if is_env_name(&name) {
+            Some(Kind::Env)
+        } else if yaml_like {
+            match crate::yaml::parse(&text) {
+                Ok(docs) => classify(&docs),
+                // A Helm template (`{{ ... }}`) is not YAML until rendered: not ours.
+                Err(_) if text.contains("{{") => None,
+                // A YAML file that does not parse is a finding; its kind cannot be known.
+                Err(_) if ext != "json" || explicit => Some(Kind::Auto),
+                Err(_) => None,
+            }
+        } else if ext == "toml" {
+            toml_config(&path, &text)
+        } else if explicit {
+            if looks_like_env(&text) {
+                Some(Kind::Env)
+            } else {
+                crate::yaml::parse(&text)
+                    .ok()
+                    .and_then(|d| classify(&d))
+                    .or_else(|| toml_config(&path, &text))
+            }
+        } else {
+            None
+        };
+        match auto {
+            Some(k) if wanted == Kind::Auto || k == wanted || k == Kind::Auto => k,
+            _ => return None,
+        }
+    };
+    let docs = match kind {
+        Kind::Helm | Kind::LegacyHelm | Kind::Manifest | Kind::Compose | Kind::Auto => {
+            crate::yaml::parse(&text)
+        }
+        Kind::Env | Kind::Config => Ok(Vec::new()),
+    };
+    // A YAML file whose syntax is broken is reported as a parse error (read as manifest, the
+    // kind with no assumptions about the content).
+    let kind = if kind == Kind::Auto {
+        if is_env_name(&name) {
+            Kind::Env
+        } else if name.contains("values") {
+            Kind::Helm
+        } else if name.contains("compose") {
+            Kind::Compose
+        } else {
+            Kind::Manifest
+        }
+    } else {
+        kind
+    };
+    Some(Input {
+        path,
+        bytes,
+        text,
+        kind,
+        docs,
+    })
+}
+
+/// Whether a file found in a directory may be one `lint` reads, by its name alone (so that a
+/// walk does not read every file of a repository).
+pub(super) fn candidate(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let ext = Path::new(&name).extension().and_then(|e| e.to_str());
+    is_env_name(&name) || matches!(ext, Some("yaml" | "yml" | "json" | "toml"))
+}
+
+/// `.env`, `prod.env`, `.env.local`, `app.env.sample`.
+fn is_env_name(name: &str) -> bool {
+    name == ".env" || name.ends_with(".env") || name.starts_with(".env.") || name.contains(".env.")
+}
+
+/// Text made of `KEY=value` lines, comments and blank lines (at least one assignment).
+fn looks_like_env(text: &str) -> bool {
+    let mut assignments = 0;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let t = t.strip_prefix("export ").unwrap_or(t);
+        let Some((name, _)) = t.split_once('=') else {
+            return false;
+        };
+        let name = name.trim_end();
+        let ok = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+        if !ok {
+            return false;
+        }
+        assignments += 1;
+    }
+    assignments > 0
+}
+
+/// Whether every top-level key is a config-file section.
+fn all_sections(node: &Node) -> bool {
+    node.as_map().is_some_and(|m| {
+        !m.is_empty()
+            && m.iter().all(|(k, _)| {
+                k.as_str()
+                    .is_some_and(|k| SECTIONS.iter().any(|s| s.key == k))
+            })
+    })
+}
+
+fn toml_config(path: &Path, text: &str) -> Option<Kind> {
+    match crate::config_file::parse_tree(text, path, SourceKind::ConfigFile) {
+        Ok(Some(node)) if all_sections(&node) => Some(Kind::Config),
+        _ => None,
+    }
+}
+
+/// The kind of a parsed YAML stream, by its keys.
+pub(super) fn classify(docs: &[Node]) -> Option<Kind> {
+    if docs
+        .iter()
+        .any(|d| d.get("kind").is_some() && d.get("apiVersion").is_some())
+    {
+        return Some(Kind::Manifest);
+    }
+    let root = docs.iter().find(|d| !d.is_null())?;
+    root.as_map()?;
+    let has = |k: &str| root.get(k).is_some();
+    if has("global") {
+        Some(Kind::Helm)
+    } else if has("services") {
+        Some(Kind::Compose)
+    } else if all_sections(root) {
+        Some(Kind::Config)
+    } else if has("sso") || (has("ldap") && (has("host") || has("image") || has("license"))) {
+        Some(Kind::LegacyHelm)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(yaml: &str) -> Option<Kind> {
+        classify(&crate::yaml::parse(yaml).unwrap_or_default())
+    }
+
+    #[test]
+    fn classifies_by_content() {
+        assert_eq!(kind_of("global:\n  host: x\n"), Some(Kind::Helm));
+        assert_eq!(
+            kind_of("image: {}\nsso:\n  enabled: false\n"),
+            Some(Kind::LegacyHelm)
+        );
+        assert_eq!(
+            kind_of("host: x\nldap:\n  enabled: true\n"),
+            Some(Kind::LegacyHelm)
+        );
+        assert_eq!(kind_of("ldap:\n  address: ldaps://x\n"), Some(Kind::Config));
+        assert_eq!(kind_of("oidc:\n  issuer: x\niam: {}\n"), Some(Kind::Config));
+        assert_eq!(kind_of("services:\n  a: {}\n"), Some(Kind::Compose));
+        assert_eq!(
+            kind_of("---\napiVersion: v1\nkind: ConfigMap\n"),
+            Some(Kind::Manifest)
+        );
+        assert_eq!(kind_of("on: push\njobs: {}\n"), None);
+        assert_eq!(kind_of("- 1\n"), None);
+    }
+
+    #[test]
+    fn env_names_and_content() {
+        for n in [".env", "prod.env", ".env.local", "outline.env.sample"] {
+            assert!(is_env_name(n), "{n}");
+        }
+        for n in ["environment.rs", ".envrc", "env.yaml"] {
+            assert!(!is_env_name(n), "{n}");
+        }
+        assert!(looks_like_env("# c\nexport A=1\nB = 2\n"));
+        assert!(!looks_like_env("a: 1\n"));
+        assert!(!looks_like_env("# only comments\n"));
+    }
+}

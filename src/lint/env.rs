@@ -1,0 +1,27 @@
+//! `.env` files: every `KEY=value` line, with `duplicate-variable` for names set twice.
+
+use std::path::Path;
+
+use crate::lint::{Output, Unit, duplicates};
+use crate::source::SourceKind;
+
+/// Reads a `KEY=value` file as one unit.
+pub(super) fn read(path: &Path, bytes: &[u8]) -> Output {
+    let parsed = crate::env_file::parse(bytes, path, SourceKind::EnvFile);
+    let mut out = Output {
+        findings: parsed.problems,
+        ..Output::default()
+    };
+    duplicates(&parsed.entries, "this file", &mut out.findings);
+    out.allows = parsed
+        .allows
+        .into_iter()
+        .map(|(line, codes)| (path.to_path_buf(), line, codes))
+        .collect();
+    out.units.push(Unit {
+        label: None,
+        entries: parsed.entries,
+        hidden: Vec::new(),
+    });
+    out
+}
