@@ -106,11 +106,6 @@ pub(crate) fn redact_url(raw: &str) -> String {
     format!("{}{}{}", &raw[..scheme_end], masked, &rest[at..])
 }
 
-/// Whether a URL text carries userinfo (and so needs [`redact_url`]).
-pub(crate) fn has_userinfo(raw: &str) -> bool {
-    redact_url(raw) != raw
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

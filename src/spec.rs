@@ -66,11 +66,6 @@ impl UrlKind {
             ],
         }
     }
-
-    /// Whether values of this kind may carry a password in their userinfo.
-    pub(crate) fn may_hold_password(self) -> bool {
-        matches!(self, UrlKind::Mysql | UrlKind::Redis | UrlKind::Bucket)
-    }
 }
 
 impl Kind {

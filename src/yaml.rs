@@ -130,13 +130,11 @@ impl Builder {
             Some((parent, _)) => match &mut parent.kind {
                 NodeKind::Seq(items) => items.push(node),
                 NodeKind::Map(entries) => {
-                    let slot = self.pending_key.last_mut();
-                    match slot {
-                        Some(slot) => match slot.take() {
+                    if let Some(slot) = self.pending_key.last_mut() {
+                        match slot.take() {
                             None => *slot = Some(node),
                             Some(key) => entries.push((key, node)),
-                        },
-                        None => {}
+                        }
                     }
                 }
                 _ => {}
