@@ -144,7 +144,35 @@ fn no_output_of_any_command_or_format_contains_a_secret() {
             runs += 1;
         }
     }
-    assert_eq!(runs, 12);
+    // `lint` judges the same files, and a chart values file and a manifest holding the canary.
+    let values = dir.path().join("values.yaml");
+    std::fs::write(
+        &values,
+        format!(
+            "global:\n  host: https://wandb.example.com\n  license: {CANARY}\n  auth:\n    oidc:\n      clientId: abc\n      issuer: https://user:{CANARY}@example.okta.com\n      authMethod: PKCE\n      secret: {CANARY}\n  slack:\n    clientId: x\n    secret: {CANARY}\n  extraEnv:\n    MYSQL: mysql://u:{CANARY}@db/w\n    OIDC_CLIENT_SECRET: {CANARY}\n"
+        ),
+    )
+    .unwrap();
+    let manifest = dir.path().join("deploy.yaml");
+    let b64 = "YzRuNHJ5"; // base64 of the canary
+    std::fs::write(
+        &manifest,
+        format!(
+            "apiVersion: v1\nkind: Secret\nmetadata: {{name: s}}\ndata:\n  GORILLA_OIDC_SECRET: {b64}\n  LICENSE: {b64}\n---\n\
+             apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: w}}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        envFrom:\n        - secretRef: {{name: s}}\n        env:\n        - {{name: OIDC_SECRET, value: {CANARY}}}\n        - {{name: OIDC_ISSUER, value: https://example.okta.com}}\n"
+        ),
+    )
+    .unwrap();
+    for format in ["human", "json", "sarif", "github"] {
+        let what = format!("lint {format}");
+        let code = assert_clean(
+            bin().args(["lint", "--verbose", "--format", format]).arg(&good).arg(&bad).arg(&values).arg(&manifest),
+            &what,
+        );
+        assert_eq!(code, 1, "{what}: the broken inputs must fail");
+        runs += 1;
+    }
+    assert_eq!(runs, 16);
 }
 
 #[test]
