@@ -166,7 +166,12 @@ fn no_output_of_any_command_or_format_contains_a_secret() {
     for format in ["human", "json", "sarif", "github"] {
         let what = format!("lint {format}");
         let code = assert_clean(
-            bin().args(["lint", "--verbose", "--format", format]).arg(&good).arg(&bad).arg(&values).arg(&manifest),
+            bin()
+                .args(["lint", "--verbose", "--format", format])
+                .arg(&good)
+                .arg(&bad)
+                .arg(&values)
+                .arg(&manifest),
             &what,
         );
         assert_eq!(code, 1, "{what}: the broken inputs must fail");

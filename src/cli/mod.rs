@@ -33,10 +33,10 @@ enum Command {
     Schema(GenArgs),
     /// Print the variables reference (or, with --helm, the chart values reference).
     Docs(GenArgs),
-    /// Print the documentation of a rule.
+    /// Print the documentation of a rule (without a code: list every rule).
     Explain {
         /// The rule's code, such as `cognito-requires-pkce`.
-        code: String,
+        code: Option<String>,
     },
 }
 
@@ -180,7 +180,19 @@ where
     let code = match cli.command {
         Command::Check(args) => check(args, color, out, err),
         Command::Show(args) => show(args, out, err),
-        Command::Explain { code } => explain(&code, out, err),
+        Command::Explain { code: Some(code) } => explain(&code, out, err),
+        Command::Explain { code: None } => {
+            for r in crate::rules::RULES {
+                let _ = writeln!(
+                    out,
+                    "{:<30} {:<8} {}",
+                    r.code,
+                    r.severity.as_str(),
+                    r.summary
+                );
+            }
+            OK
+        }
         Command::Lint(args) => lint(args, color, out, err),
         Command::Schema(args) => generate(args, true, out, err),
         Command::Docs(args) => generate(args, false, out, err),
