@@ -1,6 +1,8 @@
 //! Resolution: from the merged environment to one value per setting, with every value and name
 //! problem found on the way (the RULES.md sections "Values" and "Names").
 
+use std::borrow::Cow;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::environment::{Entry, Environment, RawValue};
 use crate::model::{self, VARIABLES, VarId};
@@ -81,44 +83,50 @@ pub(crate) struct Options {
 }
 
 struct Candidate<'a> {
-    name: String,
+    /// The spelling as found: the entry's own name, borrowed.
+    name: &'a str,
     spelling: Spelling,
     via_file: bool,
     entry: &'a Entry,
-    value: RawValue,
+    /// Borrowed from the entry, owned when read from a `NAME_FILE`.
+    value: Cow<'a, RawValue>,
 }
 
 /// Resolves the merged environment. Runs the "Values" and "Names" rules; the other rules run on
 /// the result.
 pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
     let mut diagnostics = Vec::new();
+    // Borrowed names and values: resolution allocates only for what it reports or keeps.
     let mut consumed = std::collections::BTreeSet::new();
     let mut settings = Vec::with_capacity(VARIABLES.len());
+    let mut file_name = String::new();
 
     for spec in VARIABLES {
         let mut candidates = Vec::new();
         for (name, spelling) in spec.spellings() {
             if let Some(entry) = env.get(name) {
-                consumed.insert(name.to_owned());
+                consumed.insert(entry.name.as_str());
                 candidates.push(Candidate {
-                    name: name.to_owned(),
+                    name: &entry.name,
                     spelling,
                     via_file: false,
                     entry,
-                    value: entry.value.clone(),
+                    value: Cow::Borrowed(&entry.value),
                 });
             }
             if spec.secret {
-                let file_name = format!("{name}_FILE");
+                file_name.clear();
+                file_name.push_str(name);
+                file_name.push_str("_FILE");
                 if let Some(entry) = env.get(&file_name) {
-                    consumed.insert(file_name.clone());
-                    let value = read_secret_file(&file_name, entry, options, &mut diagnostics);
+                    consumed.insert(entry.name.as_str());
+                    let value = read_secret_file(&entry.name, entry, options, &mut diagnostics);
                     candidates.push(Candidate {
-                        name: file_name,
+                        name: &entry.name,
                         spelling,
                         via_file: true,
                         entry,
-                        value,
+                        value: Cow::Owned(value),
                     });
                 }
             }
@@ -127,7 +135,7 @@ pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
     }
 
     for (name, entry) in &env.entries {
-        if !consumed.contains(name) {
+        if !consumed.contains(name.as_str()) {
             judge_unknown(name, entry, &mut diagnostics);
         }
     }
@@ -211,7 +219,7 @@ fn resolve_one(
     {
         out.push(names::DEPRECATED_NAME.diag(
             &c.entry.source,
-            &[&c.name],
+            &[c.name],
             format!("{} is deprecated; the server reads {}", c.name, spec.env),
             format!(
                 "rename {} to {}",
@@ -230,7 +238,7 @@ fn resolve_one(
     let mut any_invalid = false;
     let mut any_unknown = false;
     for c in candidates {
-        match &c.value {
+        match c.value.as_ref() {
             RawValue::NonUtf8 => {
                 if !c.via_file {
                     // The env-file reader already reported non-UTF-8 lines; the process
@@ -238,7 +246,7 @@ fn resolve_one(
                     if c.entry.source.kind == SourceKind::Env {
                         out.push(values::NON_UTF8_VALUE.diag(
                             &c.entry.source,
-                            &[&c.name],
+                            &[c.name],
                             format!("the value of {} is not valid UTF-8", c.name),
                             format!("re-enter {} as plain UTF-8 text", c.name),
                         ));
@@ -256,7 +264,7 @@ fn resolve_one(
             RawValue::Text(t) if t.is_empty() => {
                 out.push(values::EMPTY_VALUE.diag(
                     &c.entry.source,
-                    &[&c.name],
+                    &[c.name],
                     format!(
                         "{} is empty, so it counts as unset{}",
                         c.name,
@@ -270,18 +278,18 @@ fn resolve_one(
             }
             RawValue::Text(t) => {
                 let from_config = c.entry.source.kind == SourceKind::ConfigFile;
-                match value::parse(spec, &c.name, t, from_config) {
+                match value::parse(spec, c.name, t, from_config) {
                     Ok(v) => parsed.push((c, Some(v))),
                     Err(p) if p.warning_only => {
                         out.push(Diagnostic {
                             severity: Severity::Warning,
-                            ..p.rule.diag(&c.entry.source, &[&c.name], p.message, p.help)
+                            ..p.rule.diag(&c.entry.source, &[c.name], p.message, p.help)
                         });
                         let v = value::parse_lenient(spec, t);
                         parsed.push((c, Some(v)));
                     }
                     Err(p) => {
-                        out.push(p.rule.diag(&c.entry.source, &[&c.name], p.message, p.help));
+                        out.push(p.rule.diag(&c.entry.source, &[c.name], p.message, p.help));
                         if c.spelling != Spelling::Unread {
                             any_invalid = true;
                         }
@@ -309,7 +317,7 @@ fn resolve_one(
     if let (Some(d), Some(f)) = (direct, file) {
         out.push(names::CONFLICTING_ALIASES.diag(
             &f.entry.source,
-            &[&d.name, &f.name],
+            &[d.name, f.name],
             format!(
                 "{} and {} are both set; give the secret one way only",
                 d.name, f.name
@@ -336,7 +344,7 @@ fn resolve_one(
         match (readable_value, v) {
             (None, _) if !any_invalid && !any_unknown => out.push(names::UNREAD_NAME.diag(
                 &c.entry.source,
-                &[&c.name],
+                &[c.name],
                 format!(
                     "{} is not read by the server, so {} keeps its default{}",
                     c.name,
@@ -368,7 +376,7 @@ fn resolve_one(
             spec,
             value: None,
             presence: Presence::Invalid,
-            spelled: c.map_or_else(|| spec.env.to_owned(), |c| c.name.clone()),
+            spelled: c.map_or_else(|| spec.env.to_owned(), |c| c.name.to_owned()),
             source: c.map_or_else(Source::default_value, |c| c.entry.source.clone()),
         };
     }
@@ -377,20 +385,20 @@ fn resolve_one(
             spec,
             value: Some(v.clone()),
             presence: Presence::Set,
-            spelled: c.name.clone(),
+            spelled: c.name.to_owned(),
             source: c.entry.source.clone(),
         };
     }
     if any_unknown {
         let c = candidates
             .iter()
-            .find(|c| c.value == RawValue::Unknown && c.spelling != Spelling::Unread);
+            .find(|c| *c.value == RawValue::Unknown && c.spelling != Spelling::Unread);
         if let Some(c) = c {
             return Setting {
                 spec,
                 value: None,
                 presence: Presence::Unknown,
-                spelled: c.name.clone(),
+                spelled: c.name.to_owned(),
                 source: c.entry.source.clone(),
             };
         }
@@ -401,7 +409,7 @@ fn resolve_one(
         .find(|c| is_empty(c) && c.spelling != Spelling::Unread);
     match empty {
         Some(c) => Setting {
-            spelled: c.name.clone(),
+            spelled: c.name.to_owned(),
             source: c.entry.source.clone(),
             ..default_setting(Presence::Empty)
         },
@@ -410,7 +418,7 @@ fn resolve_one(
 }
 
 fn is_empty(c: &Candidate<'_>) -> bool {
-    matches!(&c.value, RawValue::Text(t) if t.is_empty())
+    matches!(c.value.as_ref(), RawValue::Text(t) if t.is_empty())
 }
 
 fn conflict(
@@ -427,7 +435,7 @@ fn conflict(
     };
     names::CONFLICTING_ALIASES.diag(
         &b.entry.source,
-        &[&a.name, &b.name],
+        &[a.name, b.name],
         format!(
             "{} and {} are two spellings of one setting with different values{detail}",
             a.name, b.name
@@ -475,16 +483,75 @@ fn judge_unknown(name: &str, entry: &Entry, out: &mut Vec<Diagnostic>) {
 /// The known name nearest to `name`, if it is close: within 2 edits (1 for names of 5 letters or
 /// fewer, where 2 edits would match unrelated words such as `HOME` for `HOST`).
 pub(crate) fn did_you_mean(name: &str) -> Option<&'static str> {
-    let upper = name.to_ascii_uppercase();
+    let upper: Vec<char> = name.to_ascii_uppercase().chars().collect();
+    let mut rows = [Vec::new(), Vec::new(), Vec::new()];
     let mut best: Option<(usize, &'static str)> = None;
     for known in model::known_names() {
         let limit = if known.len() <= 5 { 1 } else { 2 };
-        let d = edit_distance(&upper, known);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+        // The distance is at least the difference in length (known names are ASCII): skip the
+        // many names that cannot be within the limit without computing it.
+        if upper.len().abs_diff(known.len()) > limit {
+            continue;
+        }
+        let Some(d) = distance_within(&upper, known.as_bytes(), limit, &mut rows) else {
+            continue;
+        };
+        if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, known));
         }
     }
     best.map(|(_, n)| n)
+}
+
+/// [`edit_distance`] from `a` to the ASCII name `b` when it is at most `limit`, else `None`.
+/// Cells are capped at `limit + 1` (which keeps every value up to the limit exact), only the band
+/// `|i - j| <= limit` is computed (a cell outside it is at least `|i - j|`, so it is the cap), and
+/// the loop stops once two consecutive rows exceed the limit (no later cell can come back under
+/// it). The caller's `rows` are reused, so an unknown variable costs little per known name.
+fn distance_within(
+    a: &[char],
+    b: &[u8],
+    limit: usize,
+    rows: &mut [Vec<usize>; 3],
+) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let cap = limit + 1;
+    let [prev2, prev, cur] = rows;
+    // Cells are written only inside the band; every cell outside it must read as the cap.
+    prev2.clear();
+    prev2.resize(b.len() + 1, cap);
+    prev.clear();
+    prev.extend((0..=b.len()).map(|j| j.min(cap)));
+    cur.clear();
+    cur.resize(b.len() + 1, cap);
+    let mut prev_min = 0;
+    for i in 1..=a.len() {
+        let lo = i.saturating_sub(limit).max(1);
+        let hi = (i + limit).min(b.len());
+        cur[0] = i.min(cap);
+        // The cell left of the band still holds a value of three rows ago.
+        cur[lo - 1] = if lo == 1 { cur[0] } else { cap };
+        let mut cur_min = cur[0];
+        for j in lo..=hi {
+            let bj = char::from(b[j - 1]);
+            let cost = usize::from(a[i - 1] != bj);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == char::from(b[j - 2]) && a[i - 2] == bj {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            cur[j] = d.min(cap);
+            cur_min = cur_min.min(cur[j]);
+        }
+        if cur_min > limit && prev_min > limit {
+            return None;
+        }
+        prev_min = cur_min;
+        std::mem::swap(prev2, prev);
+        std::mem::swap(prev, cur);
+    }
+    Some(prev[b.len()]).filter(|d| *d <= limit)
 }
 
 /// Levenshtein distance (with adjacent transpositions counting as one edit).
@@ -521,5 +588,44 @@ mod tests {
         assert_eq!(did_you_mean("HOME"), None);
         assert_eq!(did_you_mean("LICENCE"), Some("LICENSE"));
         assert_eq!(did_you_mean("OIDC_CLINET_ID"), Some("OIDC_CLIENT_ID"));
+        // did_you_mean's length filter counts a known name's bytes as its characters.
+        assert!(model::known_names().all(|n| n.is_ascii()));
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_edit_distance() {
+        let names = [
+            "OIDC_ISUER",
+            "OIDC_ISSUER",
+            "KUBERNETES_SERVICE_HOST",
+            "GORILLA_OIDC_SECERT",
+            "HOTS",
+            "HOST",
+            "LICENCE",
+            "",
+            "É_OIDC",
+            "LOCAL_RESTROE",
+            "SESION_LENGTH",
+            "LDAP_BIND_DN",
+            "GORILLA_OIDC_CLIENTID",
+            "LOCAL_LDAP_LOGNI",
+            "HOST_",
+            "_HOST",
+            "SLACK_SECRET_FILE",
+        ];
+        let mut rows = [Vec::new(), Vec::new(), Vec::new()];
+        for a in names {
+            let chars: Vec<char> = a.chars().collect();
+            for b in model::known_names() {
+                for limit in 0..=2 {
+                    let d = edit_distance(a, b);
+                    assert_eq!(
+                        distance_within(&chars, b.as_bytes(), limit, &mut rows),
+                        (d <= limit).then_some(d),
+                        "{a} / {b} within {limit}"
+                    );
+                }
+            }
+        }
     }
 }

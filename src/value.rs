@@ -165,11 +165,27 @@ fn problem(rule: &'static Rule, message: String, help: String) -> Problem {
 }
 
 /// The text of a value as it may appear in a message: secrets masked, URL passwords masked.
-pub(crate) fn shown(spec: &VarSpec, text: &str) -> String {
-    if spec.secret {
-        crate::secret::MASK.to_owned()
-    } else {
-        redact_url(text)
+/// Redacted only when formatted: most values are valid and never shown.
+pub(crate) fn shown<'a>(spec: &VarSpec, text: &'a str) -> Shown<'a> {
+    Shown {
+        secret: spec.secret,
+        text,
+    }
+}
+
+/// A value's text for messages (see [`shown`]), redacted when displayed.
+pub(crate) struct Shown<'a> {
+    secret: bool,
+    text: &'a str,
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.secret {
+            f.write_str(crate::secret::MASK)
+        } else {
+            f.write_str(&redact_url(self.text))
+        }
     }
 }
 
@@ -412,7 +428,10 @@ fn is_aws_region(text: &str) -> bool {
 }
 
 fn parse_issuer(name: &str, text: &str) -> Result<Value, Problem> {
-    let shown_text = redact_url(text);
+    let shown_text = Shown {
+        secret: false,
+        text,
+    };
     if text.trim() != text || text.contains(char::is_whitespace) {
         return Err(problem(
             &v::INVALID_URL,
@@ -434,7 +453,10 @@ fn parse_issuer(name: &str, text: &str) -> Result<Value, Problem> {
 }
 
 fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
-    let shown_text = redact_url(text);
+    let shown_text = Shown {
+        secret: false,
+        text,
+    };
     let schemes = kind.schemes();
     let example = match kind {
         UrlKind::Host => "https://wandb.example.com",
