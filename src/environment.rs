@@ -1,8 +1,6 @@
 //! The environment the server would see: variables with their raw values and provenance, merged
 //! from every source with later sources winning.
 
-use std::collections::BTreeMap;
-
 use crate::model;
 use crate::secret::{MASK, redact_url};
 use crate::source::{Snippet, Source};
@@ -39,21 +37,65 @@ impl Entry {
     }
 }
 
-/// The merged environment: one entry per variable name, later sources winning.
+/// The merged environment: one entry per variable name, later sources winning. Kept as a vector
+/// sorted by name (a few dozen entries: no map nodes, no second copy of each name as a key).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Environment {
-    pub(crate) entries: BTreeMap<String, Entry>,
+    entries: Vec<Entry>,
 }
 
 impl Environment {
     /// Adds an entry, replacing any earlier one of the same name.
     pub(crate) fn insert(&mut self, entry: Entry) {
-        self.entries.insert(entry.name.clone(), entry);
+        match self.position(&entry.name) {
+            Ok(i) => self.entries[i] = entry,
+            Err(i) => self.entries.insert(i, entry),
+        }
+    }
+
+    /// Adds many entries at once (a whole environment), later ones winning: one sort instead of
+    /// an insertion each.
+    pub(crate) fn extend(&mut self, entries: impl IntoIterator<Item = Entry>) {
+        self.entries.extend(entries);
+        // Stable: among equal names the later entry stays later, and is the one kept.
+        self.entries.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut merged: Vec<Entry> = Vec::with_capacity(self.entries.len());
+        for entry in self.entries.drain(..) {
+            match merged.last_mut() {
+                Some(last) if last.name == entry.name => *last = entry,
+                _ => merged.push(entry),
+            }
+        }
+        self.entries = merged;
+    }
+
+    fn position(&self, name: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|e| e.name.as_str().cmp(name))
     }
 
     /// The entry of a variable.
     pub(crate) fn get(&self, name: &str) -> Option<&Entry> {
-        self.entries.get(name)
+        self.position(name).ok().map(|i| &self.entries[i])
+    }
+
+    /// The index of a variable's entry (for [`Environment::iter`] positions).
+    pub(crate) fn index_of(&self, name: &str) -> Option<usize> {
+        self.position(name).ok()
+    }
+
+    /// The entry at an index from [`Environment::index_of`].
+    pub(crate) fn at(&self, index: usize) -> &Entry {
+        &self.entries[index]
+    }
+
+    /// Every entry, sorted by name.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter()
+    }
+
+    /// How many variables there are.
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
     }
 }
 
@@ -143,5 +185,31 @@ pub(crate) fn snippet(
         text,
         column,
         width,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(name: &str, value: &str) -> Entry {
+        Entry::text(name, value, Source::env(name))
+    }
+
+    #[test]
+    fn later_entries_win_whether_inserted_or_extended() {
+        let mut env = Environment::default();
+        env.insert(e("B", "file"));
+        env.insert(e("A", "file"));
+        env.extend([e("C", "1"), e("B", "env"), e("C", "2")]);
+        let got: Vec<(&str, &RawValue)> = env.iter().map(|e| (e.name.as_str(), &e.value)).collect();
+        let text = |s: &str| RawValue::Text(s.to_owned());
+        assert_eq!(
+            got,
+            [("A", &text("file")), ("B", &text("env")), ("C", &text("2"))]
+        );
+        env.insert(e("A", "last"));
+        assert_eq!(env.get("A").map(|e| &e.value), Some(&text("last")));
+        assert_eq!(env.len(), 3);
     }
 }

@@ -81,7 +81,7 @@ impl ConfigBuilder {
     }
 
     /// Loads, validates and builds: the typed config, or a report of every problem.
-    pub fn load(&self) -> Result<Config, Report> {
+    pub fn load(self) -> Result<Config, Report> {
         let Evaluation { resolved, report } = self.evaluate();
         if report.has_errors() {
             return Err(report);
@@ -93,12 +93,13 @@ impl ConfigBuilder {
     }
 
     /// Loads and validates, returning every finding whatever their severity.
-    pub(crate) fn evaluate(&self) -> Evaluation {
+    pub(crate) fn evaluate(self) -> Evaluation {
         let mut env = Environment::default();
         let mut report = Report::default();
-        let mut inputs: Vec<&Input> = self.inputs.iter().collect();
-        inputs.sort_by_key(|i| i.rank());
-        for input in inputs {
+        let mut inputs = self.inputs;
+        // Stable: files keep their order within a class.
+        inputs.sort_by_key(Input::rank);
+        for input in &inputs {
             match input {
                 Input::File(path) => match read(path) {
                     Ok(bytes) => match String::from_utf8(bytes) {
@@ -121,19 +122,24 @@ impl ConfigBuilder {
                     }
                     Err(d) => report.unreadable(d),
                 },
-                Input::Env(vars) => {
-                    add_env(&mut env, vars.iter().map(|(k, v)| (k.clone(), v.clone())))
-                }
-                Input::ProcessEnv => add_env(&mut env, std::env::vars_os()),
+                // Environments rank last: read below, by value.
+                Input::Env(_) | Input::ProcessEnv => {}
             }
         }
-        let resolved = resolve::resolve(
+        for input in inputs {
+            match input {
+                Input::Env(vars) => add_env(&mut env, vars.into_iter()),
+                Input::ProcessEnv => add_env(&mut env, std::env::vars_os()),
+                Input::File(_) | Input::EnvFile(_) => {}
+            }
+        }
+        let mut resolved = resolve::resolve(
             &env,
             resolve::Options {
                 read_secret_files: true,
             },
         );
-        let mut diagnostics = resolved.diagnostics.clone();
+        let mut diagnostics = std::mem::take(&mut resolved.diagnostics);
         crate::rules::run_checks(&resolved, &mut diagnostics);
         report.extend(diagnostics);
         // File findings in file order; findings about the process environment after them.
@@ -153,19 +159,19 @@ impl ConfigBuilder {
 }
 
 fn add_env(env: &mut Environment, vars: impl Iterator<Item = (OsString, OsString)>) {
-    for (k, v) in vars {
+    env.extend(vars.filter_map(|(k, v)| {
         // A name that is not UTF-8 cannot be one of ours.
-        let Ok(name) = k.into_string() else { continue };
+        let name = k.into_string().ok()?;
         let value = match v.into_string() {
             Ok(s) => RawValue::Text(s),
             Err(_) => RawValue::NonUtf8,
         };
-        env.insert(Entry {
+        Some(Entry {
             source: Source::env(&name),
             name,
             value,
-        });
-    }
+        })
+    }));
 }
 
 /// A config file that is not UTF-8: a `parse-error` at the first bad byte.

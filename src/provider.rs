@@ -262,14 +262,19 @@ pub(crate) fn of_resolved(r: &crate::resolve::Resolved) -> Option<Provider> {
 
 /// Recognises the provider of an issuer (see [`Provider::detect`]).
 pub(crate) fn detect(issuer: &str) -> Provider {
-    let Some((url, _)) = parse_lenient(issuer) else {
-        return Provider::Generic;
-    };
+    match parse_lenient(issuer) {
+        Some((url, _)) => detect_parsed(&url),
+        None => Provider::Generic,
+    }
+}
+
+/// [`detect`] on an issuer already parsed with [`parse_lenient`].
+pub(crate) fn detect_parsed(url: &url::Url) -> Provider {
     let Some(host) = url.host_str() else {
         return Provider::Generic;
     };
     let host = host.trim_end_matches('.').to_ascii_lowercase();
-    let segs = segments(&url);
+    let segs = segments(url);
 
     // AWS Cognito issuers.
     for prefix in ["cognito-idp.", "issuer-cognito-idp."] {

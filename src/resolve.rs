@@ -34,7 +34,7 @@ pub(crate) struct Setting {
     pub(crate) value: Option<Value>,
     pub(crate) presence: Presence,
     /// The spelling that supplied the value (the canonical name when defaulted).
-    pub(crate) spelled: String,
+    pub(crate) spelled: Cow<'static, str>,
     /// Where the value came from.
     pub(crate) source: Source,
 }
@@ -51,6 +51,8 @@ impl Setting {
 pub(crate) struct Resolved {
     pub(crate) settings: Vec<Setting>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The parsed issuer and its provider, computed on first use by the OIDC rules.
+    pub(crate) issuer_cache: std::cell::OnceCell<crate::rules::issuer::IssuerParts>,
 }
 
 impl Resolved {
@@ -97,17 +99,19 @@ struct Candidate<'a> {
 pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
     let mut diagnostics = Vec::new();
     // Borrowed names and values: resolution allocates only for what it reports or keeps.
-    let mut consumed = std::collections::BTreeSet::new();
+    let mut consumed = vec![false; env.len()];
     let mut settings = Vec::with_capacity(VARIABLES.len());
     let mut file_name = String::new();
+    let mut candidates: Vec<Candidate<'_>> = Vec::new();
 
     for spec in VARIABLES {
-        let mut candidates = Vec::new();
+        candidates.clear();
         for (name, spelling) in spec.spellings() {
-            if let Some(entry) = env.get(name) {
-                consumed.insert(entry.name.as_str());
+            if let Some(i) = env.index_of(name) {
+                consumed[i] = true;
+                let entry = env.at(i);
                 candidates.push(Candidate {
-                    name: &entry.name,
+                    name,
                     spelling,
                     via_file: false,
                     entry,
@@ -118,8 +122,9 @@ pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
                 file_name.clear();
                 file_name.push_str(name);
                 file_name.push_str("_FILE");
-                if let Some(entry) = env.get(&file_name) {
-                    consumed.insert(entry.name.as_str());
+                if let Some(i) = env.index_of(&file_name) {
+                    consumed[i] = true;
+                    let entry = env.at(i);
                     let value = read_secret_file(&entry.name, entry, options, &mut diagnostics);
                     candidates.push(Candidate {
                         name: &entry.name,
@@ -134,14 +139,15 @@ pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
         settings.push(resolve_one(spec, &candidates, &mut diagnostics));
     }
 
-    for (name, entry) in &env.entries {
-        if !consumed.contains(name.as_str()) {
-            judge_unknown(name, entry, &mut diagnostics);
+    for (entry, used) in env.iter().zip(&consumed) {
+        if !used {
+            judge_unknown(&entry.name, entry, &mut diagnostics);
         }
     }
     Resolved {
         settings,
         diagnostics,
+        issuer_cache: std::cell::OnceCell::new(),
     }
 }
 
@@ -194,6 +200,31 @@ fn read_secret_file(
     }
 }
 
+/// The spelling as found, borrowed from the declaration when it is a declared spelling (every
+/// spelling but `NAME_FILE`), so a load does not copy names it already knows.
+fn spelled_as(spec: &'static VarSpec, name: &str) -> Cow<'static, str> {
+    match spec.spellings().find(|(n, _)| *n == name) {
+        Some((n, _)) => Cow::Borrowed(n),
+        None => Cow::Owned(name.to_owned()),
+    }
+}
+
+/// The parsed default of a setting. Defaults are parsed once per process, not once per load.
+fn default_value(spec: &'static VarSpec) -> Option<Value> {
+    static DEFAULTS: std::sync::OnceLock<Vec<Option<Value>>> = std::sync::OnceLock::new();
+    let defaults = DEFAULTS.get_or_init(|| {
+        VARIABLES
+            .iter()
+            .map(|s| {
+                s.default
+                    .and_then(|d| value::parse(s, s.env, d, false).ok())
+            })
+            .collect()
+    });
+    let index = VARIABLES.iter().position(|s| std::ptr::eq(s, spec))?;
+    defaults.get(index).cloned().flatten()
+}
+
 fn resolve_one(
     spec: &'static VarSpec,
     candidates: &[Candidate<'_>],
@@ -201,11 +232,9 @@ fn resolve_one(
 ) -> Setting {
     let default_setting = |presence| Setting {
         spec,
-        value: spec
-            .default
-            .and_then(|d| value::parse(spec, spec.env, d, false).ok()),
+        value: default_value(spec),
         presence,
-        spelled: spec.env.to_owned(),
+        spelled: Cow::Borrowed(spec.env),
         source: Source::default_value(),
     };
     if candidates.is_empty() {
@@ -376,7 +405,7 @@ fn resolve_one(
             spec,
             value: None,
             presence: Presence::Invalid,
-            spelled: c.map_or_else(|| spec.env.to_owned(), |c| c.name.to_owned()),
+            spelled: c.map_or(Cow::Borrowed(spec.env), |c| spelled_as(spec, c.name)),
             source: c.map_or_else(Source::default_value, |c| c.entry.source.clone()),
         };
     }
@@ -385,7 +414,7 @@ fn resolve_one(
             spec,
             value: Some(v.clone()),
             presence: Presence::Set,
-            spelled: c.name.to_owned(),
+            spelled: spelled_as(spec, c.name),
             source: c.entry.source.clone(),
         };
     }
@@ -398,7 +427,7 @@ fn resolve_one(
                 spec,
                 value: None,
                 presence: Presence::Unknown,
-                spelled: c.name.to_owned(),
+                spelled: spelled_as(spec, c.name),
                 source: c.entry.source.clone(),
             };
         }
@@ -409,7 +438,7 @@ fn resolve_one(
         .find(|c| is_empty(c) && c.spelling != Spelling::Unread);
     match empty {
         Some(c) => Setting {
-            spelled: c.name.to_owned(),
+            spelled: spelled_as(spec, c.name),
             source: c.entry.source.clone(),
             ..default_setting(Presence::Empty)
         },
@@ -483,15 +512,25 @@ fn judge_unknown(name: &str, entry: &Entry, out: &mut Vec<Diagnostic>) {
 /// The known name nearest to `name`, if it is close: within 2 edits (1 for names of 5 letters or
 /// fewer, where 2 edits would match unrelated words such as `HOME` for `HOST`).
 pub(crate) fn did_you_mean(name: &str) -> Option<&'static str> {
-    let upper: Vec<char> = name.to_ascii_uppercase().chars().collect();
+    static KNOWN: std::sync::OnceLock<Vec<(&'static str, Bag)>> = std::sync::OnceLock::new();
+    let known_bags = KNOWN.get_or_init(|| model::known_names().map(|k| (k, bag(k))).collect());
+    let name_bag = bag(name);
+    let length = name.chars().count();
+    // Built only once a known name passes the cheap filters: most unknown names pass none.
+    let mut upper: Vec<char> = Vec::new();
     let mut rows = [Vec::new(), Vec::new(), Vec::new()];
     let mut best: Option<(usize, &'static str)> = None;
-    for known in model::known_names() {
+    for (known, known_bag) in known_bags {
+        let known = *known;
         let limit = if known.len() <= 5 { 1 } else { 2 };
-        // The distance is at least the difference in length (known names are ASCII): skip the
-        // many names that cannot be within the limit without computing it.
-        if upper.len().abs_diff(known.len()) > limit {
+        // The distance is at least the difference in length (known names are ASCII) and at
+        // least the bag distance (characters one has and the other lacks): skip the many names
+        // that cannot be within the limit without computing it.
+        if length.abs_diff(known.len()) > limit || bag_distance(&name_bag, known_bag) > limit {
             continue;
+        }
+        if upper.is_empty() {
+            upper = name.to_ascii_uppercase().chars().collect();
         }
         let Some(d) = distance_within(&upper, known.as_bytes(), limit, &mut rows) else {
             continue;
@@ -501,6 +540,37 @@ pub(crate) fn did_you_mean(name: &str) -> Option<&'static str> {
         }
     }
     best.map(|(_, n)| n)
+}
+
+/// How many times each character occurs in a name (case-insensitive; A-Z, 0-9, `_`, other).
+type Bag = [u8; 38];
+
+fn bag(name: &str) -> Bag {
+    let mut b = [0u8; 38];
+    for c in name.bytes() {
+        let i = match c.to_ascii_uppercase() {
+            c @ b'A'..=b'Z' => usize::from(c - b'A'),
+            c @ b'0'..=b'9' => 26 + usize::from(c - b'0'),
+            b'_' => 36,
+            _ => 37,
+        };
+        b[i] = b[i].saturating_add(1);
+    }
+    b
+}
+
+/// A lower bound of the edit distance: an edit changes the character counts by at most one on
+/// each side, a transposition not at all.
+fn bag_distance(a: &Bag, b: &Bag) -> usize {
+    let (mut more, mut fewer) = (0usize, 0usize);
+    for (x, y) in a.iter().zip(b) {
+        if x > y {
+            more += usize::from(x - y);
+        } else {
+            fewer += usize::from(y - x);
+        }
+    }
+    more.max(fewer)
 }
 
 /// [`edit_distance`] from `a` to the ASCII name `b` when it is at most `limit`, else `None`.

@@ -44,8 +44,9 @@ pub struct Source {
     pub(crate) path: Option<PathBuf>,
     pub(crate) line: Option<usize>,
     pub(crate) column: Option<usize>,
-    /// The variable (process environment) or key path (config, Helm values).
-    pub(crate) name: Option<String>,
+    /// The variable (process environment) or key path (config, Helm values). Shared, since a
+    /// source is cloned into every setting and finding that comes from it.
+    pub(crate) name: Option<std::sync::Arc<str>>,
     /// The URL fetched (discovery).
     pub(crate) url: Option<String>,
     pub(crate) snippet: Option<Snippet>,
@@ -67,7 +68,7 @@ impl Source {
     /// The process environment variable `name`.
     pub(crate) fn env(name: &str) -> Self {
         Source {
-            name: Some(name.to_owned()),
+            name: Some(name.into()),
             ..Self::bare(SourceKind::Env)
         }
     }
@@ -104,7 +105,7 @@ impl Source {
     }
 
     /// Adds the key path (config files, Helm values).
-    pub(crate) fn with_name(mut self, name: impl Into<String>) -> Self {
+    pub(crate) fn with_name(mut self, name: impl Into<std::sync::Arc<str>>) -> Self {
         self.name = Some(name.into());
         self
     }
@@ -191,12 +192,12 @@ impl serde::Serialize for Source {
         match self.kind {
             SourceKind::Env => {
                 if let Some(name) = &self.name {
-                    map.serialize_entry("variable", name)?;
+                    map.serialize_entry("variable", &**name)?;
                 }
             }
             _ => {
                 if let Some(name) = &self.name {
-                    map.serialize_entry("key", name)?;
+                    map.serialize_entry("key", &**name)?;
                 }
             }
         }

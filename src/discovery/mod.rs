@@ -98,7 +98,7 @@ pub(crate) fn check(resolved: &Resolved, options: &Options) -> Vec<Diagnostic> {
     };
     let url = discovery_url(issuer);
     let shown_url = redact_url(&url);
-    let issuer_var = issuer_setting.spelled.as_str();
+    let issuer_var = issuer_setting.spelled.as_ref();
     let unreachable = |source: &Source, cause: &str| {
         DISCOVERY_UNREACHABLE.diag(
             source,
@@ -137,7 +137,7 @@ pub(crate) fn check(resolved: &Resolved, options: &Options) -> Vec<Diagnostic> {
             issuer,
             issuer_var,
             method,
-            method_var: method_setting.spelled.as_str(),
+            method_var: method_setting.spelled.as_ref(),
             source,
         },
     )

@@ -25,7 +25,7 @@ pub(crate) fn check_trailing_slash(r: &Resolved, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let name = iss.setting.spelled.as_str();
+    let name = iss.setting.spelled.as_ref();
     out.push(AUTH0_ISSUER_TRAILING_SLASH.diag(
         &iss.setting.source,
         &[name],

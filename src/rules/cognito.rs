@@ -70,7 +70,7 @@ pub(crate) fn check_requires_pkce(r: &Resolved, out: &mut Vec<Diagnostic>) {
 /// `cognito-domain-as-issuer` and `cognito-issuer-malformed`.
 pub(crate) fn check_issuer(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let Some(iss) = issuer(r) else { return };
-    let name = iss.setting.spelled.as_str();
+    let name = iss.setting.spelled.as_ref();
     match &iss.provider {
         Provider::CognitoDomain { region } => out.push(COGNITO_DOMAIN_AS_ISSUER.diag(
             &iss.setting.source,

@@ -36,7 +36,7 @@ fn is_multitenant(tenant: &str) -> bool {
 /// `entra-multitenant-issuer` and `entra-v1-token-issuer`.
 pub(crate) fn check_issuer(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let Some(iss) = issuer(r) else { return };
-    let name = iss.setting.spelled.as_str();
+    let name = iss.setting.spelled.as_ref();
     match &iss.provider {
         Provider::Entra {
             tenant: Some(tenant),

@@ -62,7 +62,7 @@ pub(crate) struct Issuer<'a> {
     /// The issuer text, byte-exact.
     pub(crate) text: &'a str,
     /// A parsed copy (with `https://` added when the text has no scheme); never printed.
-    pub(crate) url: Option<url::Url>,
+    pub(crate) url: Option<&'a url::Url>,
     /// Whether the text has a scheme.
     pub(crate) has_scheme: bool,
     /// The provider.
@@ -102,17 +102,36 @@ pub(crate) fn issuer(r: &Resolved) -> Option<Issuer<'_>> {
         return None;
     }
     let text = setting.value.as_ref()?.as_url()?;
-    let (url, has_scheme) = match provider::parse_lenient(text) {
-        Some((u, s)) => (Some(u), s),
-        None => (None, false),
-    };
+    // Every provider rule asks for the issuer: parse it and detect the provider once per load.
+    let parts = r.issuer_cache.get_or_init(|| {
+        let (url, has_scheme) = match provider::parse_lenient(text) {
+            Some((u, s)) => (Some(u), s),
+            None => (None, false),
+        };
+        let provider = url
+            .as_ref()
+            .map_or(Provider::Generic, provider::detect_parsed);
+        IssuerParts {
+            url,
+            has_scheme,
+            provider,
+        }
+    });
     Some(Issuer {
         setting,
         text,
-        url,
-        has_scheme,
-        provider: provider::detect(text),
+        url: parts.url.as_ref(),
+        has_scheme: parts.has_scheme,
+        provider: parts.provider.clone(),
     })
+}
+
+/// What is computed once per load from the issuer text (see [`issuer`]).
+#[derive(Debug, Clone)]
+pub(crate) struct IssuerParts {
+    url: Option<url::Url>,
+    has_scheme: bool,
+    provider: Provider,
 }
 
 /// The text without `user:password@`.
@@ -150,7 +169,7 @@ fn is_loopback(url: &url::Url) -> bool {
 /// `issuer-has-credentials`, `issuer-is-discovery-url`.
 pub(crate) fn check_shape(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let Some(iss) = issuer(r) else { return };
-    let name = iss.setting.spelled.as_str();
+    let name = iss.setting.spelled.as_ref();
     let source = &iss.setting.source;
     let shown = iss.shown();
     let cleaned = iss.cleaned();

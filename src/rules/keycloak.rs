@@ -21,7 +21,7 @@ pub(crate) fn check_legacy_path(r: &Resolved, out: &mut Vec<Diagnostic>) {
     if !matches!(iss.provider, Provider::Keycloak { legacy: true, .. }) || iss.is_discovery_url() {
         return;
     }
-    let name = iss.setting.spelled.as_str();
+    let name = iss.setting.spelled.as_ref();
     let cleaned = iss.cleaned();
     let Some(at) = cleaned.rfind("/auth/realms/") else {
         return;

@@ -50,7 +50,7 @@ pub(crate) fn check_defaulted(r: &Resolved, out: &mut Vec<Diagnostic>) {
     } else {
         r.get(VarId::OidcIssuer)
     };
-    let name = method.spelled.as_str();
+    let name = method.spelled.as_ref();
     let help = match provider
         .as_ref()
         .and_then(Provider::recommended_auth_method)
