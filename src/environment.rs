@@ -73,11 +73,6 @@ impl Environment {
         self.entries.binary_search_by(|e| e.name.as_str().cmp(name))
     }
 
-    /// The entry of a variable.
-    pub(crate) fn get(&self, name: &str) -> Option<&Entry> {
-        self.position(name).ok().map(|i| &self.entries[i])
-    }
-
     /// The index of a variable's entry (for [`Environment::iter`] positions).
     pub(crate) fn index_of(&self, name: &str) -> Option<usize> {
         self.position(name).ok()
@@ -209,7 +204,10 @@ mod tests {
             [("A", &text("file")), ("B", &text("env")), ("C", &text("2"))]
         );
         env.insert(e("A", "last"));
-        assert_eq!(env.get("A").map(|e| &e.value), Some(&text("last")));
+        assert_eq!(
+            env.index_of("A").map(|i| &env.at(i).value),
+            Some(&text("last"))
+        );
         assert_eq!(env.len(), 3);
     }
 }
