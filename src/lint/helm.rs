@@ -13,10 +13,15 @@ use crate::rules::deployment::{
 use crate::rules::values::INVALID_NUMBER;
 use crate::yaml::{Node, NodeKind};
 
-/// Keys the operator chart reads under `global.auth` (every key of its values.yaml).
-const AUTH_KEYS: &[&str] = &["sessionLengthHours", "jwkUrl", "oidc"];
+/// Keys the operator chart reads under `global.auth` (from the chart table of the schema).
+fn auth_keys() -> Vec<&'static str> {
+    crate::schema::helm::children_of("global.auth")
+}
+
 /// Keys the operator chart reads under `global.auth.oidc`.
-const OIDC_KEYS: &[&str] = &["clientId", "secret", "authMethod", "issuer", "oidcSecret"];
+fn oidc_keys() -> Vec<&'static str> {
+    crate::schema::helm::children_of("global.auth.oidc")
+}
 
 /// Collects the variables of a values file with their sources.
 pub(super) struct Values<'a, 'f> {
@@ -167,7 +172,7 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
     }
 
     if let Some(auth) = global.get("auth") {
-        v.unknown_keys(auth, "global.auth", AUTH_KEYS);
+        v.unknown_keys(auth, "global.auth", &auth_keys());
         session_length(&mut v, auth);
         if let Some(oidc) = auth.get("oidc") {
             read_oidc(&mut v, oidc);
@@ -244,7 +249,7 @@ fn session_length(v: &mut Values<'_, '_>, auth: &Node) {
 
 /// `global.auth.oidc.*`.
 fn read_oidc(v: &mut Values<'_, '_>, oidc: &Node) {
-    v.unknown_keys(oidc, "global.auth.oidc", OIDC_KEYS);
+    v.unknown_keys(oidc, "global.auth.oidc", &oidc_keys());
     let client_id = oidc.get("clientId");
     if is_set(client_id) {
         v.text(
@@ -359,19 +364,39 @@ fn extra_env(v: &mut Values<'_, '_>, key_node: &Node, node: &Node, key: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{AUTH_KEYS, OIDC_KEYS, nearest};
+    use super::{auth_keys, nearest, oidc_keys};
 
     #[test]
     fn nearest_known_key() {
-        assert_eq!(nearest("clientID", OIDC_KEYS), Some("clientId"));
-        assert_eq!(nearest("client_id", OIDC_KEYS), Some("clientId"));
-        assert_eq!(nearest("method", OIDC_KEYS), Some("authMethod"));
-        assert_eq!(nearest("issuerUrl", OIDC_KEYS), Some("issuer"));
-        assert_eq!(nearest("clientSecret", OIDC_KEYS), Some("secret"));
+        assert_eq!(nearest("clientID", &oidc_keys()), Some("clientId"));
+        assert_eq!(nearest("client_id", &oidc_keys()), Some("clientId"));
+        assert_eq!(nearest("method", &oidc_keys()), Some("authMethod"));
+        assert_eq!(nearest("issuerUrl", &oidc_keys()), Some("issuer"));
+        assert_eq!(nearest("clientSecret", &oidc_keys()), Some("secret"));
         assert_eq!(
-            nearest("sessionLength", AUTH_KEYS),
+            nearest("sessionLength", &auth_keys()),
             Some("sessionLengthHours")
         );
-        assert_eq!(nearest("banana", OIDC_KEYS), None);
+        assert_eq!(nearest("banana", &oidc_keys()), None);
+    }
+}
+
+#[cfg(test)]
+mod chart_keys {
+    use super::{auth_keys, oidc_keys};
+
+    /// `lint` knows exactly the keys of the chart table that the schema and docs are built from,
+    /// including every key of the real chart's `global.auth` and `global.auth.oidc`.
+    #[test]
+    fn known_keys_come_from_the_chart_table() {
+        let mut auth = auth_keys();
+        auth.sort_unstable();
+        assert_eq!(auth, ["jwkUrl", "oidc", "sessionLengthHours"]);
+        let mut oidc = oidc_keys();
+        oidc.sort_unstable();
+        assert_eq!(
+            oidc,
+            ["authMethod", "clientId", "issuer", "oidcSecret", "secret"]
+        );
     }
 }

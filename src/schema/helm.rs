@@ -80,6 +80,13 @@ static CHART: &[ChartFact] = &[
         doc: "How long a login session lasts, in hours; emitted as `\"<n>h\"`.",
     },
     ChartFact {
+        key: "global.auth.jwkUrl",
+        ty: ChartType::Text,
+        default: Some("\"\""),
+        emits: &[],
+        doc: "The internal URL of the auth service's JWKS (chart-internal; no SSO variable).",
+    },
+    ChartFact {
         key: "global.auth.oidc.clientId",
         ty: ChartType::Text,
         default: Some("\"\""),
@@ -220,6 +227,26 @@ pub(crate) fn chart_keys() -> Vec<ChartKey> {
         }
     }
     keys
+}
+
+/// The names of the keys directly under `parent` (`global.auth` gives `sessionLengthHours`,
+/// `jwkUrl`, `oidc`): what `lint` knows under that key, from the same table as the schema.
+pub(crate) fn children_of(parent: &str) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for key in chart_keys() {
+        let Some(rest) = key
+            .key
+            .strip_prefix(parent)
+            .and_then(|r| r.strip_prefix('.'))
+        else {
+            continue;
+        };
+        let child = rest.split('.').next().unwrap_or(rest);
+        if !names.contains(&child) {
+            names.push(child);
+        }
+    }
+    names
 }
 
 /// The JSON schema of one chart key (without its children).
