@@ -159,6 +159,7 @@ impl ConfigBuilder {
 }
 
 fn add_env(env: &mut Environment, vars: impl Iterator<Item = (OsString, OsString)>) {
+    env.reserve(vars.size_hint().0);
     env.extend(vars.filter_map(|(k, v)| {
         // A name that is not UTF-8 cannot be one of ours.
         let name = k.into_string().ok()?;

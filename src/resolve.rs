@@ -94,53 +94,145 @@ struct Candidate<'a> {
     value: Cow<'a, RawValue>,
 }
 
+/// One name the resolver looks for: a declared spelling, or the `NAME_FILE` form of a secret's
+/// spelling.
+#[derive(Debug)]
+struct Slot {
+    spelling: Spelling,
+    /// Whether this is the `NAME_FILE` form.
+    via_file: bool,
+    /// The name, shared with every [`Source`] of the process environment that names it.
+    name: std::sync::Arc<str>,
+}
+
+/// FNV-1a, for the static [`NameIndex`]: names are short, and a fixed table of known names
+/// needs no protection against collisions chosen by an attacker (a lookup costs at most a scan
+/// of the few dozen names).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Every name the resolver looks for, built once per process: slots in declaration order (each
+/// setting's spellings in [`VarSpec::spellings`] order, each followed by its `NAME_FILE` form for
+/// secrets), and a map from name to slot.
+struct NameIndex {
+    slots: Vec<Slot>,
+    /// For each setting, its slots.
+    ranges: Vec<std::ops::Range<usize>>,
+    by_name:
+        std::collections::HashMap<std::sync::Arc<str>, usize, std::hash::BuildHasherDefault<Fnv>>,
+}
+
+fn name_index() -> &'static NameIndex {
+    static INDEX: std::sync::OnceLock<NameIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut slots = Vec::new();
+        let mut ranges = Vec::with_capacity(VARIABLES.len());
+        for spec in VARIABLES {
+            let start = slots.len();
+            for (name, spelling) in spec.spellings() {
+                let mut push = |name: std::sync::Arc<str>, via_file| {
+                    slots.push(Slot {
+                        spelling,
+                        via_file,
+                        name,
+                    })
+                };
+                push(name.into(), false);
+                if spec.secret {
+                    push(format!("{name}_FILE").into(), true);
+                }
+            }
+            ranges.push(start..slots.len());
+        }
+        let mut by_name = std::collections::HashMap::default();
+        for (i, slot) in slots.iter().enumerate() {
+            // A name is declared once (a test checks it); the first slot would win otherwise.
+            by_name.entry(slot.name.clone()).or_insert(i);
+        }
+        NameIndex {
+            slots,
+            ranges,
+            by_name,
+        }
+    })
+}
+
+/// The shared copy of a name the resolver knows (a declared spelling or a secret's
+/// `NAME_FILE`), so that a process-environment [`Source`] need not allocate its own.
+pub(crate) fn shared_name(name: &str) -> Option<std::sync::Arc<str>> {
+    let index = name_index();
+    index
+        .by_name
+        .get(name)
+        .map(|&i| index.slots[i].name.clone())
+}
+
 /// Resolves the merged environment. Runs the "Values" and "Names" rules; the other rules run on
 /// the result.
 pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
+    let index = name_index();
     let mut diagnostics = Vec::new();
-    // Borrowed names and values: resolution allocates only for what it reports or keeps.
-    let mut consumed = vec![false; env.len()];
-    let mut settings = Vec::with_capacity(VARIABLES.len());
-    let mut file_name = String::new();
-    let mut candidates: Vec<Candidate<'_>> = Vec::new();
+    // One pass over the entries: each known name goes to its slot (a later entry of a name
+    // replacing an earlier one), every other name is judged below.
+    let mut found: Vec<Option<&Entry>> = vec![None; index.slots.len()];
+    let mut unknown: Vec<&Entry> = Vec::new();
+    for entry in env.iter() {
+        match index.by_name.get(entry.name.as_str()) {
+            Some(&slot) => found[slot] = Some(entry),
+            None => unknown.push(entry),
+        }
+    }
 
-    for spec in VARIABLES {
+    // Borrowed names and values: resolution allocates only for what it reports or keeps.
+    let mut settings = Vec::with_capacity(VARIABLES.len());
+    let mut candidates: Vec<Candidate<'_>> = Vec::new();
+    for (spec_index, spec) in VARIABLES.iter().enumerate() {
         candidates.clear();
-        for (name, spelling) in spec.spellings() {
-            if let Some(i) = env.index_of(name) {
-                consumed[i] = true;
-                let entry = env.at(i);
-                candidates.push(Candidate {
-                    name,
-                    spelling,
-                    via_file: false,
+        for slot_index in index.ranges[spec_index].clone() {
+            let Some(entry) = found[slot_index] else {
+                continue;
+            };
+            let slot = &index.slots[slot_index];
+            let value = if slot.via_file {
+                Cow::Owned(read_secret_file(
+                    &entry.name,
                     entry,
-                    value: Cow::Borrowed(&entry.value),
-                });
-            }
-            if spec.secret {
-                file_name.clear();
-                file_name.push_str(name);
-                file_name.push_str("_FILE");
-                if let Some(i) = env.index_of(&file_name) {
-                    consumed[i] = true;
-                    let entry = env.at(i);
-                    let value = read_secret_file(&entry.name, entry, options, &mut diagnostics);
-                    candidates.push(Candidate {
-                        name: &entry.name,
-                        spelling,
-                        via_file: true,
-                        entry,
-                        value: Cow::Owned(value),
-                    });
-                }
-            }
+                    options,
+                    &mut diagnostics,
+                ))
+            } else {
+                Cow::Borrowed(&entry.value)
+            };
+            candidates.push(Candidate {
+                name: &entry.name,
+                spelling: slot.spelling,
+                via_file: slot.via_file,
+                entry,
+                value,
+            });
         }
         settings.push(resolve_one(spec, &candidates, &mut diagnostics));
     }
 
-    for (entry, used) in env.iter().zip(&consumed) {
-        if !used {
+    // Unknown names in name order, once each: the last entry of a name is the one judged.
+    unknown.sort_by(|a, b| a.name.cmp(&b.name));
+    for (i, entry) in unknown.iter().enumerate() {
+        let overridden = unknown
+            .get(i + 1)
+            .is_some_and(|next| next.name == entry.name);
+        if !overridden {
             judge_unknown(&entry.name, entry, &mut diagnostics);
         }
     }
@@ -512,21 +604,43 @@ fn judge_unknown(name: &str, entry: &Entry, out: &mut Vec<Diagnostic>) {
 /// The known name nearest to `name`, if it is close: within 2 edits (1 for names of 5 letters or
 /// fewer, where 2 edits would match unrelated words such as `HOME` for `HOST`).
 pub(crate) fn did_you_mean(name: &str) -> Option<&'static str> {
-    static KNOWN: std::sync::OnceLock<Vec<(&'static str, Bag)>> = std::sync::OnceLock::new();
-    let known_bags = KNOWN.get_or_init(|| model::known_names().map(|k| (k, bag(k))).collect());
+    /// A known name, its declaration order (which breaks ties), its character bag and the set
+    /// of its characters.
+    type Known = (&'static str, usize, Bag, u64);
+    /// Sorted by length, so that only the names of about the right length are looked at.
+    static KNOWN: std::sync::OnceLock<Vec<Known>> = std::sync::OnceLock::new();
+    let known_bags = KNOWN.get_or_init(|| {
+        let mut known: Vec<Known> = model::known_names()
+            .enumerate()
+            .map(|(order, k)| (k, order, bag(k), char_set(&bag(k))))
+            .collect();
+        known.sort_by_key(|(k, _, _, _)| k.len());
+        known
+    });
     let name_bag = bag(name);
+    let name_set = char_set(&name_bag);
     let length = name.chars().count();
+    // No limit exceeds 2, and the distance is at least the difference in length (known names
+    // are ASCII): only names of length `length - 2 ..= length + 2` can match.
+    let first = known_bags.partition_point(|(k, _, _, _)| k.len() + 2 < length);
+    let near = known_bags[first..]
+        .iter()
+        .take_while(|(k, _, _, _)| k.len() <= length + 2);
     // Built only once a known name passes the cheap filters: most unknown names pass none.
     let mut upper: Vec<char> = Vec::new();
     let mut rows = [Vec::new(), Vec::new(), Vec::new()];
-    let mut best: Option<(usize, &'static str)> = None;
-    for (known, known_bag) in known_bags {
+    // The nearest name; among equally near ones, the first declared.
+    let mut best: Option<(usize, usize, &'static str)> = None;
+    for (known, order, known_bag, known_set) in near {
         let known = *known;
         let limit = if known.len() <= 5 { 1 } else { 2 };
-        // The distance is at least the difference in length (known names are ASCII) and at
-        // least the bag distance (characters one has and the other lacks): skip the many names
-        // that cannot be within the limit without computing it.
-        if length.abs_diff(known.len()) > limit || bag_distance(&name_bag, known_bag) > limit {
+        // The distance is also at least the bag distance (characters one has and the other
+        // lacks), and that is at least the number of distinct characters one has and the other
+        // lacks: skip the names that cannot be within the limit without computing it.
+        if length.abs_diff(known.len()) > limit
+            || set_distance(name_set, *known_set) > limit
+            || bag_distance(&name_bag, known_bag) > limit
+        {
             continue;
         }
         if upper.is_empty() {
@@ -535,11 +649,11 @@ pub(crate) fn did_you_mean(name: &str) -> Option<&'static str> {
         let Some(d) = distance_within(&upper, known.as_bytes(), limit, &mut rows) else {
             continue;
         };
-        if best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, known));
+        if best.is_none_or(|(bd, bo, _)| (d, *order) < (bd, bo)) {
+            best = Some((d, *order, known));
         }
     }
-    best.map(|(_, n)| n)
+    best.map(|(_, _, n)| n)
 }
 
 /// How many times each character occurs in a name (case-insensitive; A-Z, 0-9, `_`, other).
@@ -559,18 +673,30 @@ fn bag(name: &str) -> Bag {
     b
 }
 
+/// The characters of a bag, one bit each.
+fn char_set(bag: &Bag) -> u64 {
+    bag.iter()
+        .enumerate()
+        .fold(0, |set, (i, n)| if *n > 0 { set | 1 << i } else { set })
+}
+
+/// A lower bound of [`bag_distance`]: a character one name has and the other lacks takes at
+/// least one edit.
+fn set_distance(a: u64, b: u64) -> usize {
+    (a & !b).count_ones().max((b & !a).count_ones()) as usize
+}
+
 /// A lower bound of the edit distance: an edit changes the character counts by at most one on
 /// each side, a transposition not at all.
 fn bag_distance(a: &Bag, b: &Bag) -> usize {
-    let (mut more, mut fewer) = (0usize, 0usize);
-    for (x, y) in a.iter().zip(b) {
-        if x > y {
-            more += usize::from(x - y);
-        } else {
-            fewer += usize::from(y - x);
-        }
-    }
-    more.max(fewer)
+    // Without branches, so that the compiler can use vector instructions.
+    let excess = |a: &Bag, b: &Bag| -> usize {
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| usize::from(x.saturating_sub(*y)))
+            .sum()
+    };
+    excess(a, b).max(excess(b, a))
 }
 
 /// [`edit_distance`] from `a` to the ASCII name `b` when it is at most `limit`, else `None`.
@@ -660,6 +786,108 @@ mod tests {
         assert_eq!(did_you_mean("OIDC_CLINET_ID"), Some("OIDC_CLIENT_ID"));
         // did_you_mean's length filter counts a known name's bytes as its characters.
         assert!(model::known_names().all(|n| n.is_ascii()));
+    }
+
+    /// `did_you_mean` as first written: every known name in declaration order, the first of the
+    /// nearest winning.
+    fn did_you_mean_by_scan(name: &str) -> Option<&'static str> {
+        let upper = name.to_ascii_uppercase();
+        let mut best: Option<(usize, &'static str)> = None;
+        for known in model::known_names() {
+            let limit = if known.len() <= 5 { 1 } else { 2 };
+            let d = edit_distance(&upper, known);
+            if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, known));
+            }
+        }
+        best.map(|(_, n)| n)
+    }
+
+    #[test]
+    fn did_you_mean_agrees_with_a_scan_of_every_name() {
+        let mut names: Vec<String> = [
+            "OIDC_ISUER",
+            "HOTS",
+            "HOME",
+            "LICENCE",
+            "",
+            "X",
+            "É_OIDC",
+            "KUBERNETES_SERVICE_HOST",
+            "oidc_issuer",
+            "SESION_LENGTH",
+            "LOCAL_RESTROE",
+            "GORILLA_OIDC_SECERT",
+            "MYSQLL",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        // Every known name with one character dropped, doubled or changed, and two swapped.
+        for known in model::known_names() {
+            for i in 0..known.len() {
+                let mut dropped = known.to_owned();
+                dropped.remove(i);
+                let mut doubled = known.to_owned();
+                doubled.insert(i, known.as_bytes()[i] as char);
+                let mut changed = known.to_owned();
+                changed.replace_range(i..=i, "Q");
+                names.extend([dropped, doubled, changed]);
+                if i + 1 < known.len() {
+                    let mut swapped: Vec<char> = known.chars().collect();
+                    swapped.swap(i, i + 1);
+                    names.push(swapped.into_iter().collect());
+                }
+            }
+        }
+        for name in &names {
+            assert_eq!(did_you_mean(name), did_you_mean_by_scan(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn every_name_the_resolver_looks_for_is_declared_once() {
+        let index = name_index();
+        assert_eq!(index.by_name.len(), index.slots.len());
+        assert_eq!(index.ranges.len(), VARIABLES.len());
+        for (i, slot) in index.slots.iter().enumerate() {
+            assert_eq!(index.by_name.get(&*slot.name), Some(&i), "{}", slot.name);
+        }
+        // Process-environment sources share the index's copy of a known name.
+        let source = Source::env("OIDC_ISSUER");
+        assert!(matches!(
+            (shared_name("OIDC_ISSUER"), &source.name),
+            (Some(a), Some(b)) if std::sync::Arc::ptr_eq(&a, b)
+        ));
+        assert!(shared_name("OIDC_ISUER").is_none());
+    }
+
+    #[test]
+    fn the_last_entry_of_a_name_wins() {
+        let entry = |name: &str, value: &str| Entry::text(name, value, Source::env(name));
+        let mut env = Environment::default();
+        env.insert(entry("OIDC_CLIENT_ID", "first"));
+        env.insert(entry("OIDC_ISUER", "https://a.example.com"));
+        env.insert(entry("HOST", "https://wandb.example.com"));
+        env.extend([
+            entry("OIDC_ISUER", "https://b.example.com"),
+            entry("OIDC_CLIENT_ID", "second"),
+            entry("AN_UNKNOWN_NAME", "x"),
+        ]);
+        let r = resolve(&env, Options::default());
+        assert_eq!(
+            r.value(VarId::OidcClientId),
+            Some(&Value::Text("second".into()))
+        );
+        assert!(r.is_set(VarId::Host));
+        // Unknown names are judged once each, whatever the number of entries.
+        let unknown: Vec<&Diagnostic> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == names::UNKNOWN_VARIABLE.code)
+            .collect();
+        assert_eq!(unknown.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!(unknown[0].variables, ["OIDC_ISUER"]);
     }
 
     #[test]

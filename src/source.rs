@@ -65,10 +65,10 @@ impl Source {
         }
     }
 
-    /// The process environment variable `name`.
+    /// The process environment variable `name`. A name the resolver knows shares its one copy.
     pub(crate) fn env(name: &str) -> Self {
         Source {
-            name: Some(name.into()),
+            name: Some(crate::resolve::shared_name(name).unwrap_or_else(|| name.into())),
             ..Self::bare(SourceKind::Env)
         }
     }
