@@ -198,9 +198,10 @@ pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
     // Borrowed names and values: resolution allocates only for what it reports or keeps.
     let mut settings = Vec::with_capacity(VARIABLES.len());
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
-    for (spec_index, spec) in VARIABLES.iter().enumerate() {
+    let mut parsed = Vec::new();
+    for (spec_index, slots) in index.ranges.iter().enumerate() {
         candidates.clear();
-        for slot_index in index.ranges[spec_index].clone() {
+        for slot_index in slots.clone() {
             let Some(entry) = found[slot_index] else {
                 continue;
             };
@@ -223,7 +224,12 @@ pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
                 value,
             });
         }
-        settings.push(resolve_one(spec, &candidates, &mut diagnostics));
+        settings.push(resolve_one(
+            spec_index,
+            &candidates,
+            &mut parsed,
+            &mut diagnostics,
+        ));
     }
 
     // Unknown names in name order, once each: the last entry of a name is the one judged.
@@ -301,8 +307,9 @@ fn spelled_as(spec: &'static VarSpec, name: &str) -> Cow<'static, str> {
     }
 }
 
-/// The parsed default of a setting. Defaults are parsed once per process, not once per load.
-fn default_value(spec: &'static VarSpec) -> Option<Value> {
+/// The parsed default of the setting at `index` in [`VARIABLES`]. Defaults are parsed once per
+/// process, not once per load.
+fn default_value(index: usize) -> Option<Value> {
     static DEFAULTS: std::sync::OnceLock<Vec<Option<Value>>> = std::sync::OnceLock::new();
     let defaults = DEFAULTS.get_or_init(|| {
         VARIABLES
@@ -313,18 +320,21 @@ fn default_value(spec: &'static VarSpec) -> Option<Value> {
             })
             .collect()
     });
-    let index = VARIABLES.iter().position(|s| std::ptr::eq(s, spec))?;
     defaults.get(index).cloned().flatten()
 }
 
+/// Resolves the setting at `spec_index` in [`VARIABLES`] from its candidates. `parsed` is a
+/// buffer reused from one setting to the next.
 fn resolve_one(
-    spec: &'static VarSpec,
+    spec_index: usize,
     candidates: &[Candidate<'_>],
+    parsed: &mut Vec<(usize, Option<Value>)>,
     out: &mut Vec<Diagnostic>,
 ) -> Setting {
+    let spec = &VARIABLES[spec_index];
     let default_setting = |presence| Setting {
         spec,
-        value: default_value(spec),
+        value: default_value(spec_index),
         presence,
         spelled: Cow::Borrowed(spec.env),
         source: Source::default_value(),
@@ -354,11 +364,12 @@ fn resolve_one(
         ));
     }
 
-    // Values: parse every non-empty candidate.
-    let mut parsed: Vec<(&Candidate<'_>, Option<Value>)> = Vec::new();
+    // Values: parse every non-empty candidate; `parsed` holds the index of each parsed candidate
+    // and its value, `None` when invalid.
+    parsed.clear();
     let mut any_invalid = false;
     let mut any_unknown = false;
-    for c in candidates {
+    for (index, c) in candidates.iter().enumerate() {
         match c.value.as_ref() {
             RawValue::NonUtf8 => {
                 if !c.via_file {
@@ -400,35 +411,40 @@ fn resolve_one(
             RawValue::Text(t) => {
                 let from_config = c.entry.source.kind == SourceKind::ConfigFile;
                 match value::parse(spec, c.name, t, from_config) {
-                    Ok(v) => parsed.push((c, Some(v))),
+                    Ok(v) => parsed.push((index, Some(v))),
                     Err(p) if p.warning_only => {
                         out.push(Diagnostic {
                             severity: Severity::Warning,
                             ..p.rule.diag(&c.entry.source, &[c.name], p.message, p.help)
                         });
                         let v = value::parse_lenient(spec, t);
-                        parsed.push((c, Some(v)));
+                        parsed.push((index, Some(v)));
                     }
                     Err(p) => {
                         out.push(p.rule.diag(&c.entry.source, &[c.name], p.message, p.help));
                         if c.spelling != Spelling::Unread {
                             any_invalid = true;
                         }
-                        parsed.push((c, None));
+                        parsed.push((index, None));
                     }
                 }
             }
         }
     }
 
-    let readable: Vec<&(&Candidate<'_>, Option<Value>)> = parsed
-        .iter()
-        .filter(|(c, _)| c.spelling != Spelling::Unread)
-        .collect();
-    let unread: Vec<&(&Candidate<'_>, Option<Value>)> = parsed
-        .iter()
-        .filter(|(c, _)| c.spelling == Spelling::Unread)
-        .collect();
+    // The parsed spellings the server reads, and those it does not, each in candidate order.
+    let readable = || {
+        parsed
+            .iter()
+            .map(|(i, v)| (&candidates[*i], v.as_ref()))
+            .filter(|(c, _)| c.spelling != Spelling::Unread)
+    };
+    let unread = || {
+        parsed
+            .iter()
+            .map(|(i, v)| (&candidates[*i], v.as_ref()))
+            .filter(|(c, _)| c.spelling == Spelling::Unread)
+    };
 
     // Names: a secret given both directly and as NAME_FILE.
     let direct = candidates
@@ -449,8 +465,8 @@ fn resolve_one(
 
     // Names: readable spellings that disagree.
     let mut reported_conflict = false;
-    if let Some((first, Some(first_value))) = readable.first().map(|p| (p.0, p.1.as_ref())) {
-        for (c, v) in readable.iter().skip(1).map(|p| (p.0, p.1.as_ref())) {
+    if let Some((first, Some(first_value))) = readable().next() {
+        for (c, v) in readable().skip(1) {
             let Some(v) = v else { continue };
             if v != first_value && !(first.via_file || c.via_file) {
                 out.push(conflict(spec, first, first_value, c, v));
@@ -460,8 +476,8 @@ fn resolve_one(
     }
 
     // Names: an unread spelling.
-    let readable_value = readable.iter().find_map(|(_, v)| v.as_ref());
-    for (c, v) in &unread {
+    let readable_value = readable().find_map(|(_, v)| v);
+    for (c, v) in unread() {
         match (readable_value, v) {
             (None, _) if !any_invalid && !any_unknown => out.push(names::UNREAD_NAME.diag(
                 &c.entry.source,
@@ -473,15 +489,13 @@ fn resolve_one(
                     spec.default.map(|d| format!(" `{d}`")).unwrap_or_default()
                 ),
                 format!(
-                        "set {}={} instead",
-                        spec.env,
-                        v.as_ref()
-                            .map(|v| v.to_string())
-                            .unwrap_or_else(|| "...".into())
-                    ),
+                    "set {}={} instead",
+                    spec.env,
+                    v.map(|v| v.to_string()).unwrap_or_else(|| "...".into())
+                ),
             )),
             (Some(rv), Some(uv)) if rv != uv && !reported_conflict => {
-                let first = readable.iter().find(|(_, v)| v.is_some()).map(|p| p.0);
+                let first = readable().find(|(_, v)| v.is_some()).map(|p| p.0);
                 if let Some(first) = first {
                     out.push(conflict(spec, first, rv, c, uv));
                 }
@@ -492,7 +506,7 @@ fn resolve_one(
 
     // The effective value.
     if any_invalid {
-        let c = readable.first().map(|p| p.0).or(candidates.first());
+        let c = readable().next().map(|p| p.0).or(candidates.first());
         return Setting {
             spec,
             value: None,
@@ -501,10 +515,15 @@ fn resolve_one(
             source: c.map_or_else(Source::default_value, |c| c.entry.source.clone()),
         };
     }
-    if let Some((c, Some(v))) = readable.first().map(|p| (p.0, p.1.as_ref())) {
+    // The first readable spelling's value, moved out of `parsed` (nothing reads it after this).
+    let first_readable = parsed
+        .iter_mut()
+        .find(|(i, _)| candidates[*i].spelling != Spelling::Unread);
+    if let Some((i, value @ Some(_))) = first_readable {
+        let c = &candidates[*i];
         return Setting {
             spec,
-            value: Some(v.clone()),
+            value: value.take(),
             presence: Presence::Set,
             spelled: spelled_as(spec, c.name),
             source: c.entry.source.clone(),
