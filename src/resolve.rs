@@ -198,7 +198,7 @@ pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
     // Borrowed names and values: resolution allocates only for what it reports or keeps.
     let mut settings = Vec::with_capacity(VARIABLES.len());
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
-    let mut parsed = Vec::new();
+    let mut parsed: Vec<Parsed> = Vec::new();
     for (spec_index, slots) in index.ranges.iter().enumerate() {
         candidates.clear();
         for slot_index in slots.clone() {
@@ -323,12 +323,23 @@ fn default_value(index: usize) -> Option<Value> {
     defaults.get(index).cloned().flatten()
 }
 
+/// One parsed candidate of a setting.
+struct Parsed {
+    /// Its index in the candidates.
+    candidate: usize,
+    /// Its value, `None` when invalid.
+    value: Option<Value>,
+    /// Whether it parsed without a finding, so that a later spelling with the same text (an
+    /// alias set to the same value) can take a copy instead of parsing again.
+    clean: bool,
+}
+
 /// Resolves the setting at `spec_index` in [`VARIABLES`] from its candidates. `parsed` is a
 /// buffer reused from one setting to the next.
 fn resolve_one(
     spec_index: usize,
     candidates: &[Candidate<'_>],
-    parsed: &mut Vec<(usize, Option<Value>)>,
+    parsed: &mut Vec<Parsed>,
     out: &mut Vec<Diagnostic>,
 ) -> Setting {
     let spec = &VARIABLES[spec_index];
@@ -364,8 +375,7 @@ fn resolve_one(
         ));
     }
 
-    // Values: parse every non-empty candidate; `parsed` holds the index of each parsed candidate
-    // and its value, `None` when invalid.
+    // Values: parse every non-empty candidate.
     parsed.clear();
     let mut any_invalid = false;
     let mut any_unknown = false;
@@ -410,22 +420,51 @@ fn resolve_one(
             }
             RawValue::Text(t) => {
                 let from_config = c.entry.source.kind == SourceKind::ConfigFile;
+                // The same text already parsed cleanly under another spelling read the same way.
+                let same = parsed.iter().find(|p| {
+                    let earlier = &candidates[p.candidate];
+                    p.clean
+                        && *earlier.value == *c.value
+                        && (earlier.entry.source.kind == SourceKind::ConfigFile) == from_config
+                        && value::same_encoding(spec, earlier.name, c.name)
+                });
+                if let Some(same) = same {
+                    let value = same.value.clone();
+                    parsed.push(Parsed {
+                        candidate: index,
+                        value,
+                        clean: true,
+                    });
+                    continue;
+                }
                 match value::parse(spec, c.name, t, from_config) {
-                    Ok(v) => parsed.push((index, Some(v))),
+                    Ok(v) => parsed.push(Parsed {
+                        candidate: index,
+                        value: Some(v),
+                        clean: true,
+                    }),
                     Err(p) if p.warning_only => {
                         out.push(Diagnostic {
                             severity: Severity::Warning,
                             ..p.rule.diag(&c.entry.source, &[c.name], p.message, p.help)
                         });
                         let v = value::parse_lenient(spec, t);
-                        parsed.push((index, Some(v)));
+                        parsed.push(Parsed {
+                            candidate: index,
+                            value: Some(v),
+                            clean: false,
+                        });
                     }
                     Err(p) => {
                         out.push(p.rule.diag(&c.entry.source, &[c.name], p.message, p.help));
                         if c.spelling != Spelling::Unread {
                             any_invalid = true;
                         }
-                        parsed.push((index, None));
+                        parsed.push(Parsed {
+                            candidate: index,
+                            value: None,
+                            clean: false,
+                        });
                     }
                 }
             }
@@ -436,13 +475,13 @@ fn resolve_one(
     let readable = || {
         parsed
             .iter()
-            .map(|(i, v)| (&candidates[*i], v.as_ref()))
+            .map(|p| (&candidates[p.candidate], p.value.as_ref()))
             .filter(|(c, _)| c.spelling != Spelling::Unread)
     };
     let unread = || {
         parsed
             .iter()
-            .map(|(i, v)| (&candidates[*i], v.as_ref()))
+            .map(|p| (&candidates[p.candidate], p.value.as_ref()))
             .filter(|(c, _)| c.spelling == Spelling::Unread)
     };
 
@@ -518,9 +557,14 @@ fn resolve_one(
     // The first readable spelling's value, moved out of `parsed` (nothing reads it after this).
     let first_readable = parsed
         .iter_mut()
-        .find(|(i, _)| candidates[*i].spelling != Spelling::Unread);
-    if let Some((i, value @ Some(_))) = first_readable {
-        let c = &candidates[*i];
+        .find(|p| candidates[p.candidate].spelling != Spelling::Unread);
+    if let Some(Parsed {
+        candidate,
+        value: value @ Some(_),
+        ..
+    }) = first_readable
+    {
+        let c = &candidates[*candidate];
         return Setting {
             spec,
             value: value.take(),
@@ -879,6 +923,50 @@ mod tests {
             (Some(a), Some(b)) if std::sync::Arc::ptr_eq(&a, b)
         ));
         assert!(shared_name("OIDC_ISUER").is_none());
+    }
+
+    #[test]
+    fn a_spelling_reuses_an_equal_parse_only_when_read_the_same_way() {
+        let resolve_vars = |vars: &[(&str, &str)]| {
+            let mut env = Environment::default();
+            for (name, value) in vars {
+                env.insert(Entry::text(*name, *value, Source::env(name)));
+            }
+            resolve(&env, Options::default())
+        };
+        let issuer = "https://example.okta.com";
+        let r = resolve_vars(&[("OIDC_ISSUER", issuer), ("GORILLA_OIDC_ISSUER", issuer)]);
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert_eq!(
+            r.value(VarId::OidcIssuer).and_then(Value::as_url),
+            Some(issuer)
+        );
+        // `720` is hours for SESSION_LENGTH but not a Go duration for GORILLA_SESSION_LENGTH:
+        // the second spelling is parsed on its own and draws its own finding.
+        for vars in [
+            [("SESSION_LENGTH", "720"), ("GORILLA_SESSION_LENGTH", "720")],
+            [("GORILLA_SESSION_LENGTH", "720"), ("SESSION_LENGTH", "720")],
+        ] {
+            let r = resolve_vars(&vars);
+            assert!(
+                r.diagnostics
+                    .iter()
+                    .any(|d| d.variables == ["GORILLA_SESSION_LENGTH"]),
+                "{:?}",
+                r.diagnostics
+            );
+        }
+        let r = resolve_vars(&[
+            ("SESSION_LENGTH", "720h"),
+            ("GORILLA_SESSION_LENGTH", "720h"),
+        ]);
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.variables == ["SESSION_LENGTH"]),
+            "{:?}",
+            r.diagnostics
+        );
     }
 
     #[test]

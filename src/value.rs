@@ -290,6 +290,14 @@ pub(crate) fn parse(
     }
 }
 
+/// Whether the spellings `a` and `b` of a setting read a text the same way, so that one parse
+/// serves both. Only the session length has two encodings (`GORILLA_SESSION_LENGTH` takes a Go
+/// duration such as `720h`, `SESSION_LENGTH` a number of hours); every other parser uses the
+/// spelling in its messages only.
+pub(crate) fn same_encoding(spec: &VarSpec, a: &str, b: &str) -> bool {
+    spec.kind != Kind::SessionLength || a.starts_with("GORILLA_") == b.starts_with("GORILLA_")
+}
+
 /// The value of a text that only drew a warning (a scope list with mixed separators).
 pub(crate) fn parse_lenient(spec: &VarSpec, text: &str) -> Value {
     match spec.kind {
