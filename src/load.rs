@@ -144,15 +144,13 @@ impl ConfigBuilder {
         report.extend(diagnostics);
         // File findings in file order; findings about the process environment after them.
         report.diagnostics.sort_by(|a, b| {
-            let key = |d: &Diagnostic| {
-                (
-                    d.source.path.is_none(),
-                    d.source.path.clone(),
-                    d.source.line,
-                    d.source.column,
-                )
-            };
-            key(a).cmp(&key(b))
+            let (a, b) = (&a.source, &b.source);
+            (a.path().is_none(), a.path(), a.line, a.column).cmp(&(
+                b.path().is_none(),
+                b.path(),
+                b.line,
+                b.column,
+            ))
         });
         Evaluation { resolved, report }
     }
