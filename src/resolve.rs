@@ -27,7 +27,7 @@ pub(crate) enum Presence {
 }
 
 /// One setting after resolution.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Setting {
     pub(crate) spec: &'static VarSpec,
     /// The effective value: the one given, else the default.
@@ -37,6 +37,23 @@ pub(crate) struct Setting {
     pub(crate) spelled: Cow<'static, str>,
     /// Where the value came from.
     pub(crate) source: Source,
+    /// The value as `url::Url::parse` read it, where the parser keeps it (the issuer, when it
+    /// has a scheme); boxed, since most settings have none.
+    pub(crate) url: Option<Box<url::Url>>,
+}
+
+impl std::fmt::Debug for Setting {
+    /// The fields a derived `Debug` would print, except the kept parse: a `url::Url` prints its
+    /// password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Setting")
+            .field("spec", &self.spec)
+            .field("value", &self.value)
+            .field("presence", &self.presence)
+            .field("spelled", &self.spelled)
+            .field("source", &self.source)
+            .finish()
+    }
 }
 
 impl Setting {
@@ -348,6 +365,8 @@ struct Parsed {
     candidate: usize,
     /// Its value, `None` when invalid.
     value: Option<Value>,
+    /// The value as parsed by `url::Url::parse`, where the parser keeps it.
+    url: Option<url::Url>,
     /// Whether it parsed without a finding, so that a later spelling with the same text (an
     /// alias set to the same value) can take a copy instead of parsing again.
     clean: bool,
@@ -368,6 +387,7 @@ fn resolve_one(
         presence,
         spelled: Cow::Borrowed(spec.env),
         source: Source::default_value(),
+        url: None,
     };
     if candidates.is_empty() {
         return default_setting(Presence::Absent);
@@ -452,14 +472,17 @@ fn resolve_one(
                     parsed.push(Parsed {
                         candidate: index,
                         value,
+                        // The rules parse the issuer themselves when no parse is kept.
+                        url: None,
                         clean: true,
                     });
                     continue;
                 }
-                match value::parse(spec, c.name, t, from_config) {
-                    Ok(v) => parsed.push(Parsed {
+                match value::parse_keeping_url(spec, c.name, t, from_config) {
+                    Ok((v, url)) => parsed.push(Parsed {
                         candidate: index,
                         value: Some(v),
+                        url,
                         clean: true,
                     }),
                     Err(p) if p.warning_only => {
@@ -471,6 +494,7 @@ fn resolve_one(
                         parsed.push(Parsed {
                             candidate: index,
                             value: Some(v),
+                            url: None,
                             clean: false,
                         });
                     }
@@ -482,6 +506,7 @@ fn resolve_one(
                         parsed.push(Parsed {
                             candidate: index,
                             value: None,
+                            url: None,
                             clean: false,
                         });
                     }
@@ -571,6 +596,7 @@ fn resolve_one(
             presence: Presence::Invalid,
             spelled: c.map_or(Cow::Borrowed(spec.env), |c| spelled_as(spec, c.name)),
             source: c.map_or_else(Source::default_value, |c| c.entry.source.clone()),
+            url: None,
         };
     }
     // The first readable spelling's value, moved out of `parsed` (nothing reads it after this).
@@ -580,6 +606,7 @@ fn resolve_one(
     if let Some(Parsed {
         candidate,
         value: value @ Some(_),
+        url,
         ..
     }) = first_readable
     {
@@ -587,6 +614,7 @@ fn resolve_one(
         return Setting {
             spec,
             value: value.take(),
+            url: url.take().map(Box::new),
             presence: Presence::Set,
             spelled: spelled_as(spec, c.name),
             source: c.entry.source.clone(),
@@ -603,6 +631,7 @@ fn resolve_one(
                 presence: Presence::Unknown,
                 spelled: spelled_as(spec, c.name),
                 source: c.entry.source.clone(),
+                url: None,
             };
         }
     }
@@ -986,6 +1015,32 @@ mod tests {
             "{:?}",
             r.diagnostics
         );
+    }
+
+    #[test]
+    fn the_kept_issuer_parse_is_the_rules_parse_and_never_printed() {
+        for issuer in [
+            "https://admin:canary@idp.example.com/realms/x?a=1",
+            "accounts.google.com",
+            "http://localhost:8080/realms/dev",
+        ] {
+            let mut env = Environment::default();
+            env.insert(Entry::text(
+                "OIDC_ISSUER",
+                issuer,
+                Source::env("OIDC_ISSUER"),
+            ));
+            let r = resolve(&env, Options::default());
+            let kept = r.get(VarId::OidcIssuer).url.as_deref();
+            let lenient = crate::provider::parse_lenient(issuer);
+            // Kept exactly when the text has a scheme, and then equal to what the rules parse.
+            assert_eq!(kept.is_some(), lenient.as_ref().is_some_and(|(_, s)| *s));
+            if let (Some(kept), Some((parsed, _))) = (kept, &lenient) {
+                assert_eq!(kept, parsed);
+            }
+            let shown = format!("{:?}", r.settings);
+            assert!(!shown.contains("canary"), "{shown}");
+        }
     }
 
     #[test]

@@ -216,6 +216,30 @@ pub(crate) fn parse(
     text: &str,
     from_config: bool,
 ) -> Result<Value, Problem> {
+    parse_keeping_url(spec, name, text, from_config).map(|(value, _)| value)
+}
+
+/// [`parse`], also giving the issuer as `url::Url::parse` read it (`None` for other kinds, and
+/// for an issuer without a scheme), so that the issuer rules need not parse it again.
+pub(crate) fn parse_keeping_url(
+    spec: &VarSpec,
+    name: &str,
+    text: &str,
+    from_config: bool,
+) -> Result<(Value, Option<url::Url>), Problem> {
+    if spec.kind == Kind::Issuer {
+        return parse_issuer(name, text);
+    }
+    parse_other(spec, name, text, from_config).map(|value| (value, None))
+}
+
+/// [`parse`] for every kind but the issuer.
+fn parse_other(
+    spec: &VarSpec,
+    name: &str,
+    text: &str,
+    from_config: bool,
+) -> Result<Value, Problem> {
     let shown_text = shown(spec, text);
     match spec.kind {
         Kind::Text => Ok(Value::Text(text.to_owned())),
@@ -285,7 +309,7 @@ pub(crate) fn parse(
                 ))
             }
         }
-        Kind::Issuer => parse_issuer(name, text),
+        Kind::Issuer => parse_issuer(name, text).map(|(value, _)| value),
         Kind::Url(kind) => parse_url(name, text, kind),
     }
 }
@@ -435,7 +459,7 @@ fn is_aws_region(text: &str) -> bool {
             .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn parse_issuer(name: &str, text: &str) -> Result<Value, Problem> {
+fn parse_issuer(name: &str, text: &str) -> Result<(Value, Option<url::Url>), Problem> {
     let shown_text = Shown {
         secret: false,
         text,
@@ -448,9 +472,10 @@ fn parse_issuer(name: &str, text: &str) -> Result<Value, Problem> {
         ));
     }
     match url::Url::parse(text) {
+        Ok(url) => Ok((Value::Url(SecretUrl::new(text)), Some(url))),
         // No scheme at all (`accounts.google.com`): the OIDC rules report it as not https.
-        Ok(_) | Err(url::ParseError::RelativeUrlWithoutBase) => {
-            Ok(Value::Url(SecretUrl::new(text)))
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            Ok((Value::Url(SecretUrl::new(text)), None))
         }
         Err(e) => Err(problem(
             &v::INVALID_URL,
