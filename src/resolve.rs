@@ -738,8 +738,9 @@ pub(crate) fn did_you_mean(name: &str) -> Option<&'static str> {
         .iter()
         .take_while(|(k, _, _, _)| k.len() <= length + 2);
     // Built only once a known name passes the cheap filters: most unknown names pass none.
-    let mut upper: Vec<char> = Vec::new();
-    let mut rows = [Vec::new(), Vec::new(), Vec::new()];
+    let mut upper = ['\0'; ROW + 2];
+    let mut upper_len = 0;
+    let mut rows = [[0u8; ROW]; 3];
     // The nearest name; among equally near ones, the first declared.
     let mut best: Option<(usize, usize, &'static str)> = None;
     for (known, order, known_bag, known_set) in near {
@@ -754,10 +755,15 @@ pub(crate) fn did_you_mean(name: &str) -> Option<&'static str> {
         {
             continue;
         }
-        if upper.is_empty() {
-            upper = name.to_ascii_uppercase().chars().collect();
+        if upper_len == 0 {
+            // Fits: the name is at most 2 characters longer than a known name.
+            for (slot, c) in upper.iter_mut().zip(name.chars()) {
+                *slot = c.to_ascii_uppercase();
+                upper_len += 1;
+            }
         }
-        let Some(d) = distance_within(&upper, known.as_bytes(), limit, &mut rows) else {
+        let upper = &upper[..upper_len];
+        let Some(d) = distance_within(upper, known.as_bytes(), limit, &mut rows) else {
             continue;
         };
         if best.is_none_or(|(bd, bo, _)| (d, *order) < (bd, bo)) {
@@ -814,36 +820,35 @@ fn bag_distance(a: &Bag, b: &Bag) -> usize {
 /// Cells are capped at `limit + 1` (which keeps every value up to the limit exact), only the band
 /// `|i - j| <= limit` is computed (a cell outside it is at least `|i - j|`, so it is the cap), and
 /// the loop stops once two consecutive rows exceed the limit (no later cell can come back under
-/// it). The caller's `rows` are reused, so an unknown variable costs little per known name.
-fn distance_within(
-    a: &[char],
-    b: &[u8],
-    limit: usize,
-    rows: &mut [Vec<usize>; 3],
-) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > limit {
+/// it). The rows are the caller's, on the stack: `b` is a known name, shorter than [`ROW`] (a
+/// test checks it); a longer `b` is never within the limit here.
+fn distance_within(a: &[char], b: &[u8], limit: usize, rows: &mut [[u8; ROW]; 3]) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit || b.len() >= ROW {
         return None;
     }
-    let cap = limit + 1;
-    let [prev2, prev, cur] = rows;
+    // Cells hold at most the cap, so a byte each.
+    let Ok(cap) = u8::try_from(limit + 1) else {
+        return None;
+    };
+    let capped = |n: usize| u8::try_from(n).map_or(cap, |n| n.min(cap));
+    let [mut prev2, mut prev, mut cur] = rows.each_mut();
     // Cells are written only inside the band; every cell outside it must read as the cap.
-    prev2.clear();
-    prev2.resize(b.len() + 1, cap);
-    prev.clear();
-    prev.extend((0..=b.len()).map(|j| j.min(cap)));
-    cur.clear();
-    cur.resize(b.len() + 1, cap);
+    prev2[..=b.len()].fill(cap);
+    for (j, cell) in prev[..=b.len()].iter_mut().enumerate() {
+        *cell = capped(j);
+    }
+    cur[..=b.len()].fill(cap);
     let mut prev_min = 0;
     for i in 1..=a.len() {
         let lo = i.saturating_sub(limit).max(1);
         let hi = (i + limit).min(b.len());
-        cur[0] = i.min(cap);
+        cur[0] = capped(i);
         // The cell left of the band still holds a value of three rows ago.
         cur[lo - 1] = if lo == 1 { cur[0] } else { cap };
         let mut cur_min = cur[0];
         for j in lo..=hi {
             let bj = char::from(b[j - 1]);
-            let cost = usize::from(a[i - 1] != bj);
+            let cost = u8::from(a[i - 1] != bj);
             let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == char::from(b[j - 2]) && a[i - 2] == bj {
                 d = d.min(prev2[j - 2] + 1);
@@ -851,15 +856,19 @@ fn distance_within(
             cur[j] = d.min(cap);
             cur_min = cur_min.min(cur[j]);
         }
-        if cur_min > limit && prev_min > limit {
+        if cur_min >= cap && prev_min >= cap {
             return None;
         }
         prev_min = cur_min;
-        std::mem::swap(prev2, prev);
-        std::mem::swap(prev, cur);
+        // Rotate the rows (the references, not the cells).
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    Some(prev[b.len()]).filter(|d| *d <= limit)
+    Some(usize::from(prev[b.len()])).filter(|d| *d <= limit)
 }
+
+/// The length of a row of [`distance_within`]: more than the longest known name.
+const ROW: usize = 48;
 
 /// Levenshtein distance (with adjacent transpositions counting as one edit).
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
@@ -1092,7 +1101,8 @@ mod tests {
             "_HOST",
             "SLACK_SECRET_FILE",
         ];
-        let mut rows = [Vec::new(), Vec::new(), Vec::new()];
+        let mut rows = [[0u8; ROW]; 3];
+        assert!(model::known_names().all(|n| n.len() < ROW));
         for a in names {
             let chars: Vec<char> = a.chars().collect();
             for b in model::known_names() {
