@@ -522,7 +522,8 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
         ));
     }
     match (scheme, has_authority_marker) {
-        (Some(s), true) if schemes.contains(&s.to_ascii_lowercase().as_str()) => {}
+        // The declared schemes are lower case: compare without allocating a lower-case copy.
+        (Some(s), true) if schemes.iter().any(|k| k.eq_ignore_ascii_case(s)) => {}
         (Some(s), true) => {
             return Err(problem(
                 &v::INVALID_URL,
@@ -581,6 +582,32 @@ mod tests {
 
     fn p(id: VarId, name: &str, text: &str) -> Result<Value, &'static str> {
         parse(id.spec(), name, text, false).map_err(|e| e.rule.code)
+    }
+
+    #[test]
+    fn schemes_match_in_any_case() {
+        use crate::spec::UrlKind;
+        let kinds = [
+            UrlKind::Host,
+            UrlKind::Mysql,
+            UrlKind::Redis,
+            UrlKind::Bucket,
+            UrlKind::Queue,
+            UrlKind::Ldap,
+            UrlKind::SecretStore,
+        ];
+        // parse_url compares with eq_ignore_ascii_case, which needs lower-case declarations.
+        for kind in kinds {
+            for scheme in kind.schemes() {
+                assert_eq!(*scheme, scheme.to_ascii_lowercase());
+            }
+        }
+        assert!(p(VarId::Host, "HOST", "HTTPS://wandb.example.com").is_ok());
+        assert!(p(VarId::Redis, "REDIS", "Redis://redis:6379").is_ok());
+        assert_eq!(
+            p(VarId::Redis, "REDIS", "http://redis:6379"),
+            Err(v::INVALID_URL.code)
+        );
     }
 
     #[test]
