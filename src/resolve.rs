@@ -365,8 +365,9 @@ struct Parsed {
     candidate: usize,
     /// Its value, `None` when invalid.
     value: Option<Value>,
-    /// The value as parsed by `url::Url::parse`, where the parser keeps it.
-    url: Option<url::Url>,
+    /// The value as parsed by `url::Url::parse`, where the parser keeps it (boxed: a `Parsed`
+    /// is moved around, and only the issuer has one).
+    url: Option<Box<url::Url>>,
     /// Whether it parsed without a finding, so that a later spelling with the same text (an
     /// alias set to the same value) can take a copy instead of parsing again.
     clean: bool,
@@ -482,7 +483,7 @@ fn resolve_one(
                     Ok((v, url)) => parsed.push(Parsed {
                         candidate: index,
                         value: Some(v),
-                        url,
+                        url: url.map(Box::new),
                         clean: true,
                     }),
                     Err(p) if p.warning_only => {
@@ -614,7 +615,7 @@ fn resolve_one(
         return Setting {
             spec,
             value: value.take(),
-            url: url.take().map(Box::new),
+            url: url.take(),
             presence: Presence::Set,
             spelled: spelled_as(spec, c.name),
             source: c.entry.source.clone(),
