@@ -227,6 +227,9 @@ pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
     for entry in env.iter() {
         match index.by_name.get(entry.name.as_str()) {
             Some(&slot) => found[slot] = Some(entry),
+            // Common variables of every environment are never reported: leave them out before
+            // the sort below.
+            None if SYSTEM_VARIABLES.contains(&entry.name.as_str()) => {}
             None => unknown.push(entry),
         }
     }
@@ -687,11 +690,9 @@ const SYSTEM_VARIABLES: &[&str] = &[
     "HOSTTYPE",
 ];
 
-/// Reports a variable that looks like one of ours but is not known.
+/// Reports a variable that looks like one of ours but is not known. The caller leaves out
+/// [`SYSTEM_VARIABLES`].
 fn judge_unknown(name: &str, entry: &Entry, out: &mut Vec<Diagnostic>) {
-    if SYSTEM_VARIABLES.contains(&name) {
-        return;
-    }
     let base = name.strip_suffix("_FILE").unwrap_or(name);
     let by_prefix = ["OIDC_", "GORILLA_OIDC_", "LOCAL_LDAP_"]
         .iter()
