@@ -65,8 +65,8 @@ pub(crate) struct Issuer<'a> {
     pub(crate) url: Option<&'a url::Url>,
     /// Whether the text has a scheme.
     pub(crate) has_scheme: bool,
-    /// The provider.
-    pub(crate) provider: Provider,
+    /// The provider (detected once per load, borrowed from the cache).
+    pub(crate) provider: &'a Provider,
 }
 
 impl Issuer<'_> {
@@ -128,7 +128,7 @@ pub(crate) fn issuer(r: &Resolved) -> Option<Issuer<'_>> {
         text,
         url: kept.or(parts.url.as_ref()),
         has_scheme: parts.has_scheme,
-        provider: parts.provider.clone(),
+        provider: &parts.provider,
     })
 }
 
