@@ -2,6 +2,7 @@
 //! from every source with later sources winning.
 
 use crate::model;
+use crate::resolve::NameSlot;
 use crate::secret::{MASK, redact_url};
 use crate::source::{Snippet, Source};
 use crate::spec::Kind;
@@ -43,33 +44,51 @@ impl Entry {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Environment {
     entries: Vec<Entry>,
+    /// For each entry, its name looked up in the resolver's index when the loader already did
+    /// that (process-environment entries, whose `Source` shares the index's copy of the name);
+    /// `None` when the resolver has to look it up itself.
+    looked_up: Vec<Option<Option<NameSlot>>>,
 }
 
 impl Environment {
     /// Adds an entry; it wins over any earlier one of the same name.
     pub(crate) fn insert(&mut self, entry: Entry) {
         self.entries.push(entry);
+        self.looked_up.push(None);
+    }
+
+    /// Adds an entry whose name the caller already looked up with
+    /// [`crate::resolve::lookup`] (`slot` is what it found), so the resolver need not.
+    pub(crate) fn push_looked_up(&mut self, entry: Entry, slot: Option<NameSlot>) {
+        self.entries.push(entry);
+        self.looked_up.push(Some(slot));
     }
 
     /// Adds many entries at once (a whole environment), later ones winning.
+    #[cfg(test)]
     pub(crate) fn extend(&mut self, entries: impl IntoIterator<Item = Entry>) {
         self.entries.extend(entries);
+        self.looked_up.resize(self.entries.len(), None);
     }
 
     /// Makes room for `additional` more entries.
     pub(crate) fn reserve(&mut self, additional: usize) {
         self.entries.reserve(additional);
+        self.looked_up.reserve(additional);
+    }
+
+    /// Every entry in the order added, with its name's slot when already looked up (see
+    /// [`Environment::push_looked_up`]).
+    pub(crate) fn iter_looked_up(
+        &self,
+    ) -> impl Iterator<Item = (&Entry, Option<Option<NameSlot>>)> {
+        self.entries.iter().zip(self.looked_up.iter().copied())
     }
 
     /// The entry that wins for a name: the last one added.
     #[cfg(test)]
     pub(crate) fn get(&self, name: &str) -> Option<&Entry> {
         self.entries.iter().rfind(|e| e.name == name)
-    }
-
-    /// Every entry in the order added, including those a later entry of the same name overrides.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter()
     }
 }
 

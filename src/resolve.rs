@@ -205,14 +205,20 @@ fn name_index() -> &'static NameIndex {
     })
 }
 
-/// The shared copy of a name the resolver knows (a declared spelling or a secret's
-/// `NAME_FILE`), so that a process-environment [`Source`] need not allocate its own.
-pub(crate) fn shared_name(name: &str) -> Option<std::sync::Arc<str>> {
+/// Where the resolver files a name it looks for (see [`lookup`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NameSlot(usize);
+
+/// Looks a name up in the resolver's index: its slot and the shared copy of the name (so that a
+/// process-environment [`Source`] need not allocate its own), or `None` for a name the resolver
+/// does not look for (a declared spelling or a secret's `NAME_FILE`). The loader looks each process-environment name up
+/// once, and hands the slot to the resolver with the entry (see [`Environment::push_looked_up`]).
+pub(crate) fn lookup(name: &str) -> Option<(NameSlot, std::sync::Arc<str>)> {
     let index = name_index();
     index
         .by_name
         .get(name)
-        .map(|&i| index.slots[i].name.clone())
+        .map(|&i| (NameSlot(i), index.slots[i].name.clone()))
 }
 
 /// Resolves the merged environment. Runs the "Values" and "Names" rules; the other rules run on
@@ -224,9 +230,13 @@ pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
     // replacing an earlier one), every other name is judged below.
     let mut found: Vec<Option<&Entry>> = vec![None; index.slots.len()];
     let mut unknown: Vec<&Entry> = Vec::new();
-    for entry in env.iter() {
-        match index.by_name.get(entry.name.as_str()) {
-            Some(&slot) => found[slot] = Some(entry),
+    for (entry, looked_up) in env.iter_looked_up() {
+        let slot = match looked_up {
+            Some(slot) => slot.map(|NameSlot(i)| i),
+            None => index.by_name.get(entry.name.as_str()).copied(),
+        };
+        match slot {
+            Some(slot) => found[slot] = Some(entry),
             // Common variables of every environment are never reported: leave them out before
             // the sort below.
             None if SYSTEM_VARIABLES.contains(&entry.name.as_str()) => {}
@@ -978,10 +988,10 @@ mod tests {
         // Process-environment sources share the index's copy of a known name.
         let source = Source::env("OIDC_ISSUER");
         assert!(matches!(
-            (shared_name("OIDC_ISSUER"), &source.name),
-            (Some(a), Some(b)) if std::sync::Arc::ptr_eq(&a, b)
+            (lookup("OIDC_ISSUER"), &source.name),
+            (Some((_, a)), Some(b)) if std::sync::Arc::ptr_eq(&a, b)
         ));
-        assert!(shared_name("OIDC_ISUER").is_none());
+        assert!(lookup("OIDC_ISUER").is_none());
     }
 
     #[test]
@@ -1052,6 +1062,32 @@ mod tests {
             let shown = format!("{:?}", r.settings);
             assert!(!shown.contains("canary"), "{shown}");
         }
+    }
+
+    #[test]
+    fn a_slot_looked_up_by_the_loader_resolves_like_a_name() {
+        let vars = [
+            ("OIDC_ISSUER", "https://example.okta.com"),
+            ("GORILLA_OIDC_ISSUER", "https://other.okta.com"),
+            ("OIDC_CLIENT_SECRET", "s"),
+            ("OIDC_ISUER", "x"),
+            ("PATH", "/bin"),
+            ("OIDC_CLIENT_ID", "a"),
+            ("OIDC_CLIENT_ID", "b"),
+        ];
+        let (mut inserted, mut looked_up) = (Environment::default(), Environment::default());
+        for (name, value) in vars {
+            inserted.insert(Entry::text(name, value, Source::env(name)));
+            let slot = lookup(name).map(|(slot, _)| slot);
+            looked_up.push_looked_up(Entry::text(name, value, Source::env(name)), slot);
+        }
+        let (a, b) = (
+            resolve(&inserted, Options::default()),
+            resolve(&looked_up, Options::default()),
+        );
+        assert_eq!(format!("{:?}", a.settings), format!("{:?}", b.settings));
+        assert_eq!(a.diagnostics, b.diagnostics);
+        assert_eq!(a.diagnostics.len(), 3, "{:?}", a.diagnostics);
     }
 
     #[test]

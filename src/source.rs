@@ -92,9 +92,15 @@ impl Source {
     }
 
     /// The process environment variable `name`. A name the resolver knows shares its one copy.
+    #[cfg(test)]
     pub(crate) fn env(name: &str) -> Self {
+        Self::env_named(crate::resolve::lookup(name).map_or_else(|| name.into(), |(_, n)| n))
+    }
+
+    /// The process environment variable `name`, given as a shared copy.
+    pub(crate) fn env_named(name: std::sync::Arc<str>) -> Self {
         Source {
-            name: Some(crate::resolve::shared_name(name).unwrap_or_else(|| name.into())),
+            name: Some(name),
             ..Self::bare(SourceKind::Env)
         }
     }
