@@ -142,8 +142,8 @@ impl Report {
     }
 
     pub(crate) fn unreadable(&mut self, d: Diagnostic) {
-        if let Some(p) = d.source.path.clone() {
-            self.unreadable.push(p);
+        if let Some(p) = d.source.path() {
+            self.unreadable.push(p.to_path_buf());
         }
         self.diagnostics.push(d);
     }

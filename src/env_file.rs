@@ -333,8 +333,7 @@ mod tests {
         for e in &f.entries {
             let s = e
                 .source
-                .snippet
-                .as_ref()
+                .snippet()
                 .map(|s| s.text.clone())
                 .unwrap_or_default();
             assert!(!s.contains("canary"), "{s}");

@@ -2,6 +2,7 @@
 //! from every source with later sources winning.
 
 use crate::model;
+use crate::resolve::NameSlot;
 use crate::secret::{MASK, redact_url};
 use crate::source::{Snippet, Source};
 use crate::spec::Kind;
@@ -37,60 +38,57 @@ impl Entry {
     }
 }
 
-/// The merged environment: one entry per variable name, later sources winning. Kept as a vector
-/// sorted by name (a few dozen entries: no map nodes, no second copy of each name as a key).
+/// The merged environment: every entry of every source, in the order added. A later entry of a
+/// name wins over an earlier one; [`crate::resolve::resolve`] applies that as it reads the entries
+/// in order, so adding an environment costs no sort and no search.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Environment {
     entries: Vec<Entry>,
+    /// For each entry, its name looked up in the resolver's index when the loader already did
+    /// that (process-environment entries, whose `Source` shares the index's copy of the name);
+    /// `None` when the resolver has to look it up itself.
+    looked_up: Vec<Option<Option<NameSlot>>>,
 }
 
 impl Environment {
-    /// Adds an entry, replacing any earlier one of the same name.
+    /// Adds an entry; it wins over any earlier one of the same name.
     pub(crate) fn insert(&mut self, entry: Entry) {
-        match self.position(&entry.name) {
-            Ok(i) => self.entries[i] = entry,
-            Err(i) => self.entries.insert(i, entry),
-        }
+        self.entries.push(entry);
+        self.looked_up.push(None);
     }
 
-    /// Adds many entries at once (a whole environment), later ones winning: one sort instead of
-    /// an insertion each.
+    /// Adds an entry whose name the caller already looked up with
+    /// [`crate::resolve::lookup`] (`slot` is what it found), so the resolver need not.
+    pub(crate) fn push_looked_up(&mut self, entry: Entry, slot: Option<NameSlot>) {
+        self.entries.push(entry);
+        self.looked_up.push(Some(slot));
+    }
+
+    /// Adds many entries at once (a whole environment), later ones winning.
+    #[cfg(test)]
     pub(crate) fn extend(&mut self, entries: impl IntoIterator<Item = Entry>) {
         self.entries.extend(entries);
-        // Stable: among equal names the later entry stays later, and is the one kept.
-        self.entries.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut merged: Vec<Entry> = Vec::with_capacity(self.entries.len());
-        for entry in self.entries.drain(..) {
-            match merged.last_mut() {
-                Some(last) if last.name == entry.name => *last = entry,
-                _ => merged.push(entry),
-            }
-        }
-        self.entries = merged;
+        self.looked_up.resize(self.entries.len(), None);
     }
 
-    fn position(&self, name: &str) -> Result<usize, usize> {
-        self.entries.binary_search_by(|e| e.name.as_str().cmp(name))
+    /// Makes room for `additional` more entries.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.entries.reserve(additional);
+        self.looked_up.reserve(additional);
     }
 
-    /// The index of a variable's entry (for [`Environment::iter`] positions).
-    pub(crate) fn index_of(&self, name: &str) -> Option<usize> {
-        self.position(name).ok()
+    /// Every entry in the order added, with its name's slot when already looked up (see
+    /// [`Environment::push_looked_up`]).
+    pub(crate) fn iter_looked_up(
+        &self,
+    ) -> impl Iterator<Item = (&Entry, Option<Option<NameSlot>>)> {
+        self.entries.iter().zip(self.looked_up.iter().copied())
     }
 
-    /// The entry at an index from [`Environment::index_of`].
-    pub(crate) fn at(&self, index: usize) -> &Entry {
-        &self.entries[index]
-    }
-
-    /// Every entry, sorted by name.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter()
-    }
-
-    /// How many variables there are.
-    pub(crate) fn len(&self) -> usize {
-        self.entries.len()
+    /// The entry that wins for a name: the last one added.
+    #[cfg(test)]
+    pub(crate) fn get(&self, name: &str) -> Option<&Entry> {
+        self.entries.iter().rfind(|e| e.name == name)
     }
 }
 
@@ -197,17 +195,13 @@ mod tests {
         env.insert(e("B", "file"));
         env.insert(e("A", "file"));
         env.extend([e("C", "1"), e("B", "env"), e("C", "2")]);
-        let got: Vec<(&str, &RawValue)> = env.iter().map(|e| (e.name.as_str(), &e.value)).collect();
         let text = |s: &str| RawValue::Text(s.to_owned());
-        assert_eq!(
-            got,
-            [("A", &text("file")), ("B", &text("env")), ("C", &text("2"))]
-        );
+        let winner = |env: &Environment, name: &str| env.get(name).map(|e| e.value.clone());
+        assert_eq!(winner(&env, "A"), Some(text("file")));
+        assert_eq!(winner(&env, "B"), Some(text("env")));
+        assert_eq!(winner(&env, "C"), Some(text("2")));
         env.insert(e("A", "last"));
-        assert_eq!(
-            env.index_of("A").map(|i| &env.at(i).value),
-            Some(&text("last"))
-        );
-        assert_eq!(env.len(), 3);
+        assert_eq!(winner(&env, "A"), Some(text("last")));
+        assert_eq!(winner(&env, "D"), None);
     }
 }

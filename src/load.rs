@@ -144,34 +144,42 @@ impl ConfigBuilder {
         report.extend(diagnostics);
         // File findings in file order; findings about the process environment after them.
         report.diagnostics.sort_by(|a, b| {
-            let key = |d: &Diagnostic| {
-                (
-                    d.source.path.is_none(),
-                    d.source.path.clone(),
-                    d.source.line,
-                    d.source.column,
-                )
-            };
-            key(a).cmp(&key(b))
+            let (a, b) = (&a.source, &b.source);
+            (a.path().is_none(), a.path(), a.line, a.column).cmp(&(
+                b.path().is_none(),
+                b.path(),
+                b.line,
+                b.column,
+            ))
         });
         Evaluation { resolved, report }
     }
 }
 
 fn add_env(env: &mut Environment, vars: impl Iterator<Item = (OsString, OsString)>) {
-    env.extend(vars.filter_map(|(k, v)| {
+    env.reserve(vars.size_hint().0);
+    for (k, v) in vars {
         // A name that is not UTF-8 cannot be one of ours.
-        let name = k.into_string().ok()?;
+        let Ok(name) = k.into_string() else {
+            continue;
+        };
         let value = match v.into_string() {
             Ok(s) => RawValue::Text(s),
             Err(_) => RawValue::NonUtf8,
         };
-        Some(Entry {
-            source: Source::env(&name),
+        // One lookup serves both the source (a known name is shared, not copied) and the
+        // resolver (which gets the slot with the entry).
+        let (slot, shared) = match resolve::lookup(&name) {
+            Some((slot, shared)) => (Some(slot), shared),
+            None => (None, name.as_str().into()),
+        };
+        let entry = Entry {
+            source: Source::env_named(shared),
             name,
             value,
-        })
-    }));
+        };
+        env.push_looked_up(entry, slot);
+    }
 }
 
 /// A config file that is not UTF-8: a `parse-error` at the first bad byte.

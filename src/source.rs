@@ -38,37 +38,69 @@ pub(crate) struct Snippet {
 }
 
 /// Where a value, or a finding about it, came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Source {
     pub(crate) kind: SourceKind,
-    pub(crate) path: Option<PathBuf>,
     pub(crate) line: Option<usize>,
     pub(crate) column: Option<usize>,
     /// The variable (process environment) or key path (config, Helm values). Shared, since a
     /// source is cloned into every setting and finding that comes from it.
     pub(crate) name: Option<std::sync::Arc<str>>,
+    /// The parts only some sources have, boxed: a source is moved and cloned into every entry,
+    /// setting and finding, and most sources (process environment, defaults) have none of them.
+    /// `None` when all of them are absent.
+    detail: Option<Box<Detail>>,
+}
+
+/// The rarer parts of a [`Source`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Detail {
+    path: Option<PathBuf>,
     /// The URL fetched (discovery).
-    pub(crate) url: Option<String>,
-    pub(crate) snippet: Option<Snippet>,
+    url: Option<String>,
+    snippet: Option<Snippet>,
+}
+
+impl fmt::Debug for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // As a derived `Debug` of the fields would print them, whether boxed or not.
+        f.debug_struct("Source")
+            .field("kind", &self.kind)
+            .field("path", &self.path())
+            .field("line", &self.line)
+            .field("column", &self.column)
+            .field("name", &self.name)
+            .field("url", &self.url())
+            .field("snippet", &self.snippet())
+            .finish()
+    }
 }
 
 impl Source {
     fn bare(kind: SourceKind) -> Self {
         Source {
             kind,
-            path: None,
             line: None,
             column: None,
             name: None,
-            url: None,
-            snippet: None,
+            detail: None,
         }
     }
 
-    /// The process environment variable `name`.
+    fn detail_mut(&mut self) -> &mut Detail {
+        self.detail.get_or_insert_with(Box::default)
+    }
+
+    /// The process environment variable `name`. A name the resolver knows shares its one copy.
+    #[cfg(test)]
     pub(crate) fn env(name: &str) -> Self {
+        Self::env_named(crate::resolve::lookup(name).map_or_else(|| name.into(), |(_, n)| n))
+    }
+
+    /// The process environment variable `name`, given as a shared copy.
+    pub(crate) fn env_named(name: std::sync::Arc<str>) -> Self {
         Source {
-            name: Some(name.into()),
+            name: Some(name),
             ..Self::bare(SourceKind::Env)
         }
     }
@@ -81,27 +113,24 @@ impl Source {
     /// A position in a file.
     pub(crate) fn file(kind: SourceKind, path: &Path, line: usize, column: usize) -> Self {
         Source {
-            path: Some(path.to_path_buf()),
             line: Some(line),
             column: Some(column),
-            ..Self::bare(kind)
+            ..Self::whole_file(kind, path)
         }
     }
 
     /// A file as a whole (no position).
     pub(crate) fn whole_file(kind: SourceKind, path: &Path) -> Self {
-        Source {
-            path: Some(path.to_path_buf()),
-            ..Self::bare(kind)
-        }
+        let mut source = Self::bare(kind);
+        source.detail_mut().path = Some(path.to_path_buf());
+        source
     }
 
     /// A discovery document fetched from `url`.
     pub(crate) fn discovery(url: &str) -> Self {
-        Source {
-            url: Some(url.to_owned()),
-            ..Self::bare(SourceKind::Discovery)
-        }
+        let mut source = Self::bare(SourceKind::Discovery);
+        source.detail_mut().url = Some(url.to_owned());
+        source
     }
 
     /// Adds the key path (config files, Helm values).
@@ -112,8 +141,13 @@ impl Source {
 
     /// Adds the source line to show under a finding.
     pub(crate) fn with_snippet(mut self, snippet: Snippet) -> Self {
-        self.snippet = Some(snippet);
+        self.detail_mut().snippet = Some(snippet);
         self
+    }
+
+    /// The source line to show under a finding, where there is one.
+    pub(crate) fn snippet(&self) -> Option<&Snippet> {
+        self.detail.as_ref()?.snippet.as_ref()
     }
 
     /// The kind of source.
@@ -123,7 +157,7 @@ impl Source {
 
     /// The file, where the value came from a file.
     pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        self.detail.as_ref()?.path.as_deref()
     }
 
     /// The 1-based line, where known.
@@ -143,12 +177,12 @@ impl Source {
 
     /// The URL fetched, for discovery findings.
     pub fn url(&self) -> Option<&str> {
-        self.url.as_deref()
+        self.detail.as_ref()?.url.as_deref()
     }
 
     /// `path:line:col` for a file position, else `None`.
     pub(crate) fn location(&self) -> Option<String> {
-        let path = self.path.as_ref()?;
+        let path = self.path()?;
         let mut s = path.display().to_string();
         if let Some(line) = self.line {
             s.push_str(&format!(":{line}"));
@@ -165,7 +199,7 @@ impl fmt::Display for Source {
         if let Some(loc) = self.location() {
             return f.write_str(&loc);
         }
-        match (self.kind, &self.name, &self.url) {
+        match (self.kind, &self.name, self.url()) {
             (SourceKind::Env, Some(name), _) => write!(f, "environment variable `{name}`"),
             (SourceKind::Default, _, _) => f.write_str("default"),
             (SourceKind::Discovery, _, Some(url)) => write!(f, "discovery document {url}"),
@@ -180,7 +214,7 @@ impl serde::Serialize for Source {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("kind", &self.kind)?;
-        if let Some(path) = &self.path {
+        if let Some(path) = self.path() {
             map.serialize_entry("path", &path.display().to_string())?;
         }
         if let Some(line) = self.line {
@@ -201,9 +235,37 @@ impl serde::Serialize for Source {
                 }
             }
         }
-        if let Some(url) = &self.url {
+        if let Some(url) = self.url() {
             map.serialize_entry("url", url)?;
         }
         map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_is_small_and_prints_every_part() {
+        // Moved and cloned into every entry, setting and finding of a load.
+        assert!(std::mem::size_of::<Source>() <= 64);
+        let s = Source::file(SourceKind::EnvFile, Path::new("a.env"), 3, 7).with_snippet(Snippet {
+            text: "HOST=x".into(),
+            column: 6,
+            width: 1,
+        });
+        assert_eq!(s.path(), Some(Path::new("a.env")));
+        assert_eq!(s.snippet().map(|s| s.text.as_str()), Some("HOST=x"));
+        assert_eq!(
+            format!("{s:?}"),
+            "Source { kind: EnvFile, path: Some(\"a.env\"), line: Some(3), column: Some(7), \
+             name: None, url: None, snippet: Some(Snippet { text: \"HOST=x\", column: 6, width: 1 }) }"
+        );
+        let d = Source::discovery("https://idp.example.com/x");
+        assert_eq!(d.url(), Some("https://idp.example.com/x"));
+        assert_eq!(d.path(), None);
+        assert_eq!(Source::env("HOST"), Source::env("HOST"));
+        assert_ne!(Source::env("HOST"), Source::default_value());
     }
 }

@@ -216,6 +216,30 @@ pub(crate) fn parse(
     text: &str,
     from_config: bool,
 ) -> Result<Value, Problem> {
+    parse_keeping_url(spec, name, text, from_config).map(|(value, _)| value)
+}
+
+/// [`parse`], also giving the issuer as `url::Url::parse` read it (`None` for other kinds, and
+/// for an issuer without a scheme), so that the issuer rules need not parse it again.
+pub(crate) fn parse_keeping_url(
+    spec: &VarSpec,
+    name: &str,
+    text: &str,
+    from_config: bool,
+) -> Result<(Value, Option<url::Url>), Problem> {
+    if spec.kind == Kind::Issuer {
+        return parse_issuer(name, text);
+    }
+    parse_other(spec, name, text, from_config).map(|value| (value, None))
+}
+
+/// [`parse`] for every kind but the issuer.
+fn parse_other(
+    spec: &VarSpec,
+    name: &str,
+    text: &str,
+    from_config: bool,
+) -> Result<Value, Problem> {
     let shown_text = shown(spec, text);
     match spec.kind {
         Kind::Text => Ok(Value::Text(text.to_owned())),
@@ -285,9 +309,17 @@ pub(crate) fn parse(
                 ))
             }
         }
-        Kind::Issuer => parse_issuer(name, text),
+        Kind::Issuer => parse_issuer(name, text).map(|(value, _)| value),
         Kind::Url(kind) => parse_url(name, text, kind),
     }
+}
+
+/// Whether the spellings `a` and `b` of a setting read a text the same way, so that one parse
+/// serves both. Only the session length has two encodings (`GORILLA_SESSION_LENGTH` takes a Go
+/// duration such as `720h`, `SESSION_LENGTH` a number of hours); every other parser uses the
+/// spelling in its messages only.
+pub(crate) fn same_encoding(spec: &VarSpec, a: &str, b: &str) -> bool {
+    spec.kind != Kind::SessionLength || a.starts_with("GORILLA_") == b.starts_with("GORILLA_")
 }
 
 /// The value of a text that only drew a warning (a scope list with mixed separators).
@@ -427,7 +459,7 @@ fn is_aws_region(text: &str) -> bool {
             .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn parse_issuer(name: &str, text: &str) -> Result<Value, Problem> {
+fn parse_issuer(name: &str, text: &str) -> Result<(Value, Option<url::Url>), Problem> {
     let shown_text = Shown {
         secret: false,
         text,
@@ -440,9 +472,10 @@ fn parse_issuer(name: &str, text: &str) -> Result<Value, Problem> {
         ));
     }
     match url::Url::parse(text) {
+        Ok(url) => Ok((Value::Url(SecretUrl::new(text)), Some(url))),
         // No scheme at all (`accounts.google.com`): the OIDC rules report it as not https.
-        Ok(_) | Err(url::ParseError::RelativeUrlWithoutBase) => {
-            Ok(Value::Url(SecretUrl::new(text)))
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            Ok((Value::Url(SecretUrl::new(text)), None))
         }
         Err(e) => Err(problem(
             &v::INVALID_URL,
@@ -489,7 +522,8 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
         ));
     }
     match (scheme, has_authority_marker) {
-        (Some(s), true) if schemes.contains(&s.to_ascii_lowercase().as_str()) => {}
+        // The declared schemes are lower case: compare without allocating a lower-case copy.
+        (Some(s), true) if schemes.iter().any(|k| k.eq_ignore_ascii_case(s)) => {}
         (Some(s), true) => {
             return Err(problem(
                 &v::INVALID_URL,
@@ -548,6 +582,32 @@ mod tests {
 
     fn p(id: VarId, name: &str, text: &str) -> Result<Value, &'static str> {
         parse(id.spec(), name, text, false).map_err(|e| e.rule.code)
+    }
+
+    #[test]
+    fn schemes_match_in_any_case() {
+        use crate::spec::UrlKind;
+        let kinds = [
+            UrlKind::Host,
+            UrlKind::Mysql,
+            UrlKind::Redis,
+            UrlKind::Bucket,
+            UrlKind::Queue,
+            UrlKind::Ldap,
+            UrlKind::SecretStore,
+        ];
+        // parse_url compares with eq_ignore_ascii_case, which needs lower-case declarations.
+        for kind in kinds {
+            for scheme in kind.schemes() {
+                assert_eq!(*scheme, scheme.to_ascii_lowercase());
+            }
+        }
+        assert!(p(VarId::Host, "HOST", "HTTPS://wandb.example.com").is_ok());
+        assert!(p(VarId::Redis, "REDIS", "Redis://redis:6379").is_ok());
+        assert_eq!(
+            p(VarId::Redis, "REDIS", "http://redis:6379"),
+            Err(v::INVALID_URL.code)
+        );
     }
 
     #[test]

@@ -266,10 +266,10 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
     let mut seen = BTreeSet::new();
     let mut canonical: HashMap<PathBuf, PathBuf> = HashMap::new();
     diagnostics.retain(|d| {
-        let path = d.source.path.as_ref().map(|p| {
+        let path = d.source.path().map(|p| {
             canonical
-                .entry(p.clone())
-                .or_insert_with(|| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+                .entry(p.to_path_buf())
+                .or_insert_with(|| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
                 .clone()
         });
         let key = (
@@ -286,7 +286,7 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
         seen.insert(key)
     });
     diagnostics.retain(|d| {
-        let (Some(path), Some(line)) = (&d.source.path, d.source.line) else {
+        let (Some(path), Some(line)) = (d.source.path(), d.source.line) else {
             return true;
         };
         !allows.get(path).is_some_and(|a| {
@@ -295,8 +295,8 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
         })
     });
     diagnostics.sort_by(|a, b| {
-        (&a.source.path, a.source.line, a.source.column).cmp(&(
-            &b.source.path,
+        (a.source.path(), a.source.line, a.source.column).cmp(&(
+            b.source.path(),
             b.source.line,
             b.source.column,
         ))

@@ -25,7 +25,7 @@ pub(crate) fn render(diags: &[Diagnostic], verbose: bool) -> String {
             Severity::Info => "notice",
         };
         let mut props = Vec::new();
-        if let Some(path) = &d.source.path {
+        if let Some(path) = d.source.path() {
             props.push(format!(
                 "file={}",
                 escape_property(&path.display().to_string())
@@ -39,7 +39,7 @@ pub(crate) fn render(diags: &[Diagnostic], verbose: bool) -> String {
         }
         props.push(format!("title={}", escape_property(d.code)));
         let mut message = d.message.clone();
-        if d.source.path.is_none() {
+        if d.source.path().is_none() {
             message = format!("{} ({})", message, d.source);
         }
         if let Some(help) = &d.help {

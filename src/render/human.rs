@@ -49,7 +49,7 @@ fn render_one(out: &mut String, d: &Diagnostic, style: Style) {
         paint(style, sev_color, &format!("{sev}[{}]", d.code)),
         paint(style, "1", &d.message)
     );
-    if let (Some(snippet), Some(line)) = (&d.source.snippet, d.source.line) {
+    if let (Some(snippet), Some(line)) = (d.source.snippet(), d.source.line) {
         let gutter = line.to_string().len();
         let pad = " ".repeat(gutter);
         let _ = writeln!(out, "{pad} |");

@@ -51,7 +51,7 @@ pub(crate) fn render(diags: &[Diagnostic], verbose: bool) -> String {
             if let Some(i) = index {
                 result["ruleIndex"] = serde_json::json!(i);
             }
-            if let Some(path) = &d.source.path {
+            if let Some(path) = d.source.path() {
                 let mut region = serde_json::Map::new();
                 if let Some(l) = d.source.line {
                     region.insert("startLine".into(), l.into());

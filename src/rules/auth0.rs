@@ -18,7 +18,7 @@ rule! {
 /// `auth0-issuer-trailing-slash`.
 pub(crate) fn check_trailing_slash(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let Some(iss) = issuer(r) else { return };
-    if iss.provider != Provider::Auth0
+    if *iss.provider != Provider::Auth0
         || iss.text.ends_with('/')
         || iss.is_discovery_url()
         || iss.has_query_or_fragment()

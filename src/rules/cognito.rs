@@ -71,7 +71,7 @@ pub(crate) fn check_requires_pkce(r: &Resolved, out: &mut Vec<Diagnostic>) {
 pub(crate) fn check_issuer(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let Some(iss) = issuer(r) else { return };
     let name = iss.setting.spelled.as_ref();
-    match &iss.provider {
+    match iss.provider {
         Provider::CognitoDomain { region } => out.push(COGNITO_DOMAIN_AS_ISSUER.diag(
             &iss.setting.source,
             &[name],

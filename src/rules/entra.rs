@@ -37,7 +37,7 @@ fn is_multitenant(tenant: &str) -> bool {
 pub(crate) fn check_issuer(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let Some(iss) = issuer(r) else { return };
     let name = iss.setting.spelled.as_ref();
-    match &iss.provider {
+    match iss.provider {
         Provider::Entra {
             tenant: Some(tenant),
             version,

@@ -21,7 +21,7 @@ rule! {
 /// `google-pkce-needs-secret`.
 pub(crate) fn check_pkce_secret(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let Some(iss) = issuer(r) else { return };
-    if iss.provider != Provider::Google || r.is_set(VarId::OidcSecret) {
+    if *iss.provider != Provider::Google || r.is_set(VarId::OidcSecret) {
         return;
     }
     let Some((AuthMethod::Pkce, _)) = effective_method(r) else {

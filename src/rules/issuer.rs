@@ -65,8 +65,8 @@ pub(crate) struct Issuer<'a> {
     pub(crate) url: Option<&'a url::Url>,
     /// Whether the text has a scheme.
     pub(crate) has_scheme: bool,
-    /// The provider.
-    pub(crate) provider: Provider,
+    /// The provider (detected once per load, borrowed from the cache).
+    pub(crate) provider: &'a Provider,
 }
 
 impl Issuer<'_> {
@@ -103,13 +103,19 @@ pub(crate) fn issuer(r: &Resolved) -> Option<Issuer<'_>> {
     }
     let text = setting.value.as_ref()?.as_url()?;
     // Every provider rule asks for the issuer: parse it and detect the provider once per load.
+    // The resolver keeps the parse of an issuer with a scheme: the very `url::Url::parse` of the
+    // same text that `provider::parse_lenient` would start with.
+    let kept = setting.url.as_deref();
     let parts = r.issuer_cache.get_or_init(|| {
-        let (url, has_scheme) = match provider::parse_lenient(text) {
-            Some((u, s)) => (Some(u), s),
-            None => (None, false),
+        let (url, has_scheme) = match kept {
+            Some(_) => (None, true),
+            None => match provider::parse_lenient(text) {
+                Some((u, s)) => (Some(u), s),
+                None => (None, false),
+            },
         };
-        let provider = url
-            .as_ref()
+        let provider = kept
+            .or(url.as_ref())
             .map_or(Provider::Generic, provider::detect_parsed);
         IssuerParts {
             url,
@@ -120,15 +126,16 @@ pub(crate) fn issuer(r: &Resolved) -> Option<Issuer<'_>> {
     Some(Issuer {
         setting,
         text,
-        url: parts.url.as_ref(),
+        url: kept.or(parts.url.as_ref()),
         has_scheme: parts.has_scheme,
-        provider: parts.provider.clone(),
+        provider: &parts.provider,
     })
 }
 
 /// What is computed once per load from the issuer text (see [`issuer`]).
 #[derive(Debug, Clone)]
 pub(crate) struct IssuerParts {
+    /// The parse, when the setting does not keep one.
     url: Option<url::Url>,
     has_scheme: bool,
     provider: Provider,

@@ -41,7 +41,7 @@ pub(crate) fn check_defaulted(r: &Resolved, out: &mut Vec<Diagnostic>) {
         return;
     };
     let provider = issuer(r).map(|i| i.provider);
-    if provider.as_ref().is_some_and(Provider::is_cognito) {
+    if provider.is_some_and(Provider::is_cognito) {
         return; // cognito-requires-pkce says it, as an error.
     }
     let method = r.get(VarId::OidcAuthMethod);
@@ -51,10 +51,7 @@ pub(crate) fn check_defaulted(r: &Resolved, out: &mut Vec<Diagnostic>) {
         r.get(VarId::OidcIssuer)
     };
     let name = method.spelled.as_ref();
-    let help = match provider
-        .as_ref()
-        .and_then(Provider::recommended_auth_method)
-    {
+    let help = match provider.and_then(Provider::recommended_auth_method) {
         Some(m) => format!(
             "set {name}={m}, the method W&B documents for {}",
             provider
