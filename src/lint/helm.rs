@@ -13,6 +13,17 @@ use crate::rules::deployment::{
 use crate::rules::values::INVALID_NUMBER;
 use crate::yaml::{Node, NodeKind};
 
+/// The variables the chart emits from a key (from the chart table of the schema and docs).
+fn emits(key: &str) -> Vec<&'static str> {
+    crate::schema::helm::emits(key)
+}
+
+/// The primary variable the chart emits from a key (the one findings name).
+fn primary(key: &str) -> &'static str {
+    // Every key `read` maps is in the table; a test holds each of them to a variable.
+    emits(key).first().copied().unwrap_or_default()
+}
+
 /// Keys the operator chart reads under `global.auth` (from the chart table of the schema).
 fn auth_keys() -> Vec<&'static str> {
     crate::schema::helm::children_of("global.auth")
@@ -159,11 +170,15 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
         return v.finish(None);
     };
 
-    v.text(&["HOST"], "global.host", global.get("host"));
-    if v.text(&["LICENSE"], "global.license", global.get("license")) {
+    v.text(&emits("global.host"), "global.host", global.get("host"));
+    if v.text(
+        &emits("global.license"),
+        "global.license",
+        global.get("license"),
+    ) {
         if let Some(node) = global.get("license") {
             v.plain_secret(
-                "LICENSE",
+                primary("global.license"),
                 "global.license",
                 node,
                 "keep the license in a Secret and set `global.licenseSecret.name` and `global.licenseSecret.key`",
@@ -181,18 +196,18 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
 
     if let Some(slack) = global.get("slack") {
         v.text(
-            &["SLACK_CLIENT_ID", "GORILLA_SLACK_CLIENT_ID"],
+            &emits("global.slack.clientId"),
             "global.slack.clientId",
             slack.get("clientId"),
         );
         if v.text(
-            &["SLACK_SECRET", "GORILLA_SLACK_SECRET"],
+            &emits("global.slack.secret"),
             "global.slack.secret",
             slack.get("secret"),
         ) {
             if let Some(node) = slack.get("secret") {
                 v.plain_secret(
-                    "SLACK_SECRET",
+                    primary("global.slack.secret"),
                     "global.slack.secret",
                     node,
                     "keep the Slack secret in a Kubernetes Secret and pass it with `global.extraEnv` and a `valueFrom`",
@@ -201,7 +216,7 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
         }
     }
     v.text(
-        &["AWS_S3_KMS_ID"],
+        &emits("global.bucket.kmsKey"),
         "global.bucket.kmsKey",
         global.path("bucket.kmsKey"),
     );
@@ -215,6 +230,7 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
 /// `global.auth.sessionLengthHours` n -> `GORILLA_SESSION_LENGTH=<n>h`.
 fn session_length(v: &mut Values<'_, '_>, auth: &Node) {
     let key = "global.auth.sessionLengthHours";
+    let var = primary(key);
     let Some(node) = auth.get("sessionLengthHours") else {
         return;
     };
@@ -222,16 +238,16 @@ fn session_length(v: &mut Values<'_, '_>, auth: &Node) {
         return;
     };
     if text.contains("{{") {
-        v.unknown(&["GORILLA_SESSION_LENGTH"], key, node);
+        v.unknown(&[var], key, node);
         return;
     }
     let digits = text.strip_prefix('-').unwrap_or(text);
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
         v.findings.push(INVALID_NUMBER.diag(
-            &v.file.source("GORILLA_SESSION_LENGTH", node).with_name(key),
-            &["GORILLA_SESSION_LENGTH"],
+            &v.file.source(var, node).with_name(key),
+            &[var],
             format!(
-                "`{key}` must be a whole number of hours, not `{text}`: the chart appends `h`, so the server would get GORILLA_SESSION_LENGTH={text}h"
+                "`{key}` must be a whole number of hours, not `{text}`: the chart appends `h`, so the server would get {var}={text}h"
             ),
             format!(
                 "write the number alone: `sessionLengthHours: {}`",
@@ -241,9 +257,9 @@ fn session_length(v: &mut Values<'_, '_>, auth: &Node) {
         return;
     }
     v.entries.push(Entry {
-        name: "GORILLA_SESSION_LENGTH".to_owned(),
+        name: var.to_owned(),
         value: RawValue::Text(format!("{text}h")),
-        source: v.file.source("GORILLA_SESSION_LENGTH", node).with_name(key),
+        source: v.file.source(var, node).with_name(key),
     });
 }
 
@@ -253,17 +269,17 @@ fn read_oidc(v: &mut Values<'_, '_>, oidc: &Node) {
     let client_id = oidc.get("clientId");
     if is_set(client_id) {
         v.text(
-            &["OIDC_CLIENT_ID", "GORILLA_OIDC_CLIENT_ID"],
+            &emits("global.auth.oidc.clientId"),
             "global.auth.oidc.clientId",
             client_id,
         );
         v.text(
-            &["OIDC_ISSUER", "GORILLA_OIDC_ISSUER"],
+            &emits("global.auth.oidc.issuer"),
             "global.auth.oidc.issuer",
             oidc.get("issuer"),
         );
         v.text(
-            &["OIDC_AUTH_METHOD", "GORILLA_AUTH_METHOD"],
+            &emits("global.auth.oidc.authMethod"),
             "global.auth.oidc.authMethod",
             oidc.get("authMethod"),
         );
@@ -277,15 +293,11 @@ fn read_oidc(v: &mut Values<'_, '_>, oidc: &Node) {
             });
         if let Some((key, (_, node))) = set {
             let full = format!("global.auth.oidc.{key}");
-            let var = match key {
-                "issuer" => "OIDC_ISSUER",
-                "authMethod" => "OIDC_AUTH_METHOD",
-                _ => "GORILLA_OIDC_SECRET",
-            };
+            let var = primary(&full);
             let at = v.file.source(var, node).with_name(full.clone());
             v.findings.push(HELM_OIDC_DISABLED.diag(
                 &at,
-                &[var, "OIDC_CLIENT_ID"],
+                &[var, primary("global.auth.oidc.clientId")],
                 format!(
                     "`{full}` is set but `global.auth.oidc.clientId` is empty, so the chart emits no OIDC variables and SSO is off"
                 ),
@@ -294,11 +306,11 @@ fn read_oidc(v: &mut Values<'_, '_>, oidc: &Node) {
         }
     }
     // The chart emits the secret whenever one is given, whatever clientId holds.
-    let names = ["GORILLA_OIDC_SECRET", "OIDC_SECRET"];
+    let names = emits("global.auth.oidc.secret");
     if v.text(&names, "global.auth.oidc.secret", oidc.get("secret")) {
         if let Some(node) = oidc.get("secret") {
             v.plain_secret(
-                "GORILLA_OIDC_SECRET",
+                primary("global.auth.oidc.secret"),
                 "global.auth.oidc.secret",
                 node,
                 "keep the client secret in a Kubernetes Secret and set `global.auth.oidc.oidcSecret.name` (and `secretKey`) instead",
@@ -398,5 +410,47 @@ mod chart_keys {
             oidc,
             ["authMethod", "clientId", "issuer", "oidcSecret", "secret"]
         );
+    }
+
+    /// Each key `read` maps emits the variables REFERENCE.md 2.1 says, primary spelling first.
+    #[test]
+    fn mapped_keys_emit_their_variables() {
+        use super::{emits, primary};
+        for (key, want) in [
+            ("global.host", &["HOST"][..]),
+            ("global.license", &["LICENSE"]),
+            (
+                "global.auth.sessionLengthHours",
+                &["GORILLA_SESSION_LENGTH"],
+            ),
+            (
+                "global.auth.oidc.clientId",
+                &["OIDC_CLIENT_ID", "GORILLA_OIDC_CLIENT_ID"],
+            ),
+            (
+                "global.auth.oidc.issuer",
+                &["OIDC_ISSUER", "GORILLA_OIDC_ISSUER"],
+            ),
+            (
+                "global.auth.oidc.authMethod",
+                &["OIDC_AUTH_METHOD", "GORILLA_AUTH_METHOD"],
+            ),
+            (
+                "global.auth.oidc.secret",
+                &["GORILLA_OIDC_SECRET", "OIDC_SECRET"],
+            ),
+            (
+                "global.slack.clientId",
+                &["SLACK_CLIENT_ID", "GORILLA_SLACK_CLIENT_ID"],
+            ),
+            (
+                "global.slack.secret",
+                &["SLACK_SECRET", "GORILLA_SLACK_SECRET"],
+            ),
+            ("global.bucket.kmsKey", &["AWS_S3_KMS_ID"]),
+        ] {
+            assert_eq!(emits(key), want, "{key}");
+            assert_eq!(primary(key), want[0], "{key}");
+        }
     }
 }

@@ -229,6 +229,17 @@ pub(crate) fn chart_keys() -> Vec<ChartKey> {
     keys
 }
 
+/// The variables the chart emits from `key`, primary spelling first (`global.auth.oidc.issuer`
+/// gives `OIDC_ISSUER`, `GORILLA_OIDC_ISSUER`): what `lint` maps the key to, from the same table
+/// as the schema and docs.
+pub(crate) fn emits(key: &str) -> Vec<&'static str> {
+    chart_keys()
+        .into_iter()
+        .find(|k| k.key == key)
+        .map(|k| k.emits)
+        .unwrap_or_default()
+}
+
 /// The names of the keys directly under `parent` (`global.auth` gives `sessionLengthHours`,
 /// `jwkUrl`, `oidc`): what `lint` knows under that key, from the same table as the schema.
 pub(crate) fn children_of(parent: &str) -> Vec<&'static str> {
