@@ -1,4 +1,4 @@
-//! `iamconf lint` on the real files in ../shared/fixtures and on broken variants of them
+//! `iamconf lint` on the real files in tests/fixtures and on broken variants of them
 //! (tests/data/lint): every Deployment-files rule fires and stays quiet, line numbers are right,
 //! and the four output formats agree.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -10,13 +10,13 @@ use serde_json::Value;
 
 const OPERATOR_VALUES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/fixtures/helm/operator-wandb-values.yaml"
+    "/tests/fixtures/helm/operator-wandb-values.yaml"
 );
 const LEGACY_VALUES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/fixtures/helm/wandb-legacy-values.yaml"
+    "/tests/fixtures/helm/wandb-legacy-values.yaml"
 );
-const FIXTURE_ENV_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/env");
+const FIXTURE_ENV_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/env");
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lint");
 
 fn data(rel: &str) -> String {

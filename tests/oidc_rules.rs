@@ -1,11 +1,11 @@
 //! The identity-provider rules of RULES.md "OIDC": each fires on the lock-out it exists for and
 //! stays quiet on the matching correct configuration, built from the real issuers of the
-//! discovery documents under `shared/fixtures/discovery/`.
+//! discovery documents under `tests/fixtures/discovery/` (copied from the shared fixtures, see tests/fixtures/MANIFEST.md).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use iamconf::{AuthMethod, Config, Diagnostic, Provider, Severity, SourceKind};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/discovery");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/discovery");
 
 const COGNITO: &str = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_ZLiEFD4b6";
 const OKTA: &str = "https://dev-120913.okta.com";

@@ -250,7 +250,7 @@ pub(crate) fn check_document(doc: &Json, expected: &Expected<'_>) -> Vec<Diagnos
 mod tests {
     use super::*;
 
-    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/discovery");
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/discovery");
 
     fn load(name: &str) -> Json {
         let text = std::fs::read_to_string(format!("{FIXTURES}/{name}")).unwrap();

@@ -188,41 +188,6 @@ pub(crate) fn run_checks(resolved: &Resolved, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
 
-    /// The `| code | severity | ... |` rows of RULES.md.
-    fn catalogue() -> Vec<(String, String)> {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/RULES.md");
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
-        text.lines()
-            .filter_map(|l| {
-                let cells: Vec<&str> = l.split('|').map(str::trim).collect();
-                let code = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
-                Some((code.to_owned(), (*cells.get(2)?).to_owned()))
-            })
-            .collect()
-    }
-
-    #[test]
-    fn registry_matches_rules_md() {
-        let documented = catalogue();
-        assert!(
-            documented.len() >= 40,
-            "RULES.md parsed badly: {documented:?}"
-        );
-        let mut want: Vec<(String, String)> = documented.clone();
-        want.sort();
-        let have: Vec<(String, String)> = RULES
-            .iter()
-            .map(|r| (r.code.to_owned(), r.severity.to_string()))
-            .collect();
-        let missing: Vec<_> = want.iter().filter(|w| !have.contains(w)).collect();
-        let extra: Vec<_> = have.iter().filter(|h| !want.contains(h)).collect();
-        assert!(
-            missing.is_empty() && extra.is_empty(),
-            "missing from the registry: {missing:?}\nnot in RULES.md (or other severity): {extra:?}"
-        );
-        assert_eq!(have, want, "RULES must be sorted by code");
-    }
-
     #[test]
     fn registry_is_sorted_unique_and_documented() {
         let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();

@@ -5,7 +5,7 @@
 #     meta-schema check rejects a broken schema;
 #   - the shipped example configs (TOML converted to JSON with Python's tomllib) against
 #     schema/iamconf.schema.json, and broken configs that must fail;
-#   - the real operator values.yaml (../shared/fixtures/helm) and a valid values file against
+#   - the real operator values.yaml (tests/fixtures/helm) and a valid values file against
 #     schema/helm-values.schema.json, and broken values files that must fail.
 # Prints one PASS/FAIL line per check; exits non-zero on any unexpected result.
 set -uo pipefail
@@ -25,7 +25,7 @@ ajv=(node node_modules/ajv-cli/dist/index.js)
 common=(-c ./plugins.js --allow-union-types --all-errors)
 config_schema="$root/schema/iamconf.schema.json"
 helm_schema="$root/schema/helm-values.schema.json"
-values="$root/../shared/fixtures/helm/operator-wandb-values.yaml"
+values="$root/tests/fixtures/helm/operator-wandb-values.yaml"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
@@ -89,7 +89,7 @@ expect fail "tests/data/config/session-length-days.json" "session_length" -- \
 validate_values() {
   "${ajv[@]}" validate --spec=draft7 "${common[@]}" -s "$helm_schema" -d "$1"
 }
-expect pass "real operator-wandb values.yaml (../shared/fixtures/helm)" "" -- validate_values "$values"
+expect pass "real operator-wandb values.yaml (tests/fixtures/helm)" "" -- validate_values "$values"
 expect pass "tests/data/helm/okta-pkce.yaml" "" -- validate_values "$root/tests/data/helm/okta-pkce.yaml"
 expect fail "tests/data/helm/authmethod-oidc.yaml (authMethod: oidc)" "authMethod" -- \
   validate_values "$root/tests/data/helm/authmethod-oidc.yaml"
