@@ -140,6 +140,7 @@ impl Config {
     pub fn session_length(&self) -> Duration {
         match self.value(VarId::SessionLength) {
             Some(Value::Hours(h)) => Duration::from_secs(h * 3600),
+            Some(Value::Duration(d)) => *d,
             _ => Duration::from_secs(720 * 3600),
         }
     }
@@ -326,12 +327,6 @@ impl Config {
     pub fn customer_secret_store_source(&self) -> &str {
         self.text(VarId::CustomerSecretStoreSource)
             .unwrap_or("k8s-secretmanager://wandb-secret")
-    }
-
-    /// `WANDB_IDENTITY_TOKEN_FILE`.
-    pub fn identity_token_file(&self) -> Option<&std::path::Path> {
-        self.text(VarId::IdentityTokenFile)
-            .map(std::path::Path::new)
     }
 
     /// `SLACK_CLIENT_ID` and `SLACK_SECRET`, when both are set.

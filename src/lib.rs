@@ -42,6 +42,7 @@ mod diagnostic;
 #[cfg(feature = "discovery")]
 mod discovery;
 mod docs;
+mod duration;
 mod env_file;
 mod environment;
 mod lint;

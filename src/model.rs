@@ -51,11 +51,14 @@ variables! {
             helm: ["global.auth.oidc.authMethod"],
         },
         /// The OAuth client secret, only when the identity provider requires one.
+        ///
+        /// `OIDC_CLIENT_SECRET` and `GORILLA_OIDC_CLIENT_SECRET` (older docs, operator chart
+        /// 0.13.13 to 0.35.9, the legacy `wandb` chart) are not read by current servers.
         OidcSecret client_secret: String {
             env: "GORILLA_OIDC_SECRET",
             aliases: ["OIDC_SECRET"],
-            deprecated: ["OIDC_CLIENT_SECRET", "GORILLA_OIDC_CLIENT_SECRET"],
-            unread: [],
+            deprecated: [],
+            unread: ["OIDC_CLIENT_SECRET", "GORILLA_OIDC_CLIENT_SECRET"],
             kind: Kind::Secret,
             default: None,
             secret: true,
@@ -104,10 +107,10 @@ variables! {
             secret: false,
             helm: [],
         },
-        /// How long a login session lasts, in hours.
+        /// How long a login session lasts.
         ///
         /// `SESSION_LENGTH` is a bare number of hours (`24`); `GORILLA_SESSION_LENGTH` is a Go
-        /// duration in hours (`24h`). In config files, a number of hours or `"<n>h"`.
+        /// duration (`24h`, `90m`, `1h30m`). In config files, a number of hours or a Go duration.
         SessionLength session_length: SessionHours {
             env: "SESSION_LENGTH",
             aliases: ["GORILLA_SESSION_LENGTH"],
@@ -176,14 +179,110 @@ variables! {
             secret: false,
             helm: [],
         },
-        /// Identity federation: the absolute path where identity JWTs are stored.
-        IdentityTokenFile identity_token_file: String {
-            env: "WANDB_IDENTITY_TOKEN_FILE",
+        /// Stops team admins from creating team service accounts (server v0.83.0 and later).
+        DisableTeamServiceAccountCreation disable_team_service_account_creation: bool {
+            env: "GORILLA_DISABLE_TEAM_SERVICE_ACCOUNT_CREATION",
             aliases: [],
             deprecated: [],
             unread: [],
-            kind: Kind::AbsPath,
+            kind: Kind::Bool,
+            default: Some("false"),
+            secret: false,
+            helm: [],
+        },
+        /// Identity federation: skips the check of the `aud` claim of JWTs presented to the server.
+        ///
+        /// Without it, `aud` must be the organization name or `wandb`. Meant for identity providers
+        /// that cannot set the audience; it widens which tokens the instance accepts.
+        SkipAudienceValidation skip_audience_validation: bool {
+            env: "SKIP_AUDIENCE_VALIDATION",
+            aliases: [],
+            deprecated: [],
+            unread: [],
+            kind: Kind::Bool,
+            default: Some("false"),
+            secret: false,
+            helm: [],
+        },
+        /// Lets an API key act with instance-admin rights (the legacy chart's `enableAdminApi`).
+        ///
+        /// An API key leaked from a script or notebook then grants full control of the instance.
+        InsecureAllowApiKeyAdminAccess insecure_allow_api_key_admin_access: bool {
+            env: "GORILLA_INSECURE_ALLOW_API_KEY_ADMIN_ACCESS",
+            aliases: [],
+            deprecated: [],
+            unread: [],
+            kind: Kind::Bool,
+            default: Some("false"),
+            secret: false,
+            helm: [],
+        },
+        /// The instance-admin API key the legacy chart generates with `enableAdminApi` (Secret key
+        /// `ADMIN_API_KEY`).
+        GlobalAdminApiKey global_admin_api_key: String {
+            env: "GLOBAL_ADMIN_API_KEY",
+            aliases: [],
+            deprecated: [],
+            unread: [],
+            kind: Kind::Secret,
             default: None,
+            secret: true,
+            helm: [],
+        },
+        /// Turns off saving the code of runs for the whole instance.
+        DisableCodeSaving disable_code_saving: bool {
+            env: "GORILLA_DISABLE_CODE_SAVING",
+            aliases: [],
+            deprecated: [],
+            unread: [],
+            kind: Kind::Bool,
+            default: Some("false"),
+            secret: false,
+            helm: [],
+        },
+        /// Lets visitors who are not signed in view public projects.
+        AllowAnonymousPublicProjects allow_anonymous_public_projects: bool {
+            env: "GORILLA_ALLOW_ANONYMOUS_PUBLIC_PROJECTS",
+            aliases: [],
+            deprecated: [],
+            unread: [],
+            kind: Kind::Bool,
+            default: Some("false"),
+            secret: false,
+            helm: [],
+        },
+        /// Hides the banner that offers a server upgrade.
+        HideUpgradeBanner hide_upgrade_banner: bool {
+            env: "GORILLA_ONPREM_HIDE_UPGRADE_BANNER",
+            aliases: [],
+            deprecated: [],
+            unread: [],
+            kind: Kind::Bool,
+            default: Some("false"),
+            secret: false,
+            helm: [],
+        },
+        /// The key that signs session cookies. The charts and the operator generate it and keep it
+        /// across upgrades; changing it signs everybody out.
+        SessionKey session_key: String {
+            env: "GORILLA_SESSION_KEY",
+            aliases: [],
+            deprecated: [],
+            unread: [],
+            kind: Kind::Secret,
+            default: None,
+            secret: true,
+            helm: [],
+        },
+        /// How long a session of the glue service lasts, a Go duration (`720h`); the operator chart
+        /// emits it from `global.auth.sessionLengthHours`.
+        GlueSessionLength glue_session_length: SessionHours {
+            env: "GORILLA_GLUE_SESSION_LENGTH",
+            aliases: [],
+            deprecated: [],
+            unread: [],
+            kind: Kind::SessionLength,
+            default: Some("720h"),
             secret: false,
             helm: [],
         },
@@ -206,7 +305,7 @@ variables! {
         /// The W&B license.
         License license: String {
             env: "LICENSE",
-            aliases: [],
+            aliases: ["GORILLA_LICENSE"],
             deprecated: [],
             unread: [],
             kind: Kind::Secret,
@@ -316,8 +415,10 @@ variables! {
             secret: false,
             helm: [],
         },
-        /// Where team secrets are stored: `k8s-secretmanager://`, `aws-secretmanager://`,
-        /// `gcp-secretmanager://` or `az-secretmanger://` (sic).
+        /// Where team secrets are stored: `k8s-secretmanager://<secret>`,
+        /// `aws-secretmanager://<ns>?namespace=<ns>`, `gcp-secretmanager://<project>?namespace=<ns>`,
+        /// `az-secretmanager://<name>` (also `az-secretmanger://`, as W&B's docs spell it), or
+        /// `noop://` to turn the secret store off.
         CustomerSecretStoreSource customer_secret_store_source: String {
             env: "GORILLA_CUSTOMER_SECRET_STORE_SOURCE",
             aliases: [],
@@ -325,6 +426,66 @@ variables! {
             unread: [],
             kind: Kind::Url(UrlKind::SecretStore),
             default: Some("k8s-secretmanager://wandb-secret"),
+            secret: false,
+            helm: [],
+        },
+        /// The Kubernetes namespace of the `k8s-secretmanager` secret store (default: the pod's own
+        /// namespace).
+        CustomerSecretStoreK8sNamespace customer_secret_store_k8s_namespace: String {
+            env: "GORILLA_CUSTOMER_SECRET_STORE_K8S_CONFIG_NAMESPACE",
+            aliases: [],
+            deprecated: [],
+            unread: [],
+            kind: Kind::Text,
+            default: None,
+            secret: false,
+            helm: [],
+        },
+        /// The Azure Key Vault URI of the `az-secretmanager` secret store.
+        CustomerSecretStoreAzVaultUri customer_secret_store_az_vault_uri: String {
+            env: "GORILLA_CUSTOMER_SECRET_STORE_AZ_CONFIG_VAULT_URI",
+            aliases: [],
+            deprecated: [],
+            unread: [],
+            kind: Kind::Url(UrlKind::Web),
+            default: None,
+            secret: false,
+            helm: [],
+        },
+        /// The secret store of the services that read the unprefixed name (W&B's Azure module sets it
+        /// to the value of `GORILLA_CUSTOMER_SECRET_STORE_SOURCE`).
+        SecretStoreSource secret_store_source: String {
+            env: "GORILLA_SECRET_STORE_SOURCE",
+            aliases: [],
+            deprecated: [],
+            unread: [],
+            kind: Kind::Url(UrlKind::SecretStore),
+            default: None,
+            secret: false,
+            helm: [],
+        },
+        /// The Azure Key Vault URI that goes with `GORILLA_SECRET_STORE_SOURCE`.
+        SecretStoreAzVaultUri secret_store_az_vault_uri: String {
+            env: "GORILLA_SECRET_STORE_AZ_CONFIG_VAULT_URI",
+            aliases: [],
+            deprecated: [],
+            unread: [],
+            kind: Kind::Url(UrlKind::Web),
+            default: None,
+            secret: false,
+            helm: [],
+        },
+        /// Extra origins allowed to call the API, separated by commas (`https://a.example.com,null`).
+        ///
+        /// The operator chart sets `<global.host>,null` when OIDC is on; the legacy chart takes
+        /// `extraCors`. A sign-in that fails with "Request origin not allowed" needs the host here.
+        CorsOrigins cors_origins: Vec<String> {
+            env: "GORILLA_CORS_ORIGINS",
+            aliases: [],
+            deprecated: [],
+            unread: [],
+            kind: Kind::Origins,
+            default: None,
             secret: false,
             helm: [],
         },
@@ -552,11 +713,11 @@ mod tests {
         match kind {
             Kind::Bool => "true",
             Kind::AuthMethod => "pkce",
-            Kind::SessionLength if name.starts_with("GORILLA_") => "12h",
+            Kind::SessionLength if name.starts_with("GORILLA_") => "90m",
             Kind::SessionLength => "12",
             Kind::RetentionPeriod => "12h",
             Kind::Scopes => "groups",
-            Kind::AbsPath => "/var/run/token",
+            Kind::Origins => "https://wandb.example.com,null",
             Kind::AwsRegion => "eu-west-1",
             Kind::Issuer => "https://idp.example.com",
             Kind::Url(u) => match u {
@@ -567,6 +728,7 @@ mod tests {
                 crate::spec::UrlKind::Queue => "sqs://q",
                 crate::spec::UrlKind::Ldap => "ldaps://l:636",
                 crate::spec::UrlKind::SecretStore => "aws-secretmanager://s",
+                crate::spec::UrlKind::Web => "https://v.vault.azure.net/",
             },
             Kind::Text | Kind::Secret => "value",
         }

@@ -12,14 +12,14 @@ pub(crate) enum Kind {
     Bool,
     /// Exactly `implicit` or `pkce`.
     AuthMethod,
-    /// `SESSION_LENGTH` is bare hours, `GORILLA_SESSION_LENGTH` a Go duration in hours (`720h`).
+    /// `SESSION_LENGTH` is bare hours, `GORILLA_SESSION_LENGTH` a Go duration (`720h`, `90m`).
     SessionLength,
     /// A number of hours ending in `h` (`24h`).
     RetentionPeriod,
     /// Scope names separated by spaces or commas.
     Scopes,
-    /// An absolute filesystem path.
-    AbsPath,
+    /// Origins separated by commas: `null`, `*`, or `http(s)://host[:port]`.
+    Origins,
     /// An AWS region id such as `us-east-1`.
     AwsRegion,
     /// An OIDC issuer: kept byte-exact; its shape is judged by the OIDC rules.
@@ -43,8 +43,10 @@ pub(crate) enum UrlKind {
     Queue,
     /// `ldap://` or `ldaps://`.
     Ldap,
-    /// A secret store URI (`k8s-secretmanager://` and friends).
+    /// A secret store URI (`k8s-secretmanager://` and friends, `noop://` for none).
     SecretStore,
+    /// Any web URL: `http` or `https`.
+    Web,
 }
 
 impl UrlKind {
@@ -63,7 +65,9 @@ impl UrlKind {
                 "gcp-secretmanager",
                 "az-secretmanger",
                 "az-secretmanager",
+                "noop",
             ],
+            UrlKind::Web => &["https", "http"],
         }
     }
 }
@@ -76,10 +80,10 @@ impl Kind {
             Kind::Secret => "secret",
             Kind::Bool => "bool",
             Kind::AuthMethod => "`implicit` \\| `pkce`",
-            Kind::SessionLength => "hours",
+            Kind::SessionLength => "hours or Go duration",
             Kind::RetentionPeriod => "duration (`<n>h`)",
             Kind::Scopes => "list of scopes",
-            Kind::AbsPath => "absolute path",
+            Kind::Origins => "comma-separated origins",
             Kind::AwsRegion => "AWS region",
             Kind::Issuer => "issuer URL",
             Kind::Url(_) => "URL",

@@ -42,7 +42,8 @@ impl fmt::Display for AuthMethod {
     }
 }
 
-/// A session length in the config-file form: a number of hours, or `"<n>h"`.
+/// A session length in the config-file form: a number of hours, or a Go duration (`"720h"`,
+/// `"90m"`, `"1h30m"`).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub(crate) enum SessionHours {
@@ -61,7 +62,7 @@ impl schemars::JsonSchema for SessionHours {
         schemars::json_schema!({
             "oneOf": [
                 { "type": "integer", "minimum": 1, "maximum": MAX_HOURS },
-                { "type": "string", "pattern": "^[1-9][0-9]*h$" }
+                { "type": "string", "pattern": GO_DURATION_PATTERN }
             ]
         })
     }
@@ -82,6 +83,10 @@ impl schemars::JsonSchema for RetentionPeriod {
     }
 }
 
+/// Go's `time.ParseDuration` grammar as a JSON-schema pattern (ranges are checked by the parser).
+pub(crate) const GO_DURATION_PATTERN: &str =
+    "^[-+]?(0|([0-9]*(\\.[0-9]*)?(ns|us|\u{b5}s|\u{3bc}s|ms|s|m|h))+)$";
+
 /// The largest number of hours a Go `time.Duration` holds.
 pub(crate) const MAX_HOURS: u64 = 2_562_047;
 
@@ -99,6 +104,9 @@ pub enum Value {
     AuthMethod(AuthMethod),
     /// A number of hours.
     Hours(u64),
+    /// A Go duration that is not a whole number of hours (`GORILLA_SESSION_LENGTH=90m`); prints
+    /// and serialises as Go prints it (`1h30m0s`).
+    Duration(#[serde(serialize_with = "serialize_go_duration")] std::time::Duration),
     /// A list (scopes).
     List(Vec<String>),
     /// A URL, byte-exact; prints with any password masked.
@@ -139,9 +147,33 @@ impl fmt::Display for Value {
             Value::Bool(b) => write!(f, "{b}"),
             Value::AuthMethod(m) => write!(f, "{m}"),
             Value::Hours(h) => write!(f, "{h}h"),
+            Value::Duration(d) => f.write_str(&go_string(*d)),
             Value::List(l) => f.write_str(&l.join(" ")),
             Value::Url(u) => write!(f, "{u}"),
         }
+    }
+}
+
+/// A positive duration as Go prints it.
+fn go_string(d: std::time::Duration) -> String {
+    crate::duration::format_go_duration(i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+fn serialize_go_duration<S: serde::Serializer>(
+    d: &std::time::Duration,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&go_string(*d))
+}
+
+/// A positive Go duration as a value: whole hours stay [`Value::Hours`], so that `24h`, `1440m`
+/// and `SESSION_LENGTH=24` compare equal.
+pub(crate) fn duration_value(nanos: i64) -> Value {
+    let hour = crate::duration::HOUR;
+    match u64::try_from(nanos) {
+        Ok(n) if nanos % hour == 0 => Value::Hours(n / hour.unsigned_abs()),
+        Ok(n) => Value::Duration(std::time::Duration::from_nanos(n)),
+        Err(_) => Value::Hours(0),
     }
 }
 
@@ -287,17 +319,7 @@ fn parse_other(
         Kind::SessionLength => parse_session_length(name, text, from_config),
         Kind::RetentionPeriod => parse_retention(name, text),
         Kind::Scopes => parse_scopes(name, text),
-        Kind::AbsPath => {
-            if text.starts_with('/') && !text.contains('\0') {
-                Ok(Value::Text(text.to_owned()))
-            } else {
-                Err(problem(
-                    &v::INVALID_VALUE,
-                    format!("{name}={shown_text} is not an absolute path"),
-                    format!("set {name} to an absolute path such as /var/run/secrets/wandb/token"),
-                ))
-            }
-        }
+        Kind::Origins => parse_origins(name, text),
         Kind::AwsRegion => {
             if is_aws_region(text) {
                 Ok(Value::Text(text.to_owned()))
@@ -345,43 +367,69 @@ fn parse_hours(text: &str) -> Option<u64> {
 }
 
 fn parse_session_length(name: &str, text: &str, from_config: bool) -> Result<Value, Problem> {
-    let suffixed = text.strip_suffix('h');
-    let wants_suffix = name.starts_with("GORILLA_");
+    use crate::duration::{DurationError, parse_go_duration};
+    let wants_duration = name.starts_with("GORILLA_");
     let bad_number = || {
         problem(
             &v::INVALID_NUMBER,
-            format!("{name}={text} is not a positive whole number of hours (at most {MAX_HOURS})"),
-            if wants_suffix {
+            if wants_duration || from_config {
+                format!("{name}={text} is not a positive duration")
+            } else {
+                format!(
+                    "{name}={text} is not a positive whole number of hours (at most {MAX_HOURS})"
+                )
+            },
+            if wants_duration {
                 format!("set {name}=720h")
             } else {
                 format!("set {name}=720")
             },
         )
     };
-    if from_config {
-        return parse_hours(suffixed.unwrap_or(text))
-            .map(Value::Hours)
-            .ok_or_else(bad_number);
+    // A bare number of hours (SESSION_LENGTH, and the config-file form).
+    if !wants_duration || from_config {
+        if let Some(h) = parse_hours(text) {
+            return Ok(Value::Hours(h));
+        }
     }
-    match (suffixed, wants_suffix) {
-        (Some(n), true) => parse_hours(n).map(Value::Hours).ok_or_else(bad_number),
-        (None, false) => parse_hours(text).map(Value::Hours).ok_or_else(bad_number),
-        (Some(n), false) => match parse_hours(n) {
-            Some(_) => Err(problem(
+    let duration = parse_go_duration(text);
+    if wants_duration || from_config {
+        return match duration {
+            Ok(nanos) if nanos > 0 => Ok(duration_value(nanos)),
+            Ok(_) => Err(bad_number()),
+            Err(DurationError::MissingUnit) if parse_hours(text).is_some() => Err(problem(
                 &v::SESSION_LENGTH_UNIT,
-                format!("{name}={text} has a unit, but {name} is a bare number of hours"),
-                format!("set {name}={n} (or GORILLA_SESSION_LENGTH={text})"),
-            )),
-            None => Err(bad_number()),
-        },
-        (None, true) => match parse_hours(text) {
-            Some(_) => Err(problem(
-                &v::SESSION_LENGTH_UNIT,
-                format!("{name}={text} lacks its unit: {name} is a Go duration in hours"),
+                format!("{name}={text} lacks its unit: {name} is a Go duration such as 720h"),
                 format!("set {name}={text}h"),
             )),
-            None => Err(bad_number()),
-        },
+            Err(DurationError::MissingUnit)
+                if text.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'+') =>
+            {
+                Err(bad_number())
+            }
+            Err(e) => Err(problem(
+                &v::SESSION_LENGTH_UNIT,
+                format!(
+                    "{name}={text} is not a Go duration ({e}); Go durations look like 720h, 90m or 1h30m"
+                ),
+                format!("set {name}=720h (or another Go duration such as 12h or 90m)"),
+            )),
+        };
+    }
+    // SESSION_LENGTH with a unit: the other encoding.
+    match duration {
+        Ok(nanos) if nanos > 0 => {
+            let help = match duration_value(nanos) {
+                Value::Hours(h) => format!("set {name}={h} (or GORILLA_SESSION_LENGTH={text})"),
+                _ => format!("set GORILLA_SESSION_LENGTH={text} instead of {name}"),
+            };
+            Err(problem(
+                &v::SESSION_LENGTH_UNIT,
+                format!("{name}={text} has a unit, but {name} is a bare number of hours"),
+                help,
+            ))
+        }
+        _ => Err(bad_number()),
     }
 }
 
@@ -445,6 +493,34 @@ fn parse_scopes(name: &str, text: &str) -> Result<Value, Problem> {
     Ok(Value::List(scopes))
 }
 
+/// `GORILLA_CORS_ORIGINS`: origins separated by commas, each `null`, `*` or an http(s) URL.
+fn parse_origins(name: &str, text: &str) -> Result<Value, Problem> {
+    let origins: Vec<String> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let bad = origins.iter().find(|o| {
+        *o != "null"
+            && *o != "*"
+            && !url::Url::parse(o).is_ok_and(|u| {
+                matches!(u.scheme(), "http" | "https") && u.host_str().is_some()
+            })
+    });
+    match bad {
+        Some(bad) => Err(problem(
+            &v::INVALID_URL,
+            format!(
+                "{name} holds `{}`, which is not an origin (`null`, or a URL such as https://wandb.example.com)",
+                redact_url(bad)
+            ),
+            format!("set {name} to origins separated by commas, such as {name}=https://wandb.example.com,null"),
+        )),
+        None => Ok(Value::List(origins)),
+    }
+}
+
 fn is_aws_region(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     parts.len() >= 3
@@ -499,6 +575,7 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
         UrlKind::Queue => "internal://",
         UrlKind::Ldap => "ldaps://ldap.example.com:636",
         UrlKind::SecretStore => "k8s-secretmanager://wandb-secret",
+        UrlKind::Web => "https://example.vault.azure.net/",
     };
     if text.trim() != text || text.contains(char::is_whitespace) {
         return Err(problem(

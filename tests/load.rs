@@ -248,10 +248,6 @@ fn invalid_auth_method() {
 
 #[test]
 fn invalid_value() {
-    fires(
-        "invalid-value",
-        with(&[("WANDB_IDENTITY_TOKEN_FILE", "relative/token")]),
-    );
     fires("invalid-value", with(&[("AWS_REGION", "US East")]));
     fires(
         "invalid-value",
@@ -270,7 +266,6 @@ fn invalid_value() {
     quiet(
         "invalid-value",
         with(&[
-            ("WANDB_IDENTITY_TOKEN_FILE", "/var/run/jwt"),
             ("AWS_REGION", "us-gov-west-1"),
         ]),
     );
@@ -821,7 +816,6 @@ fn typed_accessors_for_the_rest() {
             ("AWS_REGION", "eu-west-1"),
             ("SLACK_CLIENT_ID", "123.456"),
             ("GORILLA_SLACK_SECRET", "slack-secret"),
-            ("WANDB_IDENTITY_TOKEN_FILE", "/var/run/jwt"),
             ("LOCAL_LDAP_ADDRESS", "ldaps://ldap.example.com:636"),
             ("LOCAL_LDAP_BASE_DN", "dc=example,dc=com"),
             ("LOCAL_LDAP_ATTRIBUTES", "email=mail"),
@@ -844,10 +838,6 @@ fn typed_accessors_for_the_rest() {
     assert_eq!(
         c.slack().map(|(id, s)| (id, s.expose_secret())),
         Some(("123.456", "slack-secret"))
-    );
-    assert_eq!(
-        c.identity_token_file(),
-        Some(std::path::Path::new("/var/run/jwt"))
     );
     let ldap = c.ldap().expect("ldap");
     assert_eq!(ldap.address(), "ldaps://ldap.example.com:636");

@@ -42,10 +42,10 @@ rule! {
 rule! {
     INVALID_VALUE = "invalid-value", Error,
     summary: "A value does not parse for its type (the fallback rule).",
-    what: "Values of other types: absolute paths (`WANDB_IDENTITY_TOKEN_FILE`), AWS region ids, scope lists, secrets given as `NAME_FILE` whose file cannot be read. Mixing spaces and commas in `GORILLA_OIDC_CUSTOM_SCOPES` is reported at warning level.",
+    what: "Values of other types: AWS region ids, scope lists, secrets given as `NAME_FILE` whose file cannot be read. Mixing spaces and commas in `GORILLA_OIDC_CUSTOM_SCOPES` is reported at warning level.",
     why: "A value the server cannot use is ignored or crashes it at start-up.",
-    example: "WANDB_IDENTITY_TOKEN_FILE=tokens/jwt",
-    fix: "Give the value in the documented form, for example an absolute path `WANDB_IDENTITY_TOKEN_FILE=/var/run/secrets/jwt`.",
+    example: "AWS_REGION=US East",
+    fix: "Give the value in the documented form, for example a region id `AWS_REGION=us-east-1`.",
 }
 
 rule! {

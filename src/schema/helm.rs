@@ -327,7 +327,7 @@ fn env_value_schema(kind: Kind, name: &str) -> Map<String, Value> {
         Kind::AuthMethod => json!({ "type": "string", "enum": ["", "implicit", "pkce"] }),
         // The server parses GORILLA_SESSION_LENGTH as a Go duration, SESSION_LENGTH as bare hours.
         Kind::SessionLength if name.starts_with("GORILLA_") => {
-            json!({ "type": "string", "pattern": "^([1-9][0-9]*h)?$" })
+            json!({ "type": "string", "pattern": format!("^$|{}", crate::value::GO_DURATION_PATTERN) })
         }
         Kind::SessionLength => json!({
             "type": ["integer", "string"],

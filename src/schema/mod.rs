@@ -89,8 +89,9 @@ fn annotate(prop: &mut Map<String, Value>, spec: &VarSpec) {
             // A list, or one string of names separated by spaces or commas (as in the variable).
             prop.insert("type".into(), json!(["array", "string", "null"]));
         }
-        Kind::AbsPath => {
-            prop.insert("pattern".into(), json!("^/"));
+        Kind::Origins => {
+            // A list, or one string of origins separated by commas (as in the variable).
+            prop.insert("type".into(), json!(["array", "string", "null"]));
         }
         _ => {}
     }
