@@ -137,6 +137,7 @@ impl ConfigBuilder {
             &env,
             resolve::Options {
                 read_secret_files: true,
+                deployment: false,
             },
         );
         let mut diagnostics = std::mem::take(&mut resolved.diagnostics);

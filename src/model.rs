@@ -684,6 +684,46 @@ variables! {
     }
 }
 
+/// What a name that is not a setting of the server is (REFERENCE 1.8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NotSetting {
+    /// Read only by the W&B SDK or CLI (`client-only-variable`).
+    ClientOnly,
+    /// A variable of the pre-0.9.47 SSO beta (`legacy-variable`).
+    Legacy,
+    /// Not a W&B name; people mean the setting named here (`unknown-variable` with "did you
+    /// mean").
+    SynonymOf(&'static str),
+}
+
+/// Names people set for the server that are not its settings, and what each is.
+pub(crate) static NOT_SETTINGS: &[(&str, NotSetting)] = &[
+    ("WANDB_IDENTITY_TOKEN_FILE", NotSetting::ClientOnly),
+    ("WANDB_CREDENTIALS_FILE", NotSetting::ClientOnly),
+    ("WANDB_USERNAME", NotSetting::ClientOnly),
+    ("WANDB_USER_EMAIL", NotSetting::ClientOnly),
+    ("AUTH0_CLIENT_ID", NotSetting::Legacy),
+    ("AUTH0_DOMAIN", NotSetting::Legacy),
+    ("GORILLA_OIDC_AUTHORIZE_PATH", NotSetting::Legacy),
+    ("GORILLA_OIDC_JWK_URL", NotSetting::Legacy),
+    (
+        "OIDC_SCOPES",
+        NotSetting::SynonymOf("GORILLA_OIDC_CUSTOM_SCOPES"),
+    ),
+    (
+        "GORILLA_OIDC_SCOPES",
+        NotSetting::SynonymOf("GORILLA_OIDC_CUSTOM_SCOPES"),
+    ),
+];
+
+/// What a name that is not a setting is, when it is one of [`NOT_SETTINGS`].
+pub(crate) fn not_setting(name: &str) -> Option<NotSetting> {
+    NOT_SETTINGS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, what)| *what)
+}
+
 /// Finds a declared setting by any of its spellings (not `_FILE`).
 pub(crate) fn lookup(name: &str) -> Option<(&'static crate::spec::VarSpec, crate::spec::Spelling)> {
     VARIABLES.iter().find_map(|spec| {

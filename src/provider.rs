@@ -82,8 +82,54 @@ pub enum Provider {
     },
     /// Auth0: `https://{tenant}.auth0.com/` or `https://{tenant}.{region}.auth0.com/`.
     Auth0,
+    /// GitLab: `https://gitlab.com` or a self-managed `https://gitlab.{domain}`. Code flow only.
+    GitLab,
+    /// Dex: an issuer on a `dex.` host or ending in `/dex`. Code flow only, no form_post.
+    Dex,
+    /// Zitadel: `https://{instance}.zitadel.cloud` (or `zitadel.ch`).
+    Zitadel,
+    /// Authentik: `https://{host}/application/o/{slug}/` (published with a trailing `/`).
+    Authentik {
+        /// The application slug.
+        slug: String,
+    },
+    /// JumpCloud: `https://oauth.id.jumpcloud.com/` (published with a trailing `/`).
+    JumpCloud,
+    /// OneLogin: `https://{subdomain}.onelogin.com/oidc/2`; the legacy `/oidc` form publishes
+    /// another issuer.
+    OneLogin {
+        /// Whether the issuer is the legacy `/oidc` (version 1) form.
+        legacy: bool,
+    },
+    /// Oracle Identity Cloud Service: `https://idcs-{id}.identity.oraclecloud.com`, whose
+    /// documents publish `https://identity.oraclecloud.com/`.
+    OracleIdcs,
+    /// PingOne (`https://auth.pingone.{tld}/{envId}/as`) or PingFederate (recognised only from
+    /// its discovery document).
+    Ping,
+    /// Microsoft AD FS: `https://{host}/adfs`.
+    Adfs,
+    /// Azure AD B2C: `https://{tenant}.b2clogin.com/...`; only the `tfp` issuer format
+    /// (`/tfp/{tenant-id}/{policy}/v2.0/`) can match its discovery document.
+    AzureB2c {
+        /// Whether the path has the `tfp` issuer format.
+        tfp: bool,
+    },
+    /// Microsoft Entra External ID: `https://{tenant-id}.ciamlogin.com/{tenant-id}/v2.0`.
+    EntraExternalId,
     /// Any other OpenID provider.
     Generic,
+}
+
+/// What the implicit flow (W&B's default `implicit`) means for a provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Implicit {
+    /// Works where the application allows it.
+    Fine,
+    /// Supported but not what W&B documents or what the provider's login UI honours.
+    Discouraged,
+    /// Not supported: `implicit` locks everyone out.
+    Unsupported,
 }
 
 impl Provider {
@@ -104,6 +150,17 @@ impl Provider {
             Provider::Google => "google",
             Provider::Keycloak { .. } => "keycloak",
             Provider::Auth0 => "auth0",
+            Provider::GitLab => "gitlab",
+            Provider::Dex => "dex",
+            Provider::Zitadel => "zitadel",
+            Provider::Authentik { .. } => "authentik",
+            Provider::JumpCloud => "jumpcloud",
+            Provider::OneLogin { .. } => "onelogin",
+            Provider::OracleIdcs => "oracle-idcs",
+            Provider::Ping => "ping",
+            Provider::Adfs => "adfs",
+            Provider::AzureB2c { .. } => "azure-b2c",
+            Provider::EntraExternalId => "entra-external-id",
             Provider::Generic => "generic",
         }
     }
@@ -124,18 +181,45 @@ impl Provider {
         )
     }
 
+    /// Whether this is one of Microsoft's identity services (Entra ID, Entra External ID,
+    /// Azure AD B2C), whose client secrets have an ID and a value.
+    pub fn is_microsoft(&self) -> bool {
+        self.is_entra() || matches!(self, Provider::EntraExternalId | Provider::AzureB2c { .. })
+    }
+
     /// Whether the provider lists `S256` in `code_challenge_methods_supported` when it supports
-    /// PKCE. Cognito and Entra support S256 but do not advertise it, so for them an absent field
-    /// is not proof that PKCE fails (discovery reports a warning, not an error).
+    /// PKCE. Several (Cognito, Entra, AD FS, Ping) support S256 without advertising it, and a
+    /// generic provider may too, so an absent field is never proof that PKCE fails: discovery
+    /// reports a warning, not an error. `true` only for the providers known to list it.
     pub fn advertises_s256(&self) -> bool {
-        !(self.is_cognito() || self.is_entra())
+        matches!(
+            self,
+            Provider::Okta { .. }
+                | Provider::Google
+                | Provider::Keycloak { .. }
+                | Provider::GitLab
+                | Provider::Authentik { .. }
+        )
     }
 
     /// Whether the provider supports the implicit flow with `form_post` (W&B's `implicit`).
-    /// Cognito does not (its response types are `code` and `token` only). For a generic provider
-    /// this is `true`: only its discovery document can tell.
+    /// Cognito, GitLab and Dex do not. For a generic provider this is `true`: only its discovery
+    /// document can tell.
     pub fn supports_implicit(&self) -> bool {
-        !self.is_cognito()
+        self.implicit() != Implicit::Unsupported
+    }
+
+    /// What W&B's `implicit` flow means for this provider.
+    pub(crate) fn implicit(&self) -> Implicit {
+        match self {
+            Provider::Cognito { .. }
+            | Provider::CognitoDomain { .. }
+            | Provider::GitLab
+            | Provider::Dex => Implicit::Unsupported,
+            Provider::Zitadel | Provider::EntraExternalId => Implicit::Discouraged,
+            p if p.is_entra() => Implicit::Discouraged,
+            _ => Implicit::Fine,
+        }
     }
 
     /// Whether the provider supports the authorization code flow with PKCE (W&B's `pkce`).
@@ -145,10 +229,22 @@ impl Provider {
         true
     }
 
-    /// The auth method W&B's documentation requires for this provider: `pkce` for Cognito and
-    /// Entra, none for the others.
+    /// The auth method to use with this provider: `pkce` where W&B documents it (Cognito, Entra)
+    /// or where `implicit` does not work or is discouraged (GitLab, Dex, Zitadel, Entra External
+    /// ID, B2C, Google, AD FS, Ping); none where both work (Okta, Keycloak, Auth0, Authentik) or
+    /// the provider is not known.
     pub fn recommended_auth_method(&self) -> Option<AuthMethod> {
-        (self.is_cognito() || self.is_entra()).then_some(AuthMethod::Pkce)
+        match self {
+            Provider::Okta { .. }
+            | Provider::Keycloak { .. }
+            | Provider::Auth0
+            | Provider::Authentik { .. }
+            | Provider::JumpCloud
+            | Provider::OneLogin { .. }
+            | Provider::OracleIdcs
+            | Provider::Generic => None,
+            _ => Some(AuthMethod::Pkce),
+        }
     }
 
     /// Whether the provider needs a client secret at the token endpoint even with PKCE (Google).
@@ -156,9 +252,38 @@ impl Provider {
         matches!(self, Provider::Google)
     }
 
-    /// Whether the provider's issuer always ends with `/` (Auth0).
+    /// Whether the provider's published issuer always ends with `/` (Auth0, Authentik,
+    /// JumpCloud, Azure AD B2C, the Entra v1 token issuer).
     pub fn issuer_has_trailing_slash(&self) -> bool {
-        matches!(self, Provider::Auth0)
+        matches!(
+            self,
+            Provider::Auth0
+                | Provider::Authentik { .. }
+                | Provider::JumpCloud
+                | Provider::AzureB2c { .. }
+                | Provider::EntraTokenIssuer { .. }
+        )
+    }
+
+    /// Whether the provider's published issuer never ends with `/` (Okta, Entra v2.0, Google,
+    /// Cognito, Keycloak, GitLab, Zitadel, Entra External ID, AD FS, PingOne).
+    pub(crate) fn issuer_never_has_trailing_slash(&self) -> bool {
+        matches!(
+            self,
+            Provider::Okta { .. }
+                | Provider::Entra {
+                    version: EntraVersion::V2,
+                    ..
+                }
+                | Provider::Google
+                | Provider::Cognito { .. }
+                | Provider::Keycloak { .. }
+                | Provider::GitLab
+                | Provider::Zitadel
+                | Provider::EntraExternalId
+                | Provider::Adfs
+                | Provider::Ping
+        )
     }
 }
 
@@ -186,7 +311,20 @@ impl serde::Serialize for Provider {
                 map.serialize_entry("realm", realm)?;
                 map.serialize_entry("legacy", legacy)?;
             }
-            Provider::Google | Provider::Auth0 | Provider::Generic => {}
+            Provider::Authentik { slug } => map.serialize_entry("slug", slug)?,
+            Provider::OneLogin { legacy } => map.serialize_entry("legacy", legacy)?,
+            Provider::AzureB2c { tfp } => map.serialize_entry("tfp", tfp)?,
+            Provider::Google
+            | Provider::Auth0
+            | Provider::GitLab
+            | Provider::Dex
+            | Provider::Zitadel
+            | Provider::JumpCloud
+            | Provider::OracleIdcs
+            | Provider::Ping
+            | Provider::Adfs
+            | Provider::EntraExternalId
+            | Provider::Generic => {}
         }
         map.end()
     }
@@ -213,6 +351,18 @@ impl fmt::Display for Provider {
             Provider::Keycloak { legacy: true, .. } => f.write_str("Keycloak (legacy /auth path)"),
             Provider::Keycloak { .. } => f.write_str("Keycloak"),
             Provider::Auth0 => f.write_str("Auth0"),
+            Provider::GitLab => f.write_str("GitLab"),
+            Provider::Dex => f.write_str("Dex"),
+            Provider::Zitadel => f.write_str("Zitadel"),
+            Provider::Authentik { .. } => f.write_str("Authentik"),
+            Provider::JumpCloud => f.write_str("JumpCloud"),
+            Provider::OneLogin { legacy: true } => f.write_str("OneLogin (legacy /oidc)"),
+            Provider::OneLogin { .. } => f.write_str("OneLogin"),
+            Provider::OracleIdcs => f.write_str("Oracle Identity Cloud Service"),
+            Provider::Ping => f.write_str("Ping Identity"),
+            Provider::Adfs => f.write_str("Microsoft AD FS"),
+            Provider::AzureB2c { .. } => f.write_str("Azure AD B2C"),
+            Provider::EntraExternalId => f.write_str("Microsoft Entra External ID"),
             Provider::Generic => f.write_str("generic OpenID provider"),
         }
     }
@@ -360,6 +510,53 @@ pub(crate) fn detect_parsed(url: &url::Url) -> Provider {
             legacy: before.last() == Some(&"auth"),
         };
     }
+    detect_more(&host, &segs)
+}
+
+/// The providers recognised after the historical ones (GitLab, Dex, Zitadel, Authentik,
+/// JumpCloud, OneLogin, Oracle IDCS, Ping, AD FS, Azure AD B2C, Entra External ID), from the
+/// lower-cased host and the path segments.
+fn detect_more(host: &str, segs: &[&str]) -> Provider {
+    let first_label = host.split('.').next().unwrap_or("");
+    if host.ends_with(".b2clogin.com") {
+        return Provider::AzureB2c {
+            tfp: segs.first().is_some_and(|s| s.eq_ignore_ascii_case("tfp")),
+        };
+    }
+    if host.ends_with(".ciamlogin.com") {
+        return Provider::EntraExternalId;
+    }
+    if host == "oauth.id.jumpcloud.com" {
+        return Provider::JumpCloud;
+    }
+    if host.ends_with(".onelogin.com") {
+        return Provider::OneLogin {
+            legacy: segs == ["oidc"] && !first_label.starts_with("openid-connect"),
+        };
+    }
+    if host.ends_with(".identity.oraclecloud.com") && first_label.starts_with("idcs-") {
+        return Provider::OracleIdcs;
+    }
+    if host.ends_with(".zitadel.cloud") || host.ends_with(".zitadel.ch") {
+        return Provider::Zitadel;
+    }
+    if host.starts_with("auth.pingone.") {
+        return Provider::Ping;
+    }
+    if let [.., "application", "o", slug] = segs {
+        return Provider::Authentik {
+            slug: (*slug).to_owned(),
+        };
+    }
+    if segs.last().is_some_and(|s| s.eq_ignore_ascii_case("adfs")) {
+        return Provider::Adfs;
+    }
+    if host == "gitlab.com" || (first_label == "gitlab" && segs.is_empty()) {
+        return Provider::GitLab;
+    }
+    if (first_label == "dex" && segs.is_empty()) || segs.last() == Some(&"dex") {
+        return Provider::Dex;
+    }
     Provider::Generic
 }
 
@@ -466,9 +663,57 @@ mod tests {
         );
         assert_eq!(
             detect("https://EC2AMAZ-5A2FKI6.REDPANDA.COM/adfs"),
-            Provider::Generic
+            Provider::Adfs
         );
-        assert_eq!(detect("https://gitlab.com"), Provider::Generic);
+        assert_eq!(detect("https://gitlab.com"), Provider::GitLab);
+        assert_eq!(detect("https://gitlab.example.com"), Provider::GitLab);
+        assert_eq!(
+            detect("https://gitlab.example.com/realms/x").kind(),
+            "keycloak"
+        );
+        assert_eq!(detect("https://dex.example.com"), Provider::Dex);
+        assert_eq!(detect("https://example.com/dex"), Provider::Dex);
+        assert_eq!(detect("https://acme-x1.zitadel.cloud"), Provider::Zitadel);
+        assert_eq!(
+            detect("https://auth.example.com/application/o/wandb/"),
+            Provider::Authentik {
+                slug: "wandb".into()
+            }
+        );
+        assert_eq!(
+            detect("https://oauth.id.jumpcloud.com/"),
+            Provider::JumpCloud
+        );
+        assert_eq!(
+            detect("https://acme.onelogin.com/oidc/2"),
+            Provider::OneLogin { legacy: false }
+        );
+        assert_eq!(
+            detect("https://acme.onelogin.com/oidc"),
+            Provider::OneLogin { legacy: true }
+        );
+        assert_eq!(
+            detect("https://openid-connect.onelogin.com/oidc"),
+            Provider::OneLogin { legacy: false }
+        );
+        assert_eq!(
+            detect("https://idcs-0123abc.identity.oraclecloud.com"),
+            Provider::OracleIdcs
+        );
+        assert_eq!(detect("https://auth.pingone.eu/0a1b/as"), Provider::Ping);
+        assert_eq!(
+            detect("https://acme.b2clogin.com/tfp/0a1b/B2C_1_signin/v2.0/"),
+            Provider::AzureB2c { tfp: true }
+        );
+        assert_eq!(
+            detect("https://acme.b2clogin.com/acme.onmicrosoft.com/B2C_1_signin/v2.0/"),
+            Provider::AzureB2c { tfp: false }
+        );
+        assert_eq!(
+            detect("https://0a1b.ciamlogin.com/0a1b/v2.0"),
+            Provider::EntraExternalId
+        );
+        assert_eq!(detect("https://sso.example.com"), Provider::Generic);
         assert_eq!(detect("not a url at all ::"), Provider::Generic);
         assert_eq!(detect(""), Provider::Generic);
     }
@@ -480,7 +725,7 @@ mod tests {
         assert_eq!(c.recommended_auth_method(), Some(AuthMethod::Pkce));
         assert!(Provider::Google.pkce_needs_secret());
         assert!(Provider::Auth0.issuer_has_trailing_slash());
-        assert!(Provider::Generic.advertises_s256() && Provider::Generic.supports_implicit());
+        assert!(!Provider::Generic.advertises_s256() && Provider::Generic.supports_implicit());
         assert_eq!(Provider::Generic.recommended_auth_method(), None);
         assert_eq!(c.to_string(), "AWS Cognito");
         assert_eq!(c.kind(), "cognito");

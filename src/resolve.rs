@@ -99,6 +99,10 @@ impl Resolved {
 pub(crate) struct Options {
     /// Read `NAME_FILE` secrets from disk (a `check` does; a `lint` of container files cannot).
     pub(crate) read_secret_files: bool,
+    /// The variables are those of a W&B Server deployment (`lint`): the server reads no
+    /// `NAME_FILE` variable, so a `_FILE` form is an unread spelling there. A program built on
+    /// the library (`check`, [`crate::Config::load`]) reads them.
+    pub(crate) deployment: bool,
 }
 
 struct Candidate<'a> {
@@ -255,7 +259,8 @@ pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
                 continue;
             };
             let slot = &index.slots[slot_index];
-            let value = if slot.via_file {
+            let unread_file = slot.via_file && options.deployment;
+            let value = if slot.via_file && !unread_file {
                 Cow::Owned(read_secret_file(
                     &entry.name,
                     entry,
@@ -267,7 +272,11 @@ pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
             };
             candidates.push(Candidate {
                 name: &entry.name,
-                spelling: slot.spelling,
+                spelling: if unread_file {
+                    Spelling::Unread
+                } else {
+                    slot.spelling
+                },
                 via_file: slot.via_file,
                 entry,
                 value,
@@ -282,13 +291,16 @@ pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
     }
 
     // Unknown names in name order, once each: the last entry of a name is the one judged.
+    let sso_configured = [VarId::OidcIssuer, VarId::OidcClientId, VarId::LdapAddress]
+        .iter()
+        .any(|id| settings[*id as usize].is_present());
     unknown.sort_by(|a, b| a.name.cmp(&b.name));
     for (i, entry) in unknown.iter().enumerate() {
         let overridden = unknown
             .get(i + 1)
             .is_some_and(|next| next.name == entry.name);
         if !overridden {
-            judge_unknown(&entry.name, entry, &mut diagnostics);
+            judge_unknown(&entry.name, entry, sso_configured, &mut diagnostics);
         }
     }
     Resolved {
@@ -536,18 +548,14 @@ fn resolve_one(
             .map(|p| (&candidates[p.candidate], p.value.as_ref()))
             .filter(|(c, _)| c.spelling != Spelling::Unread)
     };
-    let unread = || {
-        parsed
-            .iter()
-            .map(|p| (&candidates[p.candidate], p.value.as_ref()))
-            .filter(|(c, _)| c.spelling == Spelling::Unread)
-    };
 
     // Names: a secret given both directly and as NAME_FILE.
     let direct = candidates
         .iter()
         .find(|c| !c.via_file && c.spelling != Spelling::Unread && !is_empty(c));
-    let file = candidates.iter().find(|c| c.via_file && !is_empty(c));
+    let file = candidates
+        .iter()
+        .find(|c| c.via_file && c.spelling != Spelling::Unread && !is_empty(c));
     if let (Some(d), Some(f)) = (direct, file) {
         out.push(names::CONFLICTING_ALIASES.diag(
             &f.entry.source,
@@ -572,30 +580,62 @@ fn resolve_one(
         }
     }
 
-    // Names: an unread spelling.
+    // Names: an unread spelling: an error when it is the only source of the setting, a warning
+    // when a spelling the server reads supplies it too (a different value is a conflict).
     let readable_value = readable().find_map(|(_, v)| v);
-    for (c, v) in unread() {
+    let readable_present = candidates
+        .iter()
+        .any(|c| c.spelling != Spelling::Unread && !is_empty(c));
+    for c in candidates
+        .iter()
+        .filter(|c| c.spelling == Spelling::Unread && !is_empty(c))
+    {
+        let v = parsed
+            .iter()
+            .find(|p| std::ptr::eq(&candidates[p.candidate], c))
+            .and_then(|p| p.value.as_ref());
         match (readable_value, v) {
-            (None, _) if !any_invalid && !any_unknown => out.push(names::UNREAD_NAME.diag(
-                &c.entry.source,
-                &[c.name],
-                format!(
-                    "{} is not read by the server, so {} keeps its default{}",
-                    c.name,
-                    spec.env,
-                    spec.default.map(|d| format!(" `{d}`")).unwrap_or_default()
-                ),
-                format!(
-                    "set {}={} instead",
-                    spec.env,
-                    v.map(|v| v.to_string()).unwrap_or_else(|| "...".into())
-                ),
-            )),
-            (Some(rv), Some(uv)) if rv != uv && !reported_conflict => {
+            (Some(rv), Some(uv)) if rv != uv && !reported_conflict && !c.via_file => {
                 let first = readable().find(|(_, v)| v.is_some()).map(|p| p.0);
                 if let Some(first) = first {
                     out.push(conflict(spec, first, rv, c, uv));
                 }
+            }
+            _ if readable_present => {
+                let read_by = readable().next().map_or(spec.env, |(c, _)| c.name);
+                out.push(Diagnostic {
+                    severity: Severity::Warning,
+                    ..names::UNREAD_NAME.diag(
+                        &c.entry.source,
+                        &[c.name],
+                        format!(
+                            "{} is not read by the server{}; {read_by} supplies the setting",
+                            c.name,
+                            names::unread_reason(c.name, c.via_file)
+                        ),
+                        format!("remove {}", c.name),
+                    )
+                });
+            }
+            _ if !any_invalid && !any_unknown => {
+                let shown = v
+                    .filter(|_| !spec.secret && !c.via_file)
+                    .map(ToString::to_string);
+                out.push(names::UNREAD_NAME.diag(
+                    &c.entry.source,
+                    &[c.name],
+                    format!(
+                        "{} is not read by the server{}, so {} {}",
+                        c.name,
+                        names::unread_reason(c.name, c.via_file),
+                        spec.env,
+                        match spec.default {
+                            Some(d) => format!("keeps its default `{d}`"),
+                            None => "is unset".to_owned(),
+                        }
+                    ),
+                    names::unread_help(spec, c.name, c.via_file, &c.entry.source, shown.as_deref()),
+                ));
             }
             _ => {}
         }
@@ -702,7 +742,49 @@ const SYSTEM_VARIABLES: &[&str] = &[
 
 /// Reports a variable that looks like one of ours but is not known. The caller leaves out
 /// [`SYSTEM_VARIABLES`].
-fn judge_unknown(name: &str, entry: &Entry, out: &mut Vec<Diagnostic>) {
+fn judge_unknown(name: &str, entry: &Entry, sso_configured: bool, out: &mut Vec<Diagnostic>) {
+    match model::not_setting(name) {
+        Some(model::NotSetting::ClientOnly) => {
+            out.push(names::CLIENT_ONLY_VARIABLE.diag(
+                &entry.source,
+                &[name],
+                format!("{name} is read only by the W&B SDK and CLI; the server ignores it"),
+                format!("remove {name} from the server's environment and set it where the SDK or CLI runs (for identity federation the server-side switch is SKIP_AUDIENCE_VALIDATION)"),
+            ));
+            return;
+        }
+        Some(model::NotSetting::Legacy) => {
+            let mut d = names::LEGACY_VARIABLE.diag(
+                &entry.source,
+                &[name],
+                if sso_configured {
+                    format!("{name} belongs to the pre-0.9.47 SSO beta; current servers ignore it")
+                } else {
+                    format!("{name} belongs to the pre-0.9.47 SSO beta and is the only SSO setting: current servers ignore it, so SSO is off")
+                },
+                match name {
+                    "AUTH0_DOMAIN" => "set OIDC_ISSUER=https://<AUTH0_DOMAIN>/ (with the trailing /) and OIDC_CLIENT_ID, then remove AUTH0_DOMAIN".to_owned(),
+                    "AUTH0_CLIENT_ID" => "rename AUTH0_CLIENT_ID to OIDC_CLIENT_ID and set OIDC_ISSUER".to_owned(),
+                    _ => format!("remove {name}: OIDC_ISSUER and its discovery document give the endpoints and keys"),
+                },
+            );
+            if !sso_configured {
+                d.severity = Severity::Error;
+            }
+            out.push(d);
+            return;
+        }
+        Some(model::NotSetting::SynonymOf(canonical)) => {
+            out.push(names::UNKNOWN_VARIABLE.diag(
+                &entry.source,
+                &[name],
+                format!("{name} is not a variable W&B Server reads"),
+                format!("did you mean `{canonical}`?"),
+            ));
+            return;
+        }
+        None => {}
+    }
     let base = name.strip_suffix("_FILE").unwrap_or(name);
     let by_prefix = ["OIDC_", "GORILLA_OIDC_", "LOCAL_LDAP_"]
         .iter()
@@ -880,7 +962,7 @@ fn distance_within(a: &[char], b: &[u8], limit: usize, rows: &mut [[u8; ROW]; 3]
 }
 
 /// The length of a row of [`distance_within`]: more than the longest known name.
-const ROW: usize = 48;
+const ROW: usize = 56;
 
 /// Levenshtein distance (with adjacent transpositions counting as one edit).
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {

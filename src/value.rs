@@ -403,7 +403,9 @@ fn parse_session_length(name: &str, text: &str, from_config: bool) -> Result<Val
                 format!("set {name}={text}h"),
             )),
             Err(DurationError::MissingUnit)
-                if text.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'+') =>
+                if text
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'-' || b == b'+') =>
             {
                 Err(bad_number())
             }
@@ -504,9 +506,8 @@ fn parse_origins(name: &str, text: &str) -> Result<Value, Problem> {
     let bad = origins.iter().find(|o| {
         *o != "null"
             && *o != "*"
-            && !url::Url::parse(o).is_ok_and(|u| {
-                matches!(u.scheme(), "http" | "https") && u.host_str().is_some()
-            })
+            && !url::Url::parse(o)
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
     });
     match bad {
         Some(bad) => Err(problem(
@@ -515,7 +516,9 @@ fn parse_origins(name: &str, text: &str) -> Result<Value, Problem> {
                 "{name} holds `{}`, which is not an origin (`null`, or a URL such as https://wandb.example.com)",
                 redact_url(bad)
             ),
-            format!("set {name} to origins separated by commas, such as {name}=https://wandb.example.com,null"),
+            format!(
+                "set {name} to origins separated by commas, such as {name}=https://wandb.example.com,null"
+            ),
         )),
         None => Ok(Value::List(origins)),
     }

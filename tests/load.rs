@@ -263,12 +263,7 @@ fn invalid_value() {
         .find(|d| d.code() == "invalid-value")
         .expect("mixed separators");
     assert_eq!(d.severity(), Severity::Warning);
-    quiet(
-        "invalid-value",
-        with(&[
-            ("AWS_REGION", "us-gov-west-1"),
-        ]),
-    );
+    quiet("invalid-value", with(&[("AWS_REGION", "us-gov-west-1")]));
     quiet(
         "invalid-value",
         with(&[("GORILLA_OIDC_CUSTOM_SCOPES", "groups,offline_access")]),

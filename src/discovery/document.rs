@@ -174,19 +174,18 @@ pub(crate) fn check_document(doc: &Json, expected: &Expected<'_>) -> Vec<Diagnos
                     "enable PKCE with S256 for the W&B application at the provider",
                 )),
                 None => {
+                    // Absent is not "no PKCE": AD FS, Ping, Entra and Cognito support S256
+                    // without advertising it. A warning for every provider.
                     let provider = crate::provider::detect(expected.issuer);
                     let mut d = DISCOVERY_NO_S256.diag(
                         source,
                         &method_vars,
                         "auth method `pkce` sends an S256 code challenge, but the document has no `code_challenge_methods_supported`",
-                        "enable PKCE with S256 for the W&B application at the provider",
+                        format!(
+                            "many providers ({provider} among them, possibly) support S256 without advertising it; make sure PKCE with S256 is allowed for the W&B application"
+                        ),
                     );
-                    if !provider.advertises_s256() {
-                        d.severity = Severity::Warning;
-                        d.help = Some(format!(
-                            "{provider} supports S256 without advertising it; make sure PKCE is allowed for the W&B application"
-                        ));
-                    }
+                    d.severity = Severity::Warning;
                     out.push(d);
                 }
             }
@@ -306,6 +305,14 @@ mod tests {
             ("okta-org.json", Implicit, &[], &[]),
             ("okta-org.json", Pkce, &[], &[]),
             ("ping-federate.json", Implicit, &[], &[]),
+            // Entra supports S256 without advertising it.
+            (
+                "entra-organizations.json",
+                Pkce,
+                &[],
+                &["discovery-no-s256"],
+            ),
+            ("entra-organizations.json", Implicit, &[], &[]),
             // The unsupported combinations.
             (
                 "aws-cognito.json",
@@ -315,8 +322,9 @@ mod tests {
             ),
             ("google.json", Implicit, &["discovery-no-form-post"], &[]),
             ("gitlab.json", Implicit, &["discovery-no-id-token"], &[]),
-            // PingFederate's document does not advertise S256 (and it is not an exception).
-            ("ping-federate.json", Pkce, &["discovery-no-s256"], &[]),
+            // PingFederate and AD FS support S256 without advertising it: a warning.
+            ("ping-federate.json", Pkce, &[], &["discovery-no-s256"]),
+            ("adfs.json", Pkce, &[], &["discovery-no-s256"]),
             // 2015 Google: neither form_post nor S256 advertised.
             (
                 "google-legacy-2015.json",
@@ -324,7 +332,7 @@ mod tests {
                 &["discovery-no-form-post"],
                 &[],
             ),
-            ("google-legacy-2015.json", Pkce, &["discovery-no-s256"], &[]),
+            ("google-legacy-2015.json", Pkce, &[], &["discovery-no-s256"]),
         ];
         let mut seen = std::collections::BTreeSet::new();
         for (file, method, errors, warnings) in cases {
@@ -403,7 +411,7 @@ mod tests {
     }
 
     #[test]
-    fn entra_without_s256_is_a_warning_other_providers_an_error() {
+    fn an_absent_s256_list_is_a_warning_for_every_provider_a_list_without_s256_an_error() {
         let doc = serde_json::json!({
             "issuer": "https://login.microsoftonline.com/t/v2.0",
             "response_types_supported": ["code", "id_token"],
@@ -418,6 +426,14 @@ mod tests {
         let doc = serde_json::json!({
             "issuer": "https://idp.example.com",
             "response_types_supported": ["code"],
+        });
+        let d = run(&doc, "https://idp.example.com", AuthMethod::Pkce);
+        assert_eq!(codes(&d, Severity::Warning), ["discovery-no-s256"]);
+        assert!(codes(&d, Severity::Error).is_empty());
+        let doc = serde_json::json!({
+            "issuer": "https://idp.example.com",
+            "response_types_supported": ["code"],
+            "code_challenge_methods_supported": ["plain"],
         });
         let d = run(&doc, "https://idp.example.com", AuthMethod::Pkce);
         assert_eq!(codes(&d, Severity::Error), ["discovery-no-s256"]);

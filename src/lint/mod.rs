@@ -351,6 +351,7 @@ fn judge(unit: &Unit) -> Vec<Diagnostic> {
         &env,
         Options {
             read_secret_files: false,
+            deployment: true,
         },
     );
     let mut diags = resolved.diagnostics.clone();

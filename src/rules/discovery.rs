@@ -61,7 +61,7 @@ rule! {
 rule! {
     DISCOVERY_NO_S256 = "discovery-no-s256", Error,
     summary: "Auth method `pkce`, and `S256` is not in `code_challenge_methods_supported`.",
-    what: "W&B's PKCE flow sends an `S256` code challenge; the document should list `S256` in `code_challenge_methods_supported`. Cognito and Entra support S256 but do not advertise it, so for them an absent field is only a warning.",
+    what: "W&B's PKCE flow sends an `S256` code challenge. A `code_challenge_methods_supported` list without `S256` is an error. An absent list is a warning, whatever the provider: AD FS, Ping, Entra and Cognito support S256 without advertising it.",
     why: "A provider without S256 rejects the login request or the code exchange, and nobody can sign in.",
     example: "OIDC_AUTH_METHOD=pkce\n# document: \"code_challenge_methods_supported\": [\"plain\"]",
     fix: "Enable PKCE with S256 for the W&B application at the provider, or use `OIDC_AUTH_METHOD=implicit` if the provider supports `id_token` with `form_post`.",

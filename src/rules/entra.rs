@@ -16,12 +16,12 @@ rule! {
 }
 
 rule! {
-    ENTRA_V1_TOKEN_ISSUER = "entra-v1-token-issuer", Warning,
-    summary: "The issuer host is sts.windows.net.",
-    what: "The host of `OIDC_ISSUER` is `sts.windows.net`.",
-    why: "`https://sts.windows.net/{tenant}/` is the issuer of Entra v1 access tokens, not a discovery issuer: W&B uses ID tokens from the login endpoints, whose issuer is `https://login.microsoftonline.com/{tenant}/v2.0`, so discovery or the issuer comparison fails.",
+    ENTRA_V1_TOKEN_ISSUER = "entra-v1-token-issuer", Info,
+    summary: "The issuer is the Entra v1 issuer https://sts.windows.net/{tenant}/.",
+    what: "`OIDC_ISSUER` is `https://sts.windows.net/{tenant}/`, the issuer of Microsoft Entra ID's v1 endpoints. It is a valid discovery issuer: the document at `https://sts.windows.net/{tenant}/.well-known/openid-configuration` publishes exactly it (trailing `/` included), and it is the only v1 form that matches (`login.microsoftonline.com/{tenant}` and `login.windows.net/...` give `issuer-not-published`).",
+    why: "It works, but W&B documents the v2.0 issuer for Entra ID, whose tokens and app-registration settings (SPA redirect URIs, PKCE) are the ones W&B's instructions describe. Said for information only.",
     example: "OIDC_ISSUER=https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/",
-    fix: "`OIDC_ISSUER=https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0` (the same tenant id).",
+    fix: "Nothing is required. To follow W&B's docs: `OIDC_ISSUER=https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0` (the same tenant id) with `OIDC_AUTH_METHOD=pkce`.",
 }
 
 /// Whether an Entra tenant is one of the multi-tenant endpoints (or the `{tenantid}` placeholder).
@@ -66,16 +66,20 @@ pub(crate) fn check_issuer(r: &Resolved, out: &mut Vec<Diagnostic>) {
                 format!("set {name}=https://{host}/<tenant-id>{suffix}"),
             ));
         }
-        Provider::EntraTokenIssuer { tenant } => {
+        Provider::EntraTokenIssuer { tenant }
+            if iss
+                .url
+                .is_some_and(|u| crate::provider::segments(u).len() <= 1) =>
+        {
             let tenant = tenant.as_deref().unwrap_or("<tenant-id>");
             out.push(ENTRA_V1_TOKEN_ISSUER.diag(
                 &iss.setting.source,
                 &[name],
                 format!(
-                    "{name}=`{}` is the Entra v1 token issuer, not the issuer of the login endpoints",
+                    "{name}=`{}` is the Entra v1 issuer: valid, but W&B documents the v2.0 issuer",
                     iss.shown()
                 ),
-                format!("set {name}=https://login.microsoftonline.com/{tenant}/v2.0"),
+                format!("to follow W&B's docs, set {name}=https://login.microsoftonline.com/{tenant}/v2.0"),
             ));
         }
         _ => {}

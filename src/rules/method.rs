@@ -41,8 +41,9 @@ pub(crate) fn check_defaulted(r: &Resolved, out: &mut Vec<Diagnostic>) {
         return;
     };
     let provider = issuer(r).map(|i| i.provider);
-    if provider.is_some_and(Provider::is_cognito) {
-        return; // cognito-requires-pkce says it, as an error.
+    if provider.is_some_and(|p| p.is_cognito() || p.implicit() != crate::provider::Implicit::Fine) {
+        // cognito-requires-pkce, provider-requires-pkce or provider-prefers-pkce says it.
+        return;
     }
     let method = r.get(VarId::OidcAuthMethod);
     let at = if method.presence == Presence::Empty {

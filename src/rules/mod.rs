@@ -8,18 +8,25 @@ use crate::source::Source;
 
 pub(crate) mod auth0;
 pub(crate) mod break_glass;
+pub(crate) mod client;
 pub(crate) mod cognito;
 pub(crate) mod deployment;
 pub(crate) mod discovery;
 pub(crate) mod entra;
+pub(crate) mod flow;
 pub(crate) mod google;
+pub(crate) mod groups;
+pub(crate) mod interpolation;
 pub(crate) mod issuer;
+pub(crate) mod issuer_shape;
 pub(crate) mod keycloak;
 pub(crate) mod ldap;
 pub(crate) mod method;
 pub(crate) mod names;
 pub(crate) mod oidc;
+pub(crate) mod options;
 pub(crate) mod server;
+pub(crate) mod session;
 pub(crate) mod values;
 
 /// One rule of RULES.md.
@@ -108,14 +115,24 @@ pub(crate) type Check = fn(&Resolved, &mut Vec<Diagnostic>);
 pub(crate) static CHECKS: &[Check] = &[
     oidc::check_incomplete,
     issuer::check_shape,
+    issuer_shape::check,
     cognito::check_issuer,
     cognito::check_requires_pkce,
+    flow::check,
     entra::check_issuer,
     auth0::check_trailing_slash,
     keycloak::check_legacy_path,
     google::check_pkce_secret,
     method::check_defaulted,
     server::check_host,
+    client::check_host,
+    client::check_secret_id,
+    groups::check_scope,
+    groups::check_claim,
+    options::check_ldap_login,
+    options::check_switches,
+    session::check_short,
+    interpolation::check,
     ldap::check_incomplete,
     break_glass::check_local_restore,
     oidc::check_without_effect,
@@ -123,8 +140,10 @@ pub(crate) static CHECKS: &[Check] = &[
 
 /// Every rule, sorted by code.
 pub(crate) static RULES: &[&Rule] = &[
+    &options::AUDIENCE_VALIDATION_SKIPPED,
     &method::AUTH_METHOD_DEFAULTED,
     &auth0::AUTH0_ISSUER_TRAILING_SLASH,
+    &names::CLIENT_ONLY_VARIABLE,
     &cognito::COGNITO_DOMAIN_AS_ISSUER,
     &cognito::COGNITO_ISSUER_MALFORMED,
     &cognito::COGNITO_REQUIRES_PKCE,
@@ -141,13 +160,18 @@ pub(crate) static RULES: &[&Rule] = &[
     &deployment::DUPLICATE_VARIABLE,
     &values::EMPTY_VALUE,
     &entra::ENTRA_MULTITENANT_ISSUER,
+    &client::ENTRA_SECRET_ID_AS_SECRET,
     &entra::ENTRA_V1_TOKEN_ISSUER,
     &google::GOOGLE_PKCE_NEEDS_SECRET,
+    &groups::GROUPS_CLAIM_MISMATCH,
+    &groups::GROUPS_SCOPE_REJECTED,
     &deployment::HELM_EXTRA_ENV_NOT_MAP,
     &deployment::HELM_OIDC_DISABLED,
     &deployment::HELM_UNKNOWN_KEY,
+    &client::HOST_IS_CALLBACK_URL,
     &server::HOST_MISSING,
     &server::HOST_MISSING_SCHEME,
+    &options::INSECURE_ADMIN_ACCESS,
     &values::INVALID_AUTH_METHOD,
     &values::INVALID_BOOL,
     &values::INVALID_NUMBER,
@@ -157,19 +181,31 @@ pub(crate) static RULES: &[&Rule] = &[
     &issuer::ISSUER_HAS_QUERY_OR_FRAGMENT,
     &issuer::ISSUER_INSECURE_LOOPBACK,
     &issuer::ISSUER_IS_DISCOVERY_URL,
+    &issuer_shape::ISSUER_LOOKS_LIKE_ENDPOINT,
+    &issuer_shape::ISSUER_MISSING_TRAILING_SLASH,
     &issuer::ISSUER_NOT_HTTPS,
+    &issuer_shape::ISSUER_NOT_PUBLISHED,
+    &issuer_shape::ISSUER_TRAILING_SLASH,
     &keycloak::KEYCLOAK_LEGACY_PATH,
     &ldap::LDAP_INCOMPLETE,
+    &options::LDAP_LOGIN_DISABLED,
+    &names::LEGACY_VARIABLE,
     &break_glass::LOCAL_RESTORE_ENABLED,
     &values::NON_UTF8_VALUE,
     &oidc::OIDC_INCOMPLETE,
+    &issuer_shape::OKTA_ADMIN_DOMAIN,
     &names::PARSE_ERROR,
+    &flow::PROVIDER_PREFERS_PKCE,
+    &flow::PROVIDER_REQUIRES_PKCE,
+    &client::REDIRECT_URI_NOT_HTTPS,
     &values::RETENTION_PERIOD_UNIT,
     &deployment::SECRET_IN_PLAIN_VALUE,
+    &session::SESSION_LENGTH_SHORT,
     &values::SESSION_LENGTH_UNIT,
     &oidc::SETTING_WITHOUT_EFFECT,
     &names::UNKNOWN_VARIABLE,
     &names::UNREAD_NAME,
+    &interpolation::UNRESOLVED_INTERPOLATION,
 ];
 
 /// The rule with this code.

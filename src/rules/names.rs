@@ -15,25 +15,101 @@ rule! {
 rule! {
     DEPRECATED_NAME = "deprecated-name", Warning,
     summary: "A deprecated spelling is used.",
-    what: "Spellings from older docs and charts: `OIDC_CLIENT_SECRET`, `GORILLA_OIDC_CLIENT_SECRET` (now `GORILLA_OIDC_SECRET`), `GORILLA_ENABLE_SSO_GROUP_CLAIMS` (now `GORILLA_ENABLE_SSO_GROUPS_CLAIMS`).",
-    why: "W&B corrected these names; a server release may stop reading the old spelling, and the secret or option then silently disappears.",
-    example: "OIDC_CLIENT_SECRET=...",
-    fix: "Rename the variable to the canonical spelling named in the help.",
+    what: "A spelling from older docs that the server may still read: `GORILLA_ENABLE_SSO_GROUP_CLAIMS` (now `GORILLA_ENABLE_SSO_GROUPS_CLAIMS`). The old client-secret names `OIDC_CLIENT_SECRET` and `GORILLA_OIDC_CLIENT_SECRET` are not deprecated but unread: see `unread-name`.",
+    why: "W&B corrected these names; a server release may stop reading the old spelling, and the option then silently disappears.",
+    example: "GORILLA_ENABLE_SSO_GROUP_CLAIMS=true",
+    fix: "Rename the variable to the canonical spelling named in the help: `GORILLA_ENABLE_SSO_GROUPS_CLAIMS=true`.",
 }
 
 rule! {
     UNREAD_NAME = "unread-name", Error,
     summary: "A spelling the server does not read is the only source of a setting.",
-    what: "`GORILLA_OIDC_AUTH_METHOD` (emitted by operator chart 0.28.3 to 0.41.1 by mistake) without `OIDC_AUTH_METHOD` or `GORILLA_AUTH_METHOD`.",
-    why: "The server never sees the value, so it uses the default (`implicit`): with Cognito or Entra ID nobody can sign in.",
-    example: "GORILLA_OIDC_AUTH_METHOD=pkce",
-    fix: "Use the spelling the server reads: `OIDC_AUTH_METHOD=pkce`.",
+    what: "Spellings that W&B's charts or docs emitted but current servers do not read: `GORILLA_OIDC_AUTH_METHOD` (operator chart 0.28.3 to 0.41.1), `OIDC_CLIENT_SECRET` and `GORILLA_OIDC_CLIENT_SECRET` (docs of 2025, operator chart 0.13.13 to 0.35.9, the legacy `wandb` chart's `sso.clientSecret`; renamed to `OIDC_SECRET` / `GORILLA_OIDC_SECRET` by the chart's fix #503 and W&B's docs fix #1702). In deployment files (`iamconf lint`) also any `NAME_FILE` form: W&B Server reads no `_FILE` variables (a program built on this library does, so `check` and `Config::load` accept them). An error when the unread spelling is the only source of the setting; a warning when a spelling the server reads supplies it too.",
+    why: "The server never sees the value. A method left at the default `implicit` locks everyone out of Cognito and GitLab; a confidential client (Entra \"Web\", Google) without its secret fails every code exchange. Nothing in the logs says that the variable was ignored.",
+    example: "OIDC_CLIENT_SECRET=<secret value>\n# or, in a legacy wandb chart values file:\nsso:\n  enabled: true\n  clientSecret: <secret value>",
+    fix: "Use the spelling the server reads, in the file's own terms: `GORILLA_OIDC_SECRET` (and `OIDC_SECRET`) for the secret, `OIDC_AUTH_METHOD` for the method. Operator chart: `global.auth.oidc.secret` (or `oidcSecret.name`). Legacy chart, whose template hard-codes `OIDC_CLIENT_SECRET`: add an `extraEnv` list entry `- {name: GORILLA_OIDC_SECRET, valueFrom: {secretKeyRef: {name: <fullname>-secrets, key: CLIENT_SECRET}}}` (`<fullname>` is the release name when it contains `wandb`, else `<release>-wandb`). Instead of `NAME_FILE`, give the variable itself from a Secret (`valueFrom.secretKeyRef`).",
+}
+
+rule! {
+    CLIENT_ONLY_VARIABLE = "client-only-variable", Warning,
+    summary: "A variable only the W&B SDK or CLI reads is set for the server.",
+    what: "`WANDB_IDENTITY_TOKEN_FILE`, `WANDB_CREDENTIALS_FILE`, `WANDB_USERNAME` or `WANDB_USER_EMAIL` in the server's environment. W&B's identity-federation docs have the user put a JWT in the file `WANDB_IDENTITY_TOKEN_FILE` names and then use the W&B SDK or CLI: these are client settings.",
+    why: "The server ignores them, so whatever they were meant to enable (identity federation, a default user) is not configured on the server. The server-side switch of identity federation is `SKIP_AUDIENCE_VALIDATION`, and only when the JWTs cannot carry the expected audience.",
+    example: "WANDB_IDENTITY_TOKEN_FILE=/var/run/secrets/jwt",
+    fix: "Remove it from the server's environment and set it where the SDK or CLI runs (the training job, the notebook).",
+}
+
+rule! {
+    LEGACY_VARIABLE = "legacy-variable", Warning,
+    summary: "A variable of the pre-0.9.47 SSO beta is set.",
+    what: "`AUTH0_CLIENT_ID`, `AUTH0_DOMAIN`, `GORILLA_OIDC_AUTHORIZE_PATH` or `GORILLA_OIDC_JWK_URL`: the SSO beta of wandb/local 0.9.45 and 0.9.46 (W&B staff instructions in wandb/server#31 and #50), superseded by `OIDC_ISSUER` and `OIDC_CLIENT_ID`. An error when it is the only SSO setting present: current servers then have SSO off.",
+    why: "Current servers configure SSO from `OIDC_ISSUER`, `OIDC_CLIENT_ID` and `OIDC_AUTH_METHOD` (with discovery); the beta variables are ignored, so a configuration made only of them has no SSO at all.",
+    example: "AUTH0_DOMAIN=acme.us.auth0.com\nAUTH0_CLIENT_ID=abc123",
+    fix: "Replace them with `OIDC_ISSUER=https://acme.us.auth0.com/` (the issuer, for Auth0 with its trailing `/`), `OIDC_CLIENT_ID=abc123` and `OIDC_AUTH_METHOD`, then remove the beta variables.",
+}
+
+/// Why a spelling is not read, for messages: a `NAME_FILE` form in a deployment file is not read
+/// because the server reads no `_FILE` variables.
+pub(crate) fn unread_reason(name: &str, via_file: bool) -> &'static str {
+    if via_file {
+        " (W&B Server reads no `_FILE` variables)"
+    } else if name.contains("CLIENT_SECRET") {
+        " (renamed to GORILLA_OIDC_SECRET / OIDC_SECRET)"
+    } else {
+        ""
+    }
+}
+
+/// The help of an `unread-name` error, in the terms of the file the spelling is written in: the
+/// legacy chart's `sso.clientSecret` gets the `extraEnv` list entry that delivers the secret
+/// under the name the server reads; an operator-chart values key or a plain variable is renamed.
+/// `shown` is the value when it may be printed (never a secret's).
+pub(crate) fn unread_help(
+    spec: &crate::spec::VarSpec,
+    name: &str,
+    via_file: bool,
+    source: &crate::source::Source,
+    shown: Option<&str>,
+) -> String {
+    let key = source.name.as_deref().unwrap_or("");
+    if via_file {
+        return format!(
+            "give {} itself (from a Secret: valueFrom.secretKeyRef) instead of {name}",
+            name.strip_suffix("_FILE").unwrap_or(name)
+        );
+    }
+    if spec.secret && key == "sso.clientSecret" {
+        return legacy_chart_secret_help().to_owned();
+    }
+    if source.kind == crate::source::SourceKind::HelmValues && key.starts_with("global.") {
+        if spec.env == "GORILLA_OIDC_SECRET" {
+            return format!(
+                "remove {key} and set global.auth.oidc.secret (or global.auth.oidc.oidcSecret.name for your own Secret): the chart emits GORILLA_OIDC_SECRET and OIDC_SECRET"
+            );
+        }
+        return format!(
+            "rename {name} to {} in {}",
+            spec.env,
+            key.rsplit_once('.').map_or(key, |(p, _)| p)
+        );
+    }
+    match shown {
+        Some(v) => format!("set {}={v} instead", spec.env),
+        None => format!("rename {name} to {}", spec.env),
+    }
+}
+
+/// The fix for the legacy `wandb` chart, whose template passes `sso.clientSecret` only as the
+/// unread `OIDC_CLIENT_SECRET` (REFERENCE 1.1): an `extraEnv` list entry reading the chart's own
+/// Secret. Public within the crate so that the legacy-chart reader can reuse it.
+pub(crate) fn legacy_chart_secret_help() -> &'static str {
+    "keep sso.clientSecret and add to extraEnv: `- {name: GORILLA_OIDC_SECRET, valueFrom: {secretKeyRef: {name: <fullname>-secrets, key: CLIENT_SECRET}}}` (<fullname> is the release name when it contains `wandb`, else `<release>-wandb`; the Secret exists while createSecrets is true)"
 }
 
 rule! {
     UNKNOWN_VARIABLE = "unknown-variable", Warning,
     summary: "A variable that looks like one of ours is not known.",
-    what: "Variables that start with `OIDC_`, `GORILLA_OIDC_` or `LOCAL_LDAP_`, or are within a small edit distance of a known name, but are not a known spelling.",
+    what: "Variables that start with `OIDC_`, `GORILLA_OIDC_` or `LOCAL_LDAP_`, or are within a small edit distance of a known name, but are not a known spelling. Known synonyms get the name they stand for: `OIDC_SCOPES` and `GORILLA_OIDC_SCOPES` mean `GORILLA_OIDC_CUSTOM_SCOPES`.",
     why: "A typo in a variable name is silently ignored by the server; the setting keeps its default.",
     example: "OIDC_ISUER=https://example.okta.com",
     fix: "Rename it to the name in the help (\"did you mean ...\"), or remove it.",
