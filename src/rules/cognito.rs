@@ -1,14 +1,14 @@
 //! AWS Cognito rules: the lock-outs of REFERENCE.md section 5 (implicit flow, hosted-UI domain as
 //! issuer, malformed pool issuer).
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
-use crate::provider::{Provider, is_region};
+use crate::model::declaration::VarId;
+use crate::model::provider::{Provider, is_region};
+use crate::model::value::AuthMethod;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::{Presence, Resolved};
 use crate::rules::issuer::issuer;
 use crate::rules::method::effective_method;
 use crate::rules::rule;
-use crate::value::AuthMethod;
 
 rule! {
     COGNITO_REQUIRES_PKCE = "cognito-requires-pkce", Error,

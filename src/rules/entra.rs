@@ -1,7 +1,7 @@
 //! Microsoft Entra ID rules.
 
-use crate::diagnostic::Diagnostic;
-use crate::provider::{EntraVersion, Provider};
+use crate::model::provider::{EntraVersion, Provider};
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
 use crate::rules::issuer::issuer;
 use crate::rules::rule;

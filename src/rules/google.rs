@@ -1,13 +1,13 @@
 //! Google rules.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
-use crate::provider::Provider;
+use crate::model::declaration::VarId;
+use crate::model::provider::Provider;
+use crate::model::value::AuthMethod;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
 use crate::rules::issuer::issuer;
 use crate::rules::method::effective_method;
 use crate::rules::rule;
-use crate::value::AuthMethod;
 
 rule! {
     GOOGLE_PKCE_NEEDS_SECRET = "google-pkce-needs-secret", Warning,

@@ -2,12 +2,12 @@
 //! RFC 8414): an `https` URL with a host, no query, no fragment, no userinfo, and not the
 //! discovery URL itself. Also the helpers the provider rules share.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
-use crate::provider::{self, Provider};
+use crate::model::declaration::VarId;
+use crate::model::provider::{self, Provider};
+use crate::model::secret::redact_url;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::{Presence, Resolved, Setting};
 use crate::rules::rule;
-use crate::secret::redact_url;
 
 rule! {
     ISSUER_NOT_HTTPS = "issuer-not-https", Error,
@@ -257,8 +257,8 @@ pub(crate) fn check_shape(r: &Resolved, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::environment::{Entry, Environment, RawValue};
-    use crate::source::Source;
+    use crate::input::environment::{Entry, Environment, RawValue};
+    use crate::input::source::Source;
 
     /// Every code found for these entries (`None` is a `valueFrom`: present, value unknown).
     fn codes(vars: &[(&str, Option<&str>)]) -> Vec<&'static str> {

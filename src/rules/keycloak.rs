@@ -1,7 +1,7 @@
 //! Keycloak rules.
 
-use crate::diagnostic::Diagnostic;
-use crate::provider::Provider;
+use crate::model::provider::Provider;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
 use crate::rules::issuer::issuer;
 use crate::rules::rule;

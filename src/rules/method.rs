@@ -1,13 +1,13 @@
 //! The auth method as the server will use it, and `auth-method-defaulted`.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
-use crate::provider::Provider;
+use crate::model::declaration::VarId;
+use crate::model::provider::Provider;
+use crate::model::value::{AuthMethod, Value};
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::{Presence, Resolved};
 use crate::rules::issuer::issuer;
 use crate::rules::oidc::oidc_configured;
 use crate::rules::rule;
-use crate::value::{AuthMethod, Value};
 
 rule! {
     AUTH_METHOD_DEFAULTED = "auth-method-defaulted", Info,

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::value::AuthMethod;
+use crate::model::value::AuthMethod;
 
 /// The version of a Microsoft Entra ID issuer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -253,7 +253,7 @@ pub(crate) fn is_region(label: &str) -> bool {
 
 /// The provider of the resolved issuer, when the issuer is set to a valid value.
 pub(crate) fn of_resolved(r: &crate::resolve::Resolved) -> Option<Provider> {
-    let s = r.get(crate::model::VarId::OidcIssuer);
+    let s = r.get(crate::model::declaration::VarId::OidcIssuer);
     if s.presence != crate::resolve::Presence::Set {
         return None;
     }

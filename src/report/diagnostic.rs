@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::source::Source;
+use crate::input::source::Source;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
