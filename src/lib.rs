@@ -48,7 +48,7 @@ mod schema;
 
 pub use input::source::{Source, SourceKind};
 pub use model::config::{Config, Ldap, Oidc, SettingView, SsoMode};
-pub use model::provider::{EntraVersion, Provider};
+pub use model::provider::{EntraVersion, IdentityProvider};
 pub use model::secret::{Secret, SecretUrl};
 pub use model::value::{AuthMethod, Value};
 pub use model::variable::{Variable, variables};

@@ -13,6 +13,7 @@ use crate::resolve::{Presence, Setting};
 /// How users sign in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SsoMode {
     /// OpenID Connect.
     Oidc,
@@ -211,7 +212,7 @@ impl<'a> Oidc<'a> {
 
     /// The identity provider, recognised from the issuer (a parsed copy: the issuer itself is
     /// never changed).
-    pub fn provider(&self) -> crate::Provider {
+    pub fn provider(&self) -> crate::IdentityProvider {
         crate::model::provider::detect(self.issuer())
     }
 

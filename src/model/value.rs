@@ -19,6 +19,7 @@ use crate::rules::{Rule, values as v};
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum AuthMethod {
     /// Implicit flow with `form_post` (the default).
     Implicit,
@@ -88,6 +89,7 @@ pub(crate) const MAX_HOURS: u64 = 2_562_047;
 /// A parsed value.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Value {
     /// Text.
     Text(String),

@@ -1,7 +1,7 @@
 //! Google rules.
 
 use crate::model::declaration::VarId;
-use crate::model::provider::Provider;
+use crate::model::provider::IdentityProvider;
 use crate::model::value::AuthMethod;
 use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
@@ -21,7 +21,7 @@ rule! {
 /// `google-pkce-needs-secret`.
 pub(crate) fn check_pkce_secret(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let Some(iss) = issuer(r) else { return };
-    if *iss.provider != Provider::Google || r.is_set(VarId::OidcSecret) {
+    if *iss.provider != IdentityProvider::Google || r.is_set(VarId::OidcSecret) {
         return;
     }
     let Some((AuthMethod::Pkce, _)) = effective_method(r) else {

@@ -1,7 +1,7 @@
 //! The auth method as the server will use it, and `auth-method-defaulted`.
 
 use crate::model::declaration::VarId;
-use crate::model::provider::Provider;
+use crate::model::provider::IdentityProvider;
 use crate::model::value::{AuthMethod, Value};
 use crate::report::diagnostic::Diagnostic;
 use crate::resolve::{Presence, Resolved};
@@ -41,7 +41,7 @@ pub(crate) fn check_defaulted(r: &Resolved, out: &mut Vec<Diagnostic>) {
         return;
     };
     let provider = issuer(r).map(|i| i.provider);
-    if provider.is_some_and(Provider::is_cognito) {
+    if provider.is_some_and(IdentityProvider::is_cognito) {
         return; // cognito-requires-pkce says it, as an error.
     }
     let method = r.get(VarId::OidcAuthMethod);
@@ -51,7 +51,7 @@ pub(crate) fn check_defaulted(r: &Resolved, out: &mut Vec<Diagnostic>) {
         r.get(VarId::OidcIssuer)
     };
     let name = method.spelled.as_ref();
-    let help = match provider.and_then(Provider::recommended_auth_method) {
+    let help = match provider.and_then(IdentityProvider::recommended_auth_method) {
         Some(m) => format!(
             "set {name}={m}, the method W&B documents for {}",
             provider
