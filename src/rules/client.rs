@@ -2,14 +2,14 @@
 //! redirect URI built from `HOST` (`entra-secret-id-as-secret`, `redirect-uri-not-https`,
 //! `host-is-callback-url`).
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
-use crate::provider::Provider;
+use crate::model::declaration::VarId;
+use crate::model::provider::IdentityProvider;
+use crate::model::value::Value;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::{Presence, Resolved};
 use crate::rules::issuer::issuer;
 use crate::rules::issuer_shape::is_guid;
 use crate::rules::rule;
-use crate::value::Value;
 
 rule! {
     ENTRA_SECRET_ID_AS_SECRET = "entra-secret-id-as-secret", Warning,
@@ -102,8 +102,11 @@ pub(crate) fn check_host(r: &Resolved, out: &mut Vec<Diagnostic>) {
         }
     }
     let Some(iss) = issuer(r) else { return };
-    let strict =
-        iss.provider.is_entra() || matches!(iss.provider, Provider::Google | Provider::Okta { .. });
+    let strict = iss.provider.is_entra()
+        || matches!(
+            iss.provider,
+            IdentityProvider::Google | IdentityProvider::Okta { .. }
+        );
     let Ok(url) = url::Url::parse(text) else {
         return;
     };

@@ -1,14 +1,14 @@
 //! Which flow a provider needs: `provider-requires-pkce` (GitLab, Dex: code flow only) and
 //! `provider-prefers-pkce` (Entra ID, Zitadel). Cognito has its own rule, `cognito-requires-pkce`.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
-use crate::provider::{Implicit, Provider};
+use crate::model::declaration::VarId;
+use crate::model::provider::{IdentityProvider, Implicit};
+use crate::model::value::AuthMethod;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::{Presence, Resolved};
 use crate::rules::issuer::issuer;
 use crate::rules::method::effective_method;
 use crate::rules::rule;
-use crate::value::AuthMethod;
 
 rule! {
     PROVIDER_REQUIRES_PKCE = "provider-requires-pkce", Error,
@@ -49,7 +49,7 @@ pub(crate) fn check(r: &Resolved, out: &mut Vec<Diagnostic>) {
         (true, _) => format!("{} is not set, so `implicit` is used", method.spelled),
         (false, _) => format!("{}=implicit", method.spelled),
     };
-    let provider: &Provider = iss.provider;
+    let provider: &IdentityProvider = iss.provider;
     let (rule, why) = if policy == Implicit::Unsupported {
         (
             &PROVIDER_REQUIRES_PKCE,
@@ -59,7 +59,7 @@ pub(crate) fn check(r: &Resolved, out: &mut Vec<Diagnostic>) {
         (
             &PROVIDER_PREFERS_PKCE,
             match provider {
-                Provider::Zitadel => {
+                IdentityProvider::Zitadel => {
                     "Zitadel's login UI v2 ignores form_post, which the implicit flow needs"
                         .to_owned()
                 }

@@ -1,12 +1,12 @@
 //! Groups and scopes: `groups-scope-rejected` and `groups-claim-mismatch` (REFERENCE 4.2).
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::VarId;
-use crate::provider::Provider;
+use crate::model::declaration::VarId;
+use crate::model::provider::IdentityProvider;
+use crate::model::value::Value;
+use crate::report::diagnostic::{Diagnostic, Severity};
 use crate::resolve::{Presence, Resolved};
 use crate::rules::issuer::issuer;
 use crate::rules::rule;
-use crate::value::Value;
 
 rule! {
     GROUPS_SCOPE_REJECTED = "groups-scope-rejected", Error,
@@ -29,7 +29,7 @@ rule! {
 /// `groups-scope-rejected`.
 pub(crate) fn check_scope(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let Some(iss) = issuer(r) else { return };
-    if !(iss.provider.is_cognito() || *iss.provider == Provider::Google) {
+    if !(iss.provider.is_cognito() || *iss.provider == IdentityProvider::Google) {
         return;
     }
     let scopes = r.get(VarId::OidcCustomScopes);
@@ -78,17 +78,17 @@ pub(crate) fn check_claim(r: &Resolved, out: &mut Vec<Diagnostic>) {
             "emit group names (groups claim with `cloud_displayname`, or app roles named like the W&B teams), or turn the option off",
             Severity::Warning,
         ),
-        Provider::Keycloak { .. } => (
+        IdentityProvider::Keycloak { .. } => (
             "Keycloak's group mapper emits full paths (`/team`) by default",
             "turn off \"Full group path\" in the realm's groups mapper, so that `groups` holds team names",
             Severity::Warning,
         ),
-        Provider::Google => (
+        IdentityProvider::Google => (
             "Google ID tokens carry no groups claim",
             "turn the option off (Google cannot emit team names in ID tokens)",
             Severity::Warning,
         ),
-        Provider::Okta { .. } => (
+        IdentityProvider::Okta { .. } => (
             "Okta emits `groups` only when a groups claim is configured on the authorization server",
             "add a `groups` claim (filter: the W&B team groups) to the authorization server that issues the tokens",
             Severity::Info,

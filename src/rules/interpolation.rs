@@ -3,12 +3,12 @@
 //! Helm values, an operator CR). The detection is shared with the deployment-file readers, which
 //! call [`find_reference`] on the values they do not resolve themselves.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VARIABLES;
+use crate::input::source::SourceKind;
+use crate::model::declaration::VARIABLES;
+use crate::model::value::Value;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::{Presence, Resolved};
 use crate::rules::rule;
-use crate::source::SourceKind;
-use crate::value::Value;
 
 rule! {
     UNRESOLVED_INTERPOLATION = "unresolved-interpolation", Warning,
@@ -81,7 +81,7 @@ fn not_interpolated(kind: SourceKind) -> bool {
 /// The finding for a reference in the value of `name`. The reference is quoted only for a value
 /// that may be shown.
 pub(crate) fn diagnostic(
-    source: &crate::source::Source,
+    source: &crate::input::source::Source,
     name: &str,
     reference: &str,
     secret: bool,

@@ -1,9 +1,9 @@
-//! Provider-aware rules about the issuer's shape (RULES.md "OIDC", 2026-12-02): an endpoint
+//! IdentityProvider-aware rules about the issuer's shape (RULES.md "OIDC", 2026-12-02): an endpoint
 //! pasted as the issuer, a trailing `/` the provider does not publish (or a missing one it does),
 //! an issuer URL whose discovery document names a different issuer, and Okta's admin console.
 
-use crate::diagnostic::Diagnostic;
-use crate::provider::{self, EntraVersion, Provider};
+use crate::model::provider::{self, EntraVersion, IdentityProvider};
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
 use crate::rules::issuer::{Issuer, issuer};
 use crate::rules::rule;
@@ -184,7 +184,7 @@ fn split(text: &str) -> (&str, Vec<&str>) {
 /// `issuer` with the slash convention of its provider applied.
 fn with_convention(mut issuer: String) -> String {
     let p = provider::detect(&issuer);
-    if let Provider::Entra {
+    if let IdentityProvider::Entra {
         tenant: Some(_),
         version: EntraVersion::V1,
     } = p
@@ -212,7 +212,7 @@ fn not_published(iss: &Issuer<'_>, base: &str, segs: &[&str]) -> Option<(String,
     let host = iss.url?.host_str()?.to_ascii_lowercase();
     let name = iss.setting.spelled.as_ref();
     match iss.provider {
-        Provider::Entra {
+        IdentityProvider::Entra {
             tenant: Some(tenant),
             version,
         } => {
@@ -246,13 +246,13 @@ fn not_published(iss: &Issuer<'_>, base: &str, segs: &[&str]) -> Option<(String,
                 _ => None,
             }
         }
-        Provider::EntraTokenIssuer {
+        IdentityProvider::EntraTokenIssuer {
             tenant: Some(tenant),
         } if segs.get(1).is_some_and(|s| s.eq_ignore_ascii_case("v2.0")) => Some((
             "is on sts.windows.net with /v2.0, whose document publishes the login.microsoftonline.com issuer".to_owned(),
             format!("set {name}=https://login.microsoftonline.com/{tenant}/v2.0"),
         )),
-        Provider::AzureB2c { tfp } => {
+        IdentityProvider::AzureB2c { tfp } => {
             let (tenant, policy) = if *tfp {
                 (segs.get(1).copied(), segs.get(2).copied())
             } else {
@@ -276,7 +276,7 @@ fn not_published(iss: &Issuer<'_>, base: &str, segs: &[&str]) -> Option<(String,
                 format!("set the user flow's issuer format to `tfp` (Properties > Token compatibility settings) and {name}={fixed}"),
             ))
         }
-        Provider::EntraExternalId => {
+        IdentityProvider::EntraExternalId => {
             let label = host.split('.').next().unwrap_or("");
             let tenant_ok = segs.first().is_some_and(|t| is_guid(t));
             if is_guid(label) && tenant_ok {
@@ -287,11 +287,11 @@ fn not_published(iss: &Issuer<'_>, base: &str, segs: &[&str]) -> Option<(String,
                 format!("set {name}=https://<tenant-id>.ciamlogin.com/<tenant-id>/v2.0 with the Directory (tenant) ID"),
             ))
         }
-        Provider::OneLogin { legacy: true } => Some((
+        IdentityProvider::OneLogin { legacy: true } => Some((
             "is OneLogin's legacy /oidc form, whose document publishes `https://openid-connect.onelogin.com/oidc`".to_owned(),
             format!("set {name}={base}/oidc/2"),
         )),
-        Provider::OracleIdcs => Some((
+        IdentityProvider::OracleIdcs => Some((
             "is an Oracle IDCS tenant URL, whose document publishes the shared issuer `https://identity.oraclecloud.com/`".to_owned(),
             format!("no issuer URL passes strict matching unless the identity domain's token issuer is changed to {base} (Default Settings > Issuer, where your domain allows it); otherwise put a provider that publishes its own URL in front"),
         )),
@@ -336,7 +336,7 @@ pub(crate) fn check(r: &Resolved, out: &mut Vec<Diagnostic>) {
     }
 
     // An endpoint pasted as the issuer.
-    if !matches!(iss.provider, Provider::CognitoDomain { .. }) {
+    if !matches!(iss.provider, IdentityProvider::CognitoDomain { .. }) {
         if let Some((k, suffix)) = endpoint_prefix(&segs) {
             let help = if k == usize::MAX {
                 let prefix = &segs[..segs.len() - 1];
@@ -391,7 +391,7 @@ pub(crate) fn check(r: &Resolved, out: &mut Vec<Diagnostic>) {
         ));
     } else if !iss.text.ends_with('/')
         && provider.issuer_has_trailing_slash()
-        && *provider != Provider::Auth0
+        && *provider != IdentityProvider::Auth0
     {
         out.push(ISSUER_MISSING_TRAILING_SLASH.diag(
             source,

@@ -65,10 +65,10 @@ pub(crate) fn unread_reason(name: &str, via_file: bool) -> &'static str {
 /// under the name the server reads; an operator-chart values key or a plain variable is renamed.
 /// `shown` is the value when it may be printed (never a secret's).
 pub(crate) fn unread_help(
-    spec: &crate::spec::VarSpec,
+    spec: &crate::model::spec::VarSpec,
     name: &str,
     via_file: bool,
-    source: &crate::source::Source,
+    source: &crate::input::source::Source,
     shown: Option<&str>,
 ) -> String {
     let key = source.name.as_deref().unwrap_or("");
@@ -81,7 +81,7 @@ pub(crate) fn unread_help(
     if spec.secret && key == "sso.clientSecret" {
         return legacy_chart_secret_help().to_owned();
     }
-    if source.kind == crate::source::SourceKind::HelmValues && key.starts_with("global.") {
+    if source.kind == crate::input::source::SourceKind::HelmValues && key.starts_with("global.") {
         if spec.env == "GORILLA_OIDC_SECRET" {
             return format!(
                 "remove {key} and set global.auth.oidc.secret (or global.auth.oidc.oidcSecret.name for your own Secret): the chart emits GORILLA_OIDC_SECRET and OIDC_SECRET"

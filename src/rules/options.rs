@@ -1,8 +1,8 @@
 //! Server options that weaken or disable sign-in: `ldap-login-disabled`,
 //! `insecure-admin-access`, `audience-validation-skipped`.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
+use crate::model::declaration::VarId;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::{Presence, Resolved};
 use crate::rules::rule;
 

@@ -1,10 +1,10 @@
 //! `session-length-short`: a session length under one hour.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
+use crate::model::declaration::VarId;
+use crate::model::value::Value;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::{Presence, Resolved};
 use crate::rules::rule;
-use crate::value::Value;
 
 rule! {
     SESSION_LENGTH_SHORT = "session-length-short", Warning,

@@ -3,9 +3,9 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::model::VARIABLES;
-use crate::spec::{Kind, Spelling, VarSpec};
-use crate::value::MAX_HOURS;
+use crate::model::declaration::VARIABLES;
+use crate::model::spec::{Kind, Spelling, VarSpec};
+use crate::model::value::MAX_HOURS;
 
 /// The JSON type of a chart key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -327,7 +327,7 @@ fn env_value_schema(kind: Kind, name: &str) -> Map<String, Value> {
         Kind::AuthMethod => json!({ "type": "string", "enum": ["", "implicit", "pkce"] }),
         // The server parses GORILLA_SESSION_LENGTH as a Go duration, SESSION_LENGTH as bare hours.
         Kind::SessionLength if name.starts_with("GORILLA_") => {
-            json!({ "type": "string", "pattern": format!("^$|{}", crate::value::GO_DURATION_PATTERN) })
+            json!({ "type": "string", "pattern": format!("^$|{}", crate::model::value::GO_DURATION_PATTERN) })
         }
         Kind::SessionLength => json!({
             "type": ["integer", "string"],
@@ -421,7 +421,7 @@ mod tests {
         // Everything a chart key emits is a declared spelling.
         for k in &keys {
             for e in &k.emits {
-                assert!(crate::model::lookup(e).is_some(), "{e}");
+                assert!(crate::model::declaration::lookup(e).is_some(), "{e}");
             }
         }
     }

@@ -2,23 +2,15 @@
 
 use std::fmt;
 
+use crate::model::secret::{Secret, SecretUrl, redact_url};
+use crate::model::spec::{Kind, UrlKind, VarSpec};
 use crate::rules::{Rule, values as v};
-use crate::secret::{Secret, SecretUrl, redact_url};
-use crate::spec::{Kind, UrlKind, VarSpec};
 
 /// The OIDC flow.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum AuthMethod {
     /// Implicit flow with `form_post` (the default).
     Implicit,
@@ -43,9 +35,11 @@ impl fmt::Display for AuthMethod {
 }
 
 /// A session length in the config-file form: a number of hours, or a Go duration (`"720h"`,
-/// `"90m"`, `"1h30m"`).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+/// `"90m"`, `"1h30m"`), for the schema.
+#[cfg(feature = "schema")]
+#[derive(serde::Serialize)]
 #[serde(untagged)]
+#[allow(dead_code, reason = "only its schema is used")]
 pub(crate) enum SessionHours {
     /// Whole hours.
     Hours(u64),
@@ -53,6 +47,7 @@ pub(crate) enum SessionHours {
     Duration(String),
 }
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for SessionHours {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "SessionHours".into()
@@ -68,11 +63,14 @@ impl schemars::JsonSchema for SessionHours {
     }
 }
 
-/// A retention period in the config-file form: `"<n>h"`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+/// A retention period in the config-file form: `"<n>h"` (for the schema).
+#[cfg(feature = "schema")]
+#[derive(serde::Serialize)]
 #[serde(transparent)]
+#[allow(dead_code, reason = "only its schema is used")]
 pub(crate) struct RetentionPeriod(pub(crate) String);
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for RetentionPeriod {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "RetentionPeriod".into()
@@ -84,6 +82,7 @@ impl schemars::JsonSchema for RetentionPeriod {
 }
 
 /// Go's `time.ParseDuration` grammar as a JSON-schema pattern (ranges are checked by the parser).
+#[cfg(any(feature = "schema", feature = "lint"))]
 pub(crate) const GO_DURATION_PATTERN: &str =
     "^[-+]?(0|([0-9]*(\\.[0-9]*)?(ns|us|\u{b5}s|\u{3bc}s|ms|s|m|h))+)$";
 
@@ -93,6 +92,7 @@ pub(crate) const MAX_HOURS: u64 = 2_562_047;
 /// A parsed value.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Value {
     /// Text.
     Text(String),
@@ -156,7 +156,7 @@ impl fmt::Display for Value {
 
 /// A positive duration as Go prints it.
 fn go_string(d: std::time::Duration) -> String {
-    crate::duration::format_go_duration(i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+    crate::model::duration::format_go_duration(i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
 fn serialize_go_duration<S: serde::Serializer>(
@@ -169,7 +169,7 @@ fn serialize_go_duration<S: serde::Serializer>(
 /// A positive Go duration as a value: whole hours stay [`Value::Hours`], so that `24h`, `1440m`
 /// and `SESSION_LENGTH=24` compare equal.
 pub(crate) fn duration_value(nanos: i64) -> Value {
-    let hour = crate::duration::HOUR;
+    let hour = crate::model::duration::HOUR;
     match u64::try_from(nanos) {
         Ok(n) if nanos % hour == 0 => Value::Hours(n / hour.unsigned_abs()),
         Ok(n) => Value::Duration(std::time::Duration::from_nanos(n)),
@@ -214,7 +214,7 @@ pub(crate) struct Shown<'a> {
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.secret {
-            f.write_str(crate::secret::MASK)
+            f.write_str(crate::model::secret::MASK)
         } else {
             f.write_str(&redact_url(self.text))
         }
@@ -367,7 +367,7 @@ fn parse_hours(text: &str) -> Option<u64> {
 }
 
 fn parse_session_length(name: &str, text: &str, from_config: bool) -> Result<Value, Problem> {
-    use crate::duration::{DurationError, parse_go_duration};
+    use crate::model::duration::{DurationError, parse_go_duration};
     let wants_duration = name.starts_with("GORILLA_");
     let bad_number = || {
         problem(
@@ -658,7 +658,7 @@ fn list_schemes(schemes: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::VarId;
+    use crate::model::declaration::VarId;
 
     fn p(id: VarId, name: &str, text: &str) -> Result<Value, &'static str> {
         parse(id.spec(), name, text, false).map_err(|e| e.rule.code)
@@ -666,7 +666,7 @@ mod tests {
 
     #[test]
     fn schemes_match_in_any_case() {
-        use crate::spec::UrlKind;
+        use crate::model::spec::UrlKind;
         let kinds = [
             UrlKind::Host,
             UrlKind::Mysql,

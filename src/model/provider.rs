@@ -6,10 +6,11 @@
 
 use std::fmt;
 
-use crate::value::AuthMethod;
+use crate::model::value::AuthMethod;
 
 /// The version of a Microsoft Entra ID issuer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[non_exhaustive]
 pub enum EntraVersion {
     /// `https://login.microsoftonline.com/{tenant}` (v1 endpoints).
     #[serde(rename = "v1")]
@@ -22,23 +23,23 @@ pub enum EntraVersion {
 /// The identity provider an issuer belongs to, recognised from the issuer alone.
 ///
 /// ```
-/// use iamconf::Provider;
+/// use iamconf::IdentityProvider;
 ///
-/// let p = Provider::detect("https://cognito-idp.us-east-2.amazonaws.com/us-east-2_AbC123");
+/// let p = IdentityProvider::detect("https://cognito-idp.us-east-2.amazonaws.com/us-east-2_AbC123");
 /// assert_eq!(
 ///     p,
-///     Provider::Cognito { region: "us-east-2".into(), pool_id: Some("us-east-2_AbC123".into()) }
+///     IdentityProvider::Cognito { region: "us-east-2".into(), pool_id: Some("us-east-2_AbC123".into()) }
 /// );
 /// assert_eq!(p.to_string(), "AWS Cognito");
 /// assert_eq!(p.recommended_auth_method(), Some(iamconf::AuthMethod::Pkce));
 /// ```
 ///
-/// Its JSON form (as in `iamconf show --format json`) is an object with `kind` ([`Provider::kind`]),
+/// Its JSON form (as in `iamconf show --format json`) is an object with `kind` ([`IdentityProvider::kind`]),
 /// `name` (the `Display` text) and the fields of the variant:
 /// `{"kind": "cognito", "name": "AWS Cognito", "region": "us-east-2", "pool_id": "us-east-2_AbC123"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Provider {
+pub enum IdentityProvider {
     /// AWS Cognito: `https://cognito-idp.{region}.amazonaws.com/{region}_{id}`, or the newer
     /// `https://issuer-cognito-idp.{region}.amazonaws.com/{poolId}`.
     Cognito {
@@ -132,36 +133,36 @@ pub(crate) enum Implicit {
     Unsupported,
 }
 
-impl Provider {
+impl IdentityProvider {
     /// Recognises the provider of an issuer. The issuer is not changed; an issuer without scheme
     /// (`accounts.google.com`) is recognised as if it had `https://`.
-    pub fn detect(issuer: &str) -> Provider {
+    pub fn detect(issuer: &str) -> IdentityProvider {
         detect(issuer)
     }
 
     /// A short stable identifier (`cognito`, `entra`, ...), the `kind` of the JSON form.
     pub fn kind(&self) -> &'static str {
         match self {
-            Provider::Cognito { .. } => "cognito",
-            Provider::CognitoDomain { .. } => "cognito-domain",
-            Provider::Okta { .. } => "okta",
-            Provider::Entra { .. } => "entra",
-            Provider::EntraTokenIssuer { .. } => "entra-token-issuer",
-            Provider::Google => "google",
-            Provider::Keycloak { .. } => "keycloak",
-            Provider::Auth0 => "auth0",
-            Provider::GitLab => "gitlab",
-            Provider::Dex => "dex",
-            Provider::Zitadel => "zitadel",
-            Provider::Authentik { .. } => "authentik",
-            Provider::JumpCloud => "jumpcloud",
-            Provider::OneLogin { .. } => "onelogin",
-            Provider::OracleIdcs => "oracle-idcs",
-            Provider::Ping => "ping",
-            Provider::Adfs => "adfs",
-            Provider::AzureB2c { .. } => "azure-b2c",
-            Provider::EntraExternalId => "entra-external-id",
-            Provider::Generic => "generic",
+            IdentityProvider::Cognito { .. } => "cognito",
+            IdentityProvider::CognitoDomain { .. } => "cognito-domain",
+            IdentityProvider::Okta { .. } => "okta",
+            IdentityProvider::Entra { .. } => "entra",
+            IdentityProvider::EntraTokenIssuer { .. } => "entra-token-issuer",
+            IdentityProvider::Google => "google",
+            IdentityProvider::Keycloak { .. } => "keycloak",
+            IdentityProvider::Auth0 => "auth0",
+            IdentityProvider::GitLab => "gitlab",
+            IdentityProvider::Dex => "dex",
+            IdentityProvider::Zitadel => "zitadel",
+            IdentityProvider::Authentik { .. } => "authentik",
+            IdentityProvider::JumpCloud => "jumpcloud",
+            IdentityProvider::OneLogin { .. } => "onelogin",
+            IdentityProvider::OracleIdcs => "oracle-idcs",
+            IdentityProvider::Ping => "ping",
+            IdentityProvider::Adfs => "adfs",
+            IdentityProvider::AzureB2c { .. } => "azure-b2c",
+            IdentityProvider::EntraExternalId => "entra-external-id",
+            IdentityProvider::Generic => "generic",
         }
     }
 
@@ -169,7 +170,7 @@ impl Provider {
     pub fn is_cognito(&self) -> bool {
         matches!(
             self,
-            Provider::Cognito { .. } | Provider::CognitoDomain { .. }
+            IdentityProvider::Cognito { .. } | IdentityProvider::CognitoDomain { .. }
         )
     }
 
@@ -177,14 +178,18 @@ impl Provider {
     pub fn is_entra(&self) -> bool {
         matches!(
             self,
-            Provider::Entra { .. } | Provider::EntraTokenIssuer { .. }
+            IdentityProvider::Entra { .. } | IdentityProvider::EntraTokenIssuer { .. }
         )
     }
 
     /// Whether this is one of Microsoft's identity services (Entra ID, Entra External ID,
     /// Azure AD B2C), whose client secrets have an ID and a value.
     pub fn is_microsoft(&self) -> bool {
-        self.is_entra() || matches!(self, Provider::EntraExternalId | Provider::AzureB2c { .. })
+        self.is_entra()
+            || matches!(
+                self,
+                IdentityProvider::EntraExternalId | IdentityProvider::AzureB2c { .. }
+            )
     }
 
     /// Whether the provider lists `S256` in `code_challenge_methods_supported` when it supports
@@ -194,11 +199,11 @@ impl Provider {
     pub fn advertises_s256(&self) -> bool {
         matches!(
             self,
-            Provider::Okta { .. }
-                | Provider::Google
-                | Provider::Keycloak { .. }
-                | Provider::GitLab
-                | Provider::Authentik { .. }
+            IdentityProvider::Okta { .. }
+                | IdentityProvider::Google
+                | IdentityProvider::Keycloak { .. }
+                | IdentityProvider::GitLab
+                | IdentityProvider::Authentik { .. }
         )
     }
 
@@ -212,11 +217,11 @@ impl Provider {
     /// What W&B's `implicit` flow means for this provider.
     pub(crate) fn implicit(&self) -> Implicit {
         match self {
-            Provider::Cognito { .. }
-            | Provider::CognitoDomain { .. }
-            | Provider::GitLab
-            | Provider::Dex => Implicit::Unsupported,
-            Provider::Zitadel | Provider::EntraExternalId => Implicit::Discouraged,
+            IdentityProvider::Cognito { .. }
+            | IdentityProvider::CognitoDomain { .. }
+            | IdentityProvider::GitLab
+            | IdentityProvider::Dex => Implicit::Unsupported,
+            IdentityProvider::Zitadel | IdentityProvider::EntraExternalId => Implicit::Discouraged,
             p if p.is_entra() => Implicit::Discouraged,
             _ => Implicit::Fine,
         }
@@ -235,21 +240,21 @@ impl Provider {
     /// the provider is not known.
     pub fn recommended_auth_method(&self) -> Option<AuthMethod> {
         match self {
-            Provider::Okta { .. }
-            | Provider::Keycloak { .. }
-            | Provider::Auth0
-            | Provider::Authentik { .. }
-            | Provider::JumpCloud
-            | Provider::OneLogin { .. }
-            | Provider::OracleIdcs
-            | Provider::Generic => None,
+            IdentityProvider::Okta { .. }
+            | IdentityProvider::Keycloak { .. }
+            | IdentityProvider::Auth0
+            | IdentityProvider::Authentik { .. }
+            | IdentityProvider::JumpCloud
+            | IdentityProvider::OneLogin { .. }
+            | IdentityProvider::OracleIdcs
+            | IdentityProvider::Generic => None,
             _ => Some(AuthMethod::Pkce),
         }
     }
 
     /// Whether the provider needs a client secret at the token endpoint even with PKCE (Google).
     pub fn pkce_needs_secret(&self) -> bool {
-        matches!(self, Provider::Google)
+        matches!(self, IdentityProvider::Google)
     }
 
     /// Whether the provider's published issuer always ends with `/` (Auth0, Authentik,
@@ -257,11 +262,11 @@ impl Provider {
     pub fn issuer_has_trailing_slash(&self) -> bool {
         matches!(
             self,
-            Provider::Auth0
-                | Provider::Authentik { .. }
-                | Provider::JumpCloud
-                | Provider::AzureB2c { .. }
-                | Provider::EntraTokenIssuer { .. }
+            IdentityProvider::Auth0
+                | IdentityProvider::Authentik { .. }
+                | IdentityProvider::JumpCloud
+                | IdentityProvider::AzureB2c { .. }
+                | IdentityProvider::EntraTokenIssuer { .. }
         )
     }
 
@@ -270,100 +275,104 @@ impl Provider {
     pub(crate) fn issuer_never_has_trailing_slash(&self) -> bool {
         matches!(
             self,
-            Provider::Okta { .. }
-                | Provider::Entra {
+            IdentityProvider::Okta { .. }
+                | IdentityProvider::Entra {
                     version: EntraVersion::V2,
                     ..
                 }
-                | Provider::Google
-                | Provider::Cognito { .. }
-                | Provider::Keycloak { .. }
-                | Provider::GitLab
-                | Provider::Zitadel
-                | Provider::EntraExternalId
-                | Provider::Adfs
-                | Provider::Ping
+                | IdentityProvider::Google
+                | IdentityProvider::Cognito { .. }
+                | IdentityProvider::Keycloak { .. }
+                | IdentityProvider::GitLab
+                | IdentityProvider::Zitadel
+                | IdentityProvider::EntraExternalId
+                | IdentityProvider::Adfs
+                | IdentityProvider::Ping
         )
     }
 }
 
-impl serde::Serialize for Provider {
+impl serde::Serialize for IdentityProvider {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("kind", self.kind())?;
         map.serialize_entry("name", &self.to_string())?;
         match self {
-            Provider::Cognito { region, pool_id } => {
+            IdentityProvider::Cognito { region, pool_id } => {
                 map.serialize_entry("region", region)?;
                 map.serialize_entry("pool_id", pool_id)?;
             }
-            Provider::CognitoDomain { region } => map.serialize_entry("region", region)?,
-            Provider::Okta {
+            IdentityProvider::CognitoDomain { region } => map.serialize_entry("region", region)?,
+            IdentityProvider::Okta {
                 authorization_server,
             } => map.serialize_entry("authorization_server", authorization_server)?,
-            Provider::Entra { tenant, version } => {
+            IdentityProvider::Entra { tenant, version } => {
                 map.serialize_entry("tenant", tenant)?;
                 map.serialize_entry("version", version)?;
             }
-            Provider::EntraTokenIssuer { tenant } => map.serialize_entry("tenant", tenant)?,
-            Provider::Keycloak { realm, legacy } => {
+            IdentityProvider::EntraTokenIssuer { tenant } => {
+                map.serialize_entry("tenant", tenant)?
+            }
+            IdentityProvider::Keycloak { realm, legacy } => {
                 map.serialize_entry("realm", realm)?;
                 map.serialize_entry("legacy", legacy)?;
             }
-            Provider::Authentik { slug } => map.serialize_entry("slug", slug)?,
-            Provider::OneLogin { legacy } => map.serialize_entry("legacy", legacy)?,
-            Provider::AzureB2c { tfp } => map.serialize_entry("tfp", tfp)?,
-            Provider::Google
-            | Provider::Auth0
-            | Provider::GitLab
-            | Provider::Dex
-            | Provider::Zitadel
-            | Provider::JumpCloud
-            | Provider::OracleIdcs
-            | Provider::Ping
-            | Provider::Adfs
-            | Provider::EntraExternalId
-            | Provider::Generic => {}
+            IdentityProvider::Authentik { slug } => map.serialize_entry("slug", slug)?,
+            IdentityProvider::OneLogin { legacy } => map.serialize_entry("legacy", legacy)?,
+            IdentityProvider::AzureB2c { tfp } => map.serialize_entry("tfp", tfp)?,
+            IdentityProvider::Google
+            | IdentityProvider::Auth0
+            | IdentityProvider::GitLab
+            | IdentityProvider::Dex
+            | IdentityProvider::Zitadel
+            | IdentityProvider::JumpCloud
+            | IdentityProvider::OracleIdcs
+            | IdentityProvider::Ping
+            | IdentityProvider::Adfs
+            | IdentityProvider::EntraExternalId
+            | IdentityProvider::Generic => {}
         }
         map.end()
     }
 }
 
-impl fmt::Display for Provider {
+impl fmt::Display for IdentityProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Provider::Cognito { .. } => f.write_str("AWS Cognito"),
-            Provider::CognitoDomain { .. } => f.write_str("AWS Cognito (hosted-UI domain)"),
-            Provider::Okta {
+            IdentityProvider::Cognito { .. } => f.write_str("AWS Cognito"),
+            IdentityProvider::CognitoDomain { .. } => f.write_str("AWS Cognito (hosted-UI domain)"),
+            IdentityProvider::Okta {
                 authorization_server: Some(_),
             } => f.write_str("Okta (custom authorization server)"),
-            Provider::Okta { .. } => f.write_str("Okta"),
-            Provider::Entra {
+            IdentityProvider::Okta { .. } => f.write_str("Okta"),
+            IdentityProvider::Entra {
                 version: EntraVersion::V1,
                 ..
             } => f.write_str("Microsoft Entra ID (v1)"),
-            Provider::Entra { .. } => f.write_str("Microsoft Entra ID (v2.0)"),
-            Provider::EntraTokenIssuer { .. } => {
+            IdentityProvider::Entra { .. } => f.write_str("Microsoft Entra ID (v2.0)"),
+            IdentityProvider::EntraTokenIssuer { .. } => {
                 f.write_str("Microsoft Entra ID (sts.windows.net token issuer)")
             }
-            Provider::Google => f.write_str("Google"),
-            Provider::Keycloak { legacy: true, .. } => f.write_str("Keycloak (legacy /auth path)"),
-            Provider::Keycloak { .. } => f.write_str("Keycloak"),
-            Provider::Auth0 => f.write_str("Auth0"),
-            Provider::GitLab => f.write_str("GitLab"),
-            Provider::Dex => f.write_str("Dex"),
-            Provider::Zitadel => f.write_str("Zitadel"),
-            Provider::Authentik { .. } => f.write_str("Authentik"),
-            Provider::JumpCloud => f.write_str("JumpCloud"),
-            Provider::OneLogin { legacy: true } => f.write_str("OneLogin (legacy /oidc)"),
-            Provider::OneLogin { .. } => f.write_str("OneLogin"),
-            Provider::OracleIdcs => f.write_str("Oracle Identity Cloud Service"),
-            Provider::Ping => f.write_str("Ping Identity"),
-            Provider::Adfs => f.write_str("Microsoft AD FS"),
-            Provider::AzureB2c { .. } => f.write_str("Azure AD B2C"),
-            Provider::EntraExternalId => f.write_str("Microsoft Entra External ID"),
-            Provider::Generic => f.write_str("generic OpenID provider"),
+            IdentityProvider::Google => f.write_str("Google"),
+            IdentityProvider::Keycloak { legacy: true, .. } => {
+                f.write_str("Keycloak (legacy /auth path)")
+            }
+            IdentityProvider::Keycloak { .. } => f.write_str("Keycloak"),
+            IdentityProvider::Auth0 => f.write_str("Auth0"),
+            IdentityProvider::GitLab => f.write_str("GitLab"),
+            IdentityProvider::Dex => f.write_str("Dex"),
+            IdentityProvider::Zitadel => f.write_str("Zitadel"),
+            IdentityProvider::Authentik { .. } => f.write_str("Authentik"),
+            IdentityProvider::JumpCloud => f.write_str("JumpCloud"),
+            IdentityProvider::OneLogin { legacy: true } => f.write_str("OneLogin (legacy /oidc)"),
+            IdentityProvider::OneLogin { .. } => f.write_str("OneLogin"),
+            IdentityProvider::OracleIdcs => f.write_str("Oracle Identity Cloud Service"),
+            IdentityProvider::Ping => f.write_str("Ping Identity"),
+            IdentityProvider::Adfs => f.write_str("Microsoft AD FS"),
+            IdentityProvider::AzureB2c { .. } => f.write_str("Azure AD B2C"),
+            IdentityProvider::EntraExternalId => f.write_str("Microsoft Entra External ID"),
+            IdentityProvider::Generic => f.write_str("generic OpenID provider"),
         }
     }
 }
@@ -402,26 +411,26 @@ pub(crate) fn is_region(label: &str) -> bool {
 }
 
 /// The provider of the resolved issuer, when the issuer is set to a valid value.
-pub(crate) fn of_resolved(r: &crate::resolve::Resolved) -> Option<Provider> {
-    let s = r.get(crate::model::VarId::OidcIssuer);
+pub(crate) fn of_resolved(r: &crate::resolve::Resolved) -> Option<IdentityProvider> {
+    let s = r.get(crate::model::declaration::VarId::OidcIssuer);
     if s.presence != crate::resolve::Presence::Set {
         return None;
     }
     s.value.as_ref()?.as_url().map(detect)
 }
 
-/// Recognises the provider of an issuer (see [`Provider::detect`]).
-pub(crate) fn detect(issuer: &str) -> Provider {
+/// Recognises the provider of an issuer (see [`IdentityProvider::detect`]).
+pub(crate) fn detect(issuer: &str) -> IdentityProvider {
     match parse_lenient(issuer) {
         Some((url, _)) => detect_parsed(&url),
-        None => Provider::Generic,
+        None => IdentityProvider::Generic,
     }
 }
 
 /// [`detect`] on an issuer already parsed with [`parse_lenient`].
-pub(crate) fn detect_parsed(url: &url::Url) -> Provider {
+pub(crate) fn detect_parsed(url: &url::Url) -> IdentityProvider {
     let Some(host) = url.host_str() else {
-        return Provider::Generic;
+        return IdentityProvider::Generic;
     };
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     let segs = segments(url);
@@ -433,7 +442,7 @@ pub(crate) fn detect_parsed(url: &url::Url) -> Provider {
             .and_then(|r| r.strip_suffix(".amazonaws.com"))
             .filter(|r| is_region(r))
         {
-            return Provider::Cognito {
+            return IdentityProvider::Cognito {
                 region: region.to_owned(),
                 pool_id: match segs.as_slice() {
                     [pool] => Some((*pool).to_owned()),
@@ -447,7 +456,7 @@ pub(crate) fn detect_parsed(url: &url::Url) -> Provider {
         let labels: Vec<&str> = rest.split('.').collect();
         if let [.., prefix, "auth", region] = labels.as_slice() {
             if !prefix.is_empty() && is_region(region) {
-                return Provider::CognitoDomain {
+                return IdentityProvider::CognitoDomain {
                     region: (*region).to_owned(),
                 };
             }
@@ -466,21 +475,21 @@ pub(crate) fn detect_parsed(url: &url::Url) -> Provider {
         } else {
             EntraVersion::V1
         };
-        return Provider::Entra {
+        return IdentityProvider::Entra {
             tenant: segs.first().map(|t| (*t).to_owned()),
             version,
         };
     }
     if host == "sts.windows.net" {
-        return Provider::EntraTokenIssuer {
+        return IdentityProvider::EntraTokenIssuer {
             tenant: segs.first().map(|t| (*t).to_owned()),
         };
     }
     if host == "accounts.google.com" {
-        return Provider::Google;
+        return IdentityProvider::Google;
     }
     if host.ends_with(".auth0.com") {
-        return Provider::Auth0;
+        return IdentityProvider::Auth0;
     }
     // Okta: an Okta host, or a custom authorization server on any (custom) domain.
     let okta_host = [
@@ -499,13 +508,13 @@ pub(crate) fn detect_parsed(url: &url::Url) -> Provider {
         .as_deref()
         .is_some_and(|id| id == "default" || (id.starts_with("aus") && id.len() > 3));
     if okta_host || okta_as {
-        return Provider::Okta {
+        return IdentityProvider::Okta {
             authorization_server: custom_as,
         };
     }
     // Keycloak: `.../realms/{realm}` at the end of the path.
     if let [before @ .., "realms", realm] = segs.as_slice() {
-        return Provider::Keycloak {
+        return IdentityProvider::Keycloak {
             realm: (*realm).to_owned(),
             legacy: before.last() == Some(&"auth"),
         };
@@ -516,48 +525,48 @@ pub(crate) fn detect_parsed(url: &url::Url) -> Provider {
 /// The providers recognised after the historical ones (GitLab, Dex, Zitadel, Authentik,
 /// JumpCloud, OneLogin, Oracle IDCS, Ping, AD FS, Azure AD B2C, Entra External ID), from the
 /// lower-cased host and the path segments.
-fn detect_more(host: &str, segs: &[&str]) -> Provider {
+fn detect_more(host: &str, segs: &[&str]) -> IdentityProvider {
     let first_label = host.split('.').next().unwrap_or("");
     if host.ends_with(".b2clogin.com") {
-        return Provider::AzureB2c {
+        return IdentityProvider::AzureB2c {
             tfp: segs.first().is_some_and(|s| s.eq_ignore_ascii_case("tfp")),
         };
     }
     if host.ends_with(".ciamlogin.com") {
-        return Provider::EntraExternalId;
+        return IdentityProvider::EntraExternalId;
     }
     if host == "oauth.id.jumpcloud.com" {
-        return Provider::JumpCloud;
+        return IdentityProvider::JumpCloud;
     }
     if host.ends_with(".onelogin.com") {
-        return Provider::OneLogin {
+        return IdentityProvider::OneLogin {
             legacy: segs == ["oidc"] && !first_label.starts_with("openid-connect"),
         };
     }
     if host.ends_with(".identity.oraclecloud.com") && first_label.starts_with("idcs-") {
-        return Provider::OracleIdcs;
+        return IdentityProvider::OracleIdcs;
     }
     if host.ends_with(".zitadel.cloud") || host.ends_with(".zitadel.ch") {
-        return Provider::Zitadel;
+        return IdentityProvider::Zitadel;
     }
     if host.starts_with("auth.pingone.") {
-        return Provider::Ping;
+        return IdentityProvider::Ping;
     }
     if let [.., "application", "o", slug] = segs {
-        return Provider::Authentik {
+        return IdentityProvider::Authentik {
             slug: (*slug).to_owned(),
         };
     }
     if segs.last().is_some_and(|s| s.eq_ignore_ascii_case("adfs")) {
-        return Provider::Adfs;
+        return IdentityProvider::Adfs;
     }
     if host == "gitlab.com" || (first_label == "gitlab" && segs.is_empty()) {
-        return Provider::GitLab;
+        return IdentityProvider::GitLab;
     }
     if (first_label == "dex" && segs.is_empty()) || segs.last() == Some(&"dex") {
-        return Provider::Dex;
+        return IdentityProvider::Dex;
     }
-    Provider::Generic
+    IdentityProvider::Generic
 }
 
 #[cfg(test)]
@@ -565,8 +574,8 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    fn cognito(region: &str, pool: Option<&str>) -> Provider {
-        Provider::Cognito {
+    fn cognito(region: &str, pool: Option<&str>) -> IdentityProvider {
+        IdentityProvider::Cognito {
             region: region.into(),
             pool_id: pool.map(Into::into),
         }
@@ -588,14 +597,14 @@ mod tests {
         );
         assert_eq!(
             detect("https://mycorp.auth.us-east-2.amazoncognito.com"),
-            Provider::CognitoDomain {
+            IdentityProvider::CognitoDomain {
                 region: "us-east-2".into()
             }
         );
         // Not Cognito: an S3 host.
         assert_eq!(
             detect("https://s3.us-east-2.amazonaws.com/x"),
-            Provider::Generic
+            IdentityProvider::Generic
         );
     }
 
@@ -603,119 +612,134 @@ mod tests {
     fn okta_entra_google_auth0() {
         assert_eq!(
             detect("https://dev-120913.okta.com"),
-            Provider::Okta {
+            IdentityProvider::Okta {
                 authorization_server: None
             }
         );
         assert_eq!(
             detect("https://dev-265911.oktapreview.com/oauth2/default"),
-            Provider::Okta {
+            IdentityProvider::Okta {
                 authorization_server: Some("default".into())
             }
         );
         assert_eq!(
             detect("https://login.example.com/oauth2/aus1abcd"),
-            Provider::Okta {
+            IdentityProvider::Okta {
                 authorization_server: Some("aus1abcd".into())
             }
         );
         assert_eq!(
             detect("https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0"),
-            Provider::Entra {
+            IdentityProvider::Entra {
                 tenant: Some("contoso.onmicrosoft.com".into()),
                 version: EntraVersion::V2
             }
         );
         assert_eq!(
             detect("https://login.microsoftonline.com/common"),
-            Provider::Entra {
+            IdentityProvider::Entra {
                 tenant: Some("common".into()),
                 version: EntraVersion::V1
             }
         );
         assert_eq!(
             detect("https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/"),
-            Provider::EntraTokenIssuer {
+            IdentityProvider::EntraTokenIssuer {
                 tenant: Some("9188040d-6c67-4c5b-b112-36a304b66dad".into())
             }
         );
-        assert_eq!(detect("https://accounts.google.com"), Provider::Google);
-        assert_eq!(detect("accounts.google.com"), Provider::Google);
-        assert_eq!(detect("https://acme.eu.auth0.com/"), Provider::Auth0);
-        assert_eq!(detect("https://ACME.auth0.com"), Provider::Auth0);
+        assert_eq!(
+            detect("https://accounts.google.com"),
+            IdentityProvider::Google
+        );
+        assert_eq!(detect("accounts.google.com"), IdentityProvider::Google);
+        assert_eq!(
+            detect("https://acme.eu.auth0.com/"),
+            IdentityProvider::Auth0
+        );
+        assert_eq!(detect("https://ACME.auth0.com"), IdentityProvider::Auth0);
     }
 
     #[test]
     fn keycloak_and_generic() {
         assert_eq!(
             detect("https://identity.mafiasi.de/auth/realms/simple_openid_test"),
-            Provider::Keycloak {
+            IdentityProvider::Keycloak {
                 realm: "simple_openid_test".into(),
                 legacy: true
             }
         );
         assert_eq!(
             detect("http://docker-rp-1:8080/realms/demorealm"),
-            Provider::Keycloak {
+            IdentityProvider::Keycloak {
                 realm: "demorealm".into(),
                 legacy: false
             }
         );
         assert_eq!(
             detect("https://EC2AMAZ-5A2FKI6.REDPANDA.COM/adfs"),
-            Provider::Adfs
+            IdentityProvider::Adfs
         );
-        assert_eq!(detect("https://gitlab.com"), Provider::GitLab);
-        assert_eq!(detect("https://gitlab.example.com"), Provider::GitLab);
+        assert_eq!(detect("https://gitlab.com"), IdentityProvider::GitLab);
+        assert_eq!(
+            detect("https://gitlab.example.com"),
+            IdentityProvider::GitLab
+        );
         assert_eq!(
             detect("https://gitlab.example.com/realms/x").kind(),
             "keycloak"
         );
-        assert_eq!(detect("https://dex.example.com"), Provider::Dex);
-        assert_eq!(detect("https://example.com/dex"), Provider::Dex);
-        assert_eq!(detect("https://acme-x1.zitadel.cloud"), Provider::Zitadel);
+        assert_eq!(detect("https://dex.example.com"), IdentityProvider::Dex);
+        assert_eq!(detect("https://example.com/dex"), IdentityProvider::Dex);
+        assert_eq!(
+            detect("https://acme-x1.zitadel.cloud"),
+            IdentityProvider::Zitadel
+        );
         assert_eq!(
             detect("https://auth.example.com/application/o/wandb/"),
-            Provider::Authentik {
+            IdentityProvider::Authentik {
                 slug: "wandb".into()
             }
         );
         assert_eq!(
             detect("https://oauth.id.jumpcloud.com/"),
-            Provider::JumpCloud
+            IdentityProvider::JumpCloud
         );
         assert_eq!(
             detect("https://acme.onelogin.com/oidc/2"),
-            Provider::OneLogin { legacy: false }
+            IdentityProvider::OneLogin { legacy: false }
         );
         assert_eq!(
             detect("https://acme.onelogin.com/oidc"),
-            Provider::OneLogin { legacy: true }
+            IdentityProvider::OneLogin { legacy: true }
         );
         assert_eq!(
             detect("https://openid-connect.onelogin.com/oidc"),
-            Provider::OneLogin { legacy: false }
+            IdentityProvider::OneLogin { legacy: false }
         );
         assert_eq!(
             detect("https://idcs-0123abc.identity.oraclecloud.com"),
-            Provider::OracleIdcs
+            IdentityProvider::OracleIdcs
         );
-        assert_eq!(detect("https://auth.pingone.eu/0a1b/as"), Provider::Ping);
+        assert_eq!(
+            detect("https://auth.pingone.eu/0a1b/as"),
+            IdentityProvider::Ping
+        );
         assert_eq!(
             detect("https://acme.b2clogin.com/tfp/0a1b/B2C_1_signin/v2.0/"),
-            Provider::AzureB2c { tfp: true }
+            IdentityProvider::AzureB2c { tfp: true }
         );
         assert_eq!(
             detect("https://acme.b2clogin.com/acme.onmicrosoft.com/B2C_1_signin/v2.0/"),
-            Provider::AzureB2c { tfp: false }
+            IdentityProvider::AzureB2c { tfp: false }
         );
         assert_eq!(
             detect("https://0a1b.ciamlogin.com/0a1b/v2.0"),
-            Provider::EntraExternalId
+            IdentityProvider::EntraExternalId
         );
-        assert_eq!(detect("https://sso.example.com"), Provider::Generic);
-        assert_eq!(detect("not a url at all ::"), Provider::Generic);
-        assert_eq!(detect(""), Provider::Generic);
+        assert_eq!(detect("https://sso.example.com"), IdentityProvider::Generic);
+        assert_eq!(detect("not a url at all ::"), IdentityProvider::Generic);
+        assert_eq!(detect(""), IdentityProvider::Generic);
     }
 
     #[test]
@@ -723,10 +747,13 @@ mod tests {
         let c = cognito("us-east-2", None);
         assert!(!c.advertises_s256() && !c.supports_implicit());
         assert_eq!(c.recommended_auth_method(), Some(AuthMethod::Pkce));
-        assert!(Provider::Google.pkce_needs_secret());
-        assert!(Provider::Auth0.issuer_has_trailing_slash());
-        assert!(!Provider::Generic.advertises_s256() && Provider::Generic.supports_implicit());
-        assert_eq!(Provider::Generic.recommended_auth_method(), None);
+        assert!(IdentityProvider::Google.pkce_needs_secret());
+        assert!(IdentityProvider::Auth0.issuer_has_trailing_slash());
+        assert!(
+            !IdentityProvider::Generic.advertises_s256()
+                && IdentityProvider::Generic.supports_implicit()
+        );
+        assert_eq!(IdentityProvider::Generic.recommended_auth_method(), None);
         assert_eq!(c.to_string(), "AWS Cognito");
         assert_eq!(c.kind(), "cognito");
         let json = serde_json::to_value(&c).unwrap();
