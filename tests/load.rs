@@ -287,6 +287,272 @@ fn session_length_unit() {
 }
 
 #[test]
+fn gorilla_session_length_takes_any_go_duration() {
+    for (text, minutes) in [
+        ("90m", 90),
+        ("1h30m", 90),
+        ("1.5h", 90),
+        ("720h", 720 * 60),
+        ("+2h", 120),
+        ("5400s", 90),
+    ] {
+        let c = Config::builder()
+            .env_vars(with(&[("GORILLA_SESSION_LENGTH", text)]))
+            .load()
+            .unwrap_or_else(|r| panic!("{text}: {:?}", r.diagnostics()));
+        assert_eq!(c.session_length().as_secs(), minutes * 60, "{text}");
+        assert!(
+            !c.warnings()
+                .iter()
+                .any(|d| d.code().starts_with("session-")),
+            "{text}: {:?}",
+            c.warnings()
+        );
+    }
+    // Not Go durations.
+    for text in ["30d", "1h 30m", "1H", "h", ".h"] {
+        fires(
+            "session-length-unit",
+            with(&[("GORILLA_SESSION_LENGTH", text)]),
+        );
+    }
+    for text in ["0", "-1h", "0s"] {
+        fires("invalid-number", with(&[("GORILLA_SESSION_LENGTH", text)]));
+    }
+    // The two spellings agree as durations.
+    quiet(
+        "conflicting-aliases",
+        with(&[
+            ("SESSION_LENGTH", "24"),
+            ("GORILLA_SESSION_LENGTH", "1440m"),
+        ]),
+    );
+    fires(
+        "conflicting-aliases",
+        with(&[("SESSION_LENGTH", "24"), ("GORILLA_SESSION_LENGTH", "90m")]),
+    );
+    // SESSION_LENGTH stays bare hours; a duration there points at the other spelling.
+    let r = report(with(&[("SESSION_LENGTH", "90m")]));
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "session-length-unit")
+        .expect("unit");
+    assert_eq!(
+        d.help(),
+        Some("set GORILLA_SESSION_LENGTH=90m instead of SESSION_LENGTH")
+    );
+}
+
+#[test]
+fn session_length_short() {
+    for (name, text) in [
+        ("GORILLA_SESSION_LENGTH", "30m"),
+        ("GORILLA_SESSION_LENGTH", "720s"),
+        ("GORILLA_GLUE_SESSION_LENGTH", "59m59s"),
+    ] {
+        let r = report(with(&[(name, text)]));
+        let d = r
+            .diagnostics()
+            .iter()
+            .find(|d| d.code() == "session-length-short")
+            .unwrap_or_else(|| panic!("{name}={text}: {r}"));
+        assert_eq!(d.severity(), Severity::Warning);
+        assert_eq!(d.variables(), [name]);
+    }
+    let r = report(with(&[("GORILLA_SESSION_LENGTH", "720s")]));
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "session-length-short")
+        .unwrap();
+    assert_eq!(
+        d.help(),
+        Some(
+            "set GORILLA_SESSION_LENGTH=720h if you meant hours, else at least GORILLA_SESSION_LENGTH=1h"
+        )
+    );
+    for (name, text) in [
+        ("GORILLA_SESSION_LENGTH", "1h"),
+        ("GORILLA_SESSION_LENGTH", "60m"),
+        ("SESSION_LENGTH", "1"),
+        ("GORILLA_GLUE_SESSION_LENGTH", "720h"),
+    ] {
+        quiet("session-length-short", with(&[(name, text)]));
+    }
+}
+
+#[test]
+fn secret_store_sources_with_host_query_and_noop() {
+    for text in [
+        "noop://",
+        "k8s-secretmanager://",
+        "k8s-secretmanager://wandb-secret",
+        "gcp-secretmanager://my-project?namespace=wandb",
+        "aws-secretmanager://wandb?namespace=wandb",
+        "az-secretmanager://wandb",
+        "az-secretmanger://wandb",
+    ] {
+        quiet(
+            "invalid-url",
+            with(&[
+                ("GORILLA_CUSTOMER_SECRET_STORE_SOURCE", text),
+                ("GORILLA_SECRET_STORE_SOURCE", text),
+            ]),
+        );
+    }
+    fires(
+        "invalid-url",
+        with(&[("GORILLA_CUSTOMER_SECRET_STORE_SOURCE", "vault://x")]),
+    );
+}
+
+#[test]
+fn the_added_variables_are_read_typed() {
+    let vars = with(&[
+        ("SKIP_AUDIENCE_VALIDATION", "false"),
+        ("GORILLA_DISABLE_TEAM_SERVICE_ACCOUNT_CREATION", "true"),
+        ("GORILLA_INSECURE_ALLOW_API_KEY_ADMIN_ACCESS", "false"),
+        ("GLOBAL_ADMIN_API_KEY", "admin-key-canary"),
+        ("GORILLA_DISABLE_CODE_SAVING", "true"),
+        ("GORILLA_ALLOW_ANONYMOUS_PUBLIC_PROJECTS", "false"),
+        ("GORILLA_ONPREM_HIDE_UPGRADE_BANNER", "true"),
+        ("GORILLA_SESSION_KEY", "session-key-canary"),
+        ("GORILLA_CORS_ORIGINS", "https://wandb.example.com,null"),
+        ("GORILLA_LICENSE", "license-canary"),
+        ("LICENSE", "license-canary"),
+        ("GORILLA_GLUE_SESSION_LENGTH", "720h"),
+        (
+            "GORILLA_CUSTOMER_SECRET_STORE_K8S_CONFIG_NAMESPACE",
+            "wandb",
+        ),
+        (
+            "GORILLA_CUSTOMER_SECRET_STORE_AZ_CONFIG_VAULT_URI",
+            "https://wandb.vault.azure.net/",
+        ),
+        ("GORILLA_SECRET_STORE_SOURCE", "az-secretmanager://wandb"),
+        (
+            "GORILLA_SECRET_STORE_AZ_CONFIG_VAULT_URI",
+            "https://wandb.vault.azure.net/",
+        ),
+    ]);
+    let c = Config::builder().env_vars(vars).load().expect("valid");
+    assert!(c.warnings().is_empty(), "{:?}", c.warnings());
+    assert_eq!(
+        c.get("GORILLA_CORS_ORIGINS"),
+        Some(&Value::List(vec![
+            "https://wandb.example.com".into(),
+            "null".into()
+        ]))
+    );
+    assert_eq!(
+        c.get("GORILLA_DISABLE_CODE_SAVING"),
+        Some(&Value::Bool(true))
+    );
+    assert_eq!(
+        c.get("GLOBAL_ADMIN_API_KEY")
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("***")
+    );
+    // Typed: a bad boolean or origin is an error naming the variable.
+    fires("invalid-bool", with(&[("SKIP_AUDIENCE_VALIDATION", "yes")]));
+    fires(
+        "invalid-url",
+        with(&[("GORILLA_CORS_ORIGINS", "wandb.example.com")]),
+    );
+    fires(
+        "conflicting-aliases",
+        with(&[("LICENSE", "a"), ("GORILLA_LICENSE", "b")]),
+    );
+}
+
+#[test]
+fn server_option_switches() {
+    for (name, code) in [
+        (
+            "GORILLA_INSECURE_ALLOW_API_KEY_ADMIN_ACCESS",
+            "insecure-admin-access",
+        ),
+        ("SKIP_AUDIENCE_VALIDATION", "audience-validation-skipped"),
+    ] {
+        let r = report(with(&[(name, "true")]));
+        let d = r
+            .diagnostics()
+            .iter()
+            .find(|d| d.code() == code)
+            .unwrap_or_else(|| panic!("{code}: {r}"));
+        assert_eq!(d.severity(), Severity::Warning);
+        assert_eq!(
+            d.help().map(str::to_owned),
+            Some(format!("remove {name} once it is no longer needed"))
+        );
+        quiet(code, with(&[(name, "false")]));
+        quiet(code, with(&[]));
+    }
+}
+
+#[test]
+fn ldap_login_disabled() {
+    let ldap = [
+        ("LOCAL_LDAP_ADDRESS", "ldaps://ldap.example.com:636"),
+        ("LOCAL_LDAP_BASE_DN", "dc=example,dc=com"),
+        ("LOCAL_LDAP_ATTRIBUTES", "email=mail,group=gidNumber"),
+    ];
+    let r = report(with(&ldap));
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "ldap-login-disabled")
+        .expect("fires");
+    assert_eq!(d.severity(), Severity::Warning);
+    assert_eq!(d.help(), Some("set LOCAL_LDAP_LOGIN=true"));
+    let mut off = ldap.to_vec();
+    off.push(("LOCAL_LDAP_LOGIN", "false"));
+    fires("ldap-login-disabled", with(&off));
+    let mut on = ldap.to_vec();
+    on.push(("LOCAL_LDAP_LOGIN", "true"));
+    quiet("ldap-login-disabled", with(&on));
+    let mut alias = ldap.to_vec();
+    alias.push(("LDAP_LOGIN", "1"));
+    quiet("ldap-login-disabled", with(&alias));
+    quiet("ldap-login-disabled", with(&[]));
+}
+
+#[test]
+fn unresolved_interpolation_in_a_checked_env_file() {
+    let dir = std::env::temp_dir().join(format!("iamconf-interp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("wandb.env");
+    std::fs::write(
+        &path,
+        "OIDC_ISSUER=https://${OKTA_DOMAIN}/oauth2/default\nOIDC_CLIENT_ID=0oa1\nHOST=https://wandb.example.com\nGORILLA_OIDC_SECRET=${CLIENT_SECRET_CANARY}\nMYSQL=mysql://wandb:pa$SWORD@db/wandb\n",
+    )
+    .unwrap();
+    let r = match Config::builder().env_file(&path).load() {
+        Ok(c) => c.warnings().to_vec(),
+        Err(r) => r.diagnostics().to_vec(),
+    };
+    let found: Vec<&Diagnostic> = r
+        .iter()
+        .filter(|d| d.code() == "unresolved-interpolation")
+        .collect();
+    assert_eq!(found.len(), 2, "{r:#?}");
+    assert_eq!(found[0].variables(), ["OIDC_ISSUER"]);
+    assert_eq!(found[0].severity(), Severity::Warning);
+    assert_eq!(
+        found[0].help(),
+        Some("replace `${OKTA_DOMAIN}` in OIDC_ISSUER with the value of OKTA_DOMAIN")
+    );
+    assert_eq!(found[0].source().line(), Some(1));
+    // The secret's reference is not quoted.
+    assert_eq!(found[1].variables(), ["GORILLA_OIDC_SECRET"]);
+    assert!(!format!("{found:?}").contains("CANARY"));
+    let _ = std::fs::remove_dir_all(&dir);
+    quiet("unresolved-interpolation", with(&[]));
+}
+
+#[test]
 fn retention_period_unit() {
     fires(
         "retention-period-unit",
@@ -412,29 +678,20 @@ fn conflicting_aliases() {
 
 #[test]
 fn deprecated_name() {
-    let r = report(with(&[("OIDC_CLIENT_SECRET", "s3cr3t-value")]));
+    let r = report(with(&[("GORILLA_ENABLE_SSO_GROUP_CLAIMS", "true")]));
     let d = r
         .diagnostics()
         .iter()
         .find(|d| d.code() == "deprecated-name")
         .expect("deprecated");
-    assert!(d.help().unwrap().contains("GORILLA_OIDC_SECRET"));
-    // Still read: the secret is there.
-    let c = Config::builder()
-        .env_vars(with(&[("OIDC_CLIENT_SECRET", "s3cr3t-value")]))
-        .load()
-        .unwrap();
     assert_eq!(
-        c.oidc().unwrap().client_secret().unwrap().expose_secret(),
-        "s3cr3t-value"
+        d.help(),
+        Some("rename GORILLA_ENABLE_SSO_GROUP_CLAIMS to GORILLA_ENABLE_SSO_GROUPS_CLAIMS")
     );
-    fires(
+    // The old client-secret names are no longer deprecated but unread.
+    quiet(
         "deprecated-name",
-        with(&[("GORILLA_ENABLE_SSO_GROUP_CLAIMS", "true")]),
-    );
-    fires(
-        "deprecated-name",
-        with(&[("GORILLA_OIDC_CLIENT_SECRET", "x")]),
+        with(&[("OIDC_CLIENT_SECRET", "s3cr3t-value")]),
     );
     quiet(
         "deprecated-name",
@@ -460,14 +717,18 @@ fn unread_name() {
         .expect("unread");
     assert_eq!(d.severity(), Severity::Error);
     assert_eq!(d.help(), Some("set OIDC_AUTH_METHOD=pkce instead"));
-    // Not the only source: quiet (equal value) ...
-    quiet(
-        "unread-name",
-        with(&[
-            ("OIDC_AUTH_METHOD", "pkce"),
-            ("GORILLA_OIDC_AUTH_METHOD", "pkce"),
-        ]),
-    );
+    // Not the only source: a warning (equal value) ...
+    let r = report(with(&[
+        ("OIDC_AUTH_METHOD", "pkce"),
+        ("GORILLA_OIDC_AUTH_METHOD", "pkce"),
+    ]));
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "unread-name")
+        .expect("unread warning");
+    assert_eq!(d.severity(), Severity::Warning);
+    assert_eq!(d.help(), Some("remove GORILLA_OIDC_AUTH_METHOD"));
     // ... and the hard-coded chart bug (implicit read, pkce meant) is a conflict.
     fires(
         "conflicting-aliases",
@@ -475,6 +736,128 @@ fn unread_name() {
             ("GORILLA_AUTH_METHOD", "implicit"),
             ("GORILLA_OIDC_AUTH_METHOD", "pkce"),
         ]),
+    );
+    quiet("unread-name", with(&[("OIDC_AUTH_METHOD", "pkce")]));
+}
+
+#[test]
+fn old_client_secret_names_are_unread() {
+    for name in ["OIDC_CLIENT_SECRET", "GORILLA_OIDC_CLIENT_SECRET"] {
+        // The only source: an error, the secret is not loaded, and nothing prints it.
+        let r = report(with(&[(name, "s3cr3t-value")]));
+        let d = r
+            .diagnostics()
+            .iter()
+            .find(|d| d.code() == "unread-name")
+            .unwrap_or_else(|| panic!("{name}: {r}"));
+        assert_eq!(d.severity(), Severity::Error);
+        assert_eq!(d.variables(), [name]);
+        assert_eq!(
+            d.help().map(str::to_owned),
+            Some(format!("rename {name} to GORILLA_OIDC_SECRET"))
+        );
+        assert!(!format!("{r}").contains("s3cr3t-value"));
+        // With the name the server reads: a warning, and the secret is the read one.
+        let vars = with(&[
+            (name, "s3cr3t-value"),
+            ("GORILLA_OIDC_SECRET", "s3cr3t-value"),
+        ]);
+        let r = report(vars.clone());
+        let d = r
+            .diagnostics()
+            .iter()
+            .find(|d| d.code() == "unread-name")
+            .expect("warning");
+        assert_eq!(d.severity(), Severity::Warning);
+        let c = Config::builder().env_vars(vars).load().expect("loads");
+        assert_eq!(
+            c.oidc().unwrap().client_secret().unwrap().expose_secret(),
+            "s3cr3t-value"
+        );
+    }
+    quiet(
+        "unread-name",
+        with(&[("GORILLA_OIDC_SECRET", "s"), ("OIDC_SECRET", "s")]),
+    );
+    // The library reads NAME_FILE (a deployment file does not: see the lint tests).
+    let dir = std::env::temp_dir().join(format!("iamconf-unread-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("secret");
+    std::fs::write(&file, "from-file\n").unwrap();
+    let c = Config::builder()
+        .env_vars(with(&[(
+            "GORILLA_OIDC_SECRET_FILE",
+            file.to_str().unwrap(),
+        )]))
+        .load()
+        .expect("loads");
+    assert_eq!(
+        c.oidc().unwrap().client_secret().unwrap().expose_secret(),
+        "from-file"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn client_only_and_legacy_variables() {
+    let r = report(with(&[("WANDB_IDENTITY_TOKEN_FILE", "/var/run/jwt")]));
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "client-only-variable")
+        .expect("client-only");
+    assert_eq!(d.severity(), Severity::Warning);
+    assert!(d.help().unwrap().contains("SKIP_AUDIENCE_VALIDATION"));
+    quiet(
+        "unknown-variable",
+        with(&[("WANDB_IDENTITY_TOKEN_FILE", "/var/run/jwt")]),
+    );
+    quiet(
+        "client-only-variable",
+        with(&[("SKIP_AUDIENCE_VALIDATION", "false")]),
+    );
+
+    // Beta variables beside a real OIDC configuration: a warning.
+    let r = report(with(&[("GORILLA_OIDC_JWK_URL", "https://x.okta.com/keys")]));
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "legacy-variable")
+        .expect("legacy");
+    assert_eq!(d.severity(), Severity::Warning);
+    // The only SSO settings: an error, SSO is off.
+    let only = vec![
+        ("AUTH0_DOMAIN".to_owned(), "acme.us.auth0.com".to_owned()),
+        ("AUTH0_CLIENT_ID".to_owned(), "abc".to_owned()),
+        ("HOST".to_owned(), "https://wandb.example.com".to_owned()),
+    ];
+    let r = report(only);
+    let errors: Vec<&Diagnostic> = r
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code() == "legacy-variable")
+        .collect();
+    assert_eq!(errors.len(), 2, "{r}");
+    assert!(errors.iter().all(|d| d.severity() == Severity::Error));
+    assert!(errors.iter().any(|d| d.help()
+        == Some("set OIDC_ISSUER=https://<AUTH0_DOMAIN>/ (with the trailing /) and OIDC_CLIENT_ID, then remove AUTH0_DOMAIN")));
+    quiet("legacy-variable", with(&[]));
+}
+
+#[test]
+fn scope_synonyms_suggest_custom_scopes() {
+    for name in ["OIDC_SCOPES", "GORILLA_OIDC_SCOPES"] {
+        let r = report(with(&[(name, "groups")]));
+        let d = r
+            .diagnostics()
+            .iter()
+            .find(|d| d.code() == "unknown-variable")
+            .expect("unknown");
+        assert_eq!(d.help(), Some("did you mean `GORILLA_OIDC_CUSTOM_SCOPES`?"));
+    }
+    quiet(
+        "unknown-variable",
+        with(&[("GORILLA_OIDC_CUSTOM_SCOPES", "groups")]),
     );
 }
 

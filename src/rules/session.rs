@@ -25,6 +25,9 @@ pub(crate) fn check_short(r: &Resolved, out: &mut Vec<Diagnostic>) {
         let Some(Value::Duration(d)) = s.value.as_ref() else {
             continue; // Whole hours, at least one.
         };
+        if d.as_secs() >= 3600 {
+            continue;
+        }
         let name = s.spelled.as_ref();
         let shown = s
             .value
