@@ -285,7 +285,7 @@ variables! {
             kind: Kind::SessionLength,
             default: Some("720h"),
             secret: false,
-            helm: [],
+            helm: ["global.auth.sessionLengthHours"],
         },
     }
 

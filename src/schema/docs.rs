@@ -68,7 +68,7 @@ fn variable_description(spec: &VarSpec) -> String {
     let mut parts = paragraphs(spec.doc);
     if spec.secret {
         parts.push(format!(
-            "**Secret**: never printed; may be given as `{}_FILE=/path`.",
+            "**Secret**: never printed. A program built on iamconf also reads `{}_FILE=/path`; W&B Server itself reads no `_FILE` variable (`iamconf lint` reports one in a deployment file as `unread-name`).",
             spec.env
         ));
     }
@@ -144,6 +144,13 @@ pub fn helm_values_md() -> String {
             cell(&parts.join("<br>")),
         );
     }
+    out.push_str(
+        "\nThe variables `global.extraEnv` (and `global.env`) may set, each typed by \
+         `helm-values.schema.json` as in ENVIRONMENT.md:\n\n",
+    );
+    let all: Vec<String> = VARIABLES.iter().map(|v| format!("`{}`", v.env)).collect();
+    out.push_str(&all.join(", "));
+    out.push_str(".\n");
     out
 }
 

@@ -69,15 +69,16 @@ static CHART: &[ChartFact] = &[
         key: "global.license",
         ty: ChartType::Text,
         default: Some("\"\""),
-        emits: &["LICENSE"],
-        doc: "The W&B license.",
+        emits: &["LICENSE", "GORILLA_LICENSE"],
+        doc: "The W&B license (or `global.licenseSecret.{name,key}` for your own Secret).",
     },
     ChartFact {
         key: "global.auth.sessionLengthHours",
         ty: ChartType::Hours,
         default: Some("720"),
-        emits: &["GORILLA_SESSION_LENGTH"],
-        doc: "How long a login session lasts, in hours; emitted as `\"<n>h\"`.",
+        emits: &["GORILLA_SESSION_LENGTH", "GORILLA_GLUE_SESSION_LENGTH"],
+        doc: "How long a login session lasts, in hours; emitted as `\"<n>h\"` (for the api and \
+              the glue service).",
     },
     ChartFact {
         key: "global.auth.jwkUrl",
