@@ -49,6 +49,7 @@ struct Finding {
     column: Option<u64>,
     message: String,
     kind: String,
+    help: String,
 }
 
 /// Runs lint with `--format json` and returns the exit code and the findings.
@@ -69,6 +70,7 @@ fn lint_json(args: &[&str]) -> (ExitCode, Vec<Finding>) {
             column: d["source"]["column"].as_u64(),
             message: d["message"].as_str().unwrap().to_owned(),
             kind: d["source"]["kind"].as_str().unwrap().to_owned(),
+            help: d["help"].as_str().unwrap_or("").to_owned(),
         })
         .collect();
     (code, findings)
@@ -396,8 +398,15 @@ fn legacy_values_map_sso_and_extra_env() {
     assert_eq!(find(&findings, "helm-unknown-key").line, Some(8));
     let f = find(&findings, "secret-in-plain-value");
     assert_eq!((f.line, f.column), (Some(10), Some(17)));
-    // The legacy chart emits the deprecated OIDC_CLIENT_SECRET spelling.
-    assert_eq!(find(&findings, "deprecated-name").line, Some(10));
+    // The legacy chart emits only OIDC_CLIENT_SECRET, which the server does not read: the
+    // help is the extraEnv list entry that delivers the chart's own Secret under the read name.
+    let f = find(&findings, "unread-name");
+    assert_eq!((f.line, f.severity.as_str()), (Some(10), "error"));
+    assert!(
+        f.help.contains("extraEnv: `- {name: GORILLA_OIDC_SECRET, valueFrom: {secretKeyRef: {name: <fullname>-secrets, key: CLIENT_SECRET}}}`"),
+        "{}",
+        f.help
+    );
     // extraEnv (a list in this chart) reaches the container.
     assert_eq!(find(&findings, "invalid-bool").line, Some(15));
     assert!(!codes(&findings).contains(&"helm-extra-env-not-map"));
@@ -533,7 +542,9 @@ fn real_compose_fixture() {
     let f = find(&findings, "oidc-incomplete");
     assert_eq!((f.line, f.column), (Some(36), Some(23)));
     assert!(f.message.starts_with("service `mealie`"));
-    assert_eq!(find(&findings, "deprecated-name").line, Some(37));
+    let f = find(&findings, "unread-name");
+    assert_eq!((f.line, f.severity.as_str()), (Some(37), "error"));
+    assert_eq!(f.help, "rename OIDC_CLIENT_SECRET to GORILLA_OIDC_SECRET");
     // The mock server's LOG_LEVEL / SERVER_PORT are not ours: nothing for that service.
     assert!(
         !findings
@@ -746,4 +757,39 @@ fn compose_env_file_as_a_string_and_missing_files() {
     assert!(f.path.ends_with("compose.yaml"));
     assert_eq!((f.line, f.column), (Some(6), Some(9)));
     assert!(f.message.contains("gone.env"));
+}
+
+#[test]
+fn name_file_forms_are_unread_in_deployment_files() {
+    let base = "OIDC_ISSUER=https://acme.okta.com\nOIDC_CLIENT_ID=0oa1\nOIDC_AUTH_METHOD=pkce\nHOST=https://wandb.example.com\n";
+    let (_d, p) = temp_file(
+        "wandb.env",
+        &format!("{base}GORILLA_OIDC_SECRET_FILE=/run/secrets/oidc\n"),
+    );
+    let (code, findings) = lint_json(&["--kind", "env", &s(&p)]);
+    assert_eq!(code, ExitCode::from(1));
+    let f = find(&findings, "unread-name");
+    assert_eq!((f.line, f.severity.as_str()), (Some(5), "error"));
+    assert!(
+        f.message.contains("reads no `_FILE` variables"),
+        "{}",
+        f.message
+    );
+    assert_eq!(
+        f.help,
+        "give GORILLA_OIDC_SECRET itself (from a Secret: valueFrom.secretKeyRef) instead of GORILLA_OIDC_SECRET_FILE"
+    );
+    // Beside the variable itself: a warning only.
+    let (_d, p) = temp_file(
+        "wandb.env",
+        &format!("{base}GORILLA_OIDC_SECRET=s\nGORILLA_OIDC_SECRET_FILE=/run/secrets/oidc\n"),
+    );
+    let (code, findings) = lint_json(&["--kind", "env", &s(&p)]);
+    assert_eq!(code, ExitCode::from(0), "{findings:#?}");
+    assert_eq!(find(&findings, "unread-name").severity, "warning");
+    // Without it: quiet.
+    let (_d, p) = temp_file("wandb.env", &format!("{base}GORILLA_OIDC_SECRET=s\n"));
+    let (code, findings) = lint_json(&["--kind", "env", &s(&p)]);
+    assert_eq!(code, ExitCode::from(0));
+    assert!(!codes(&findings).contains(&"unread-name"), "{findings:#?}");
 }

@@ -15,7 +15,7 @@ rule! {
 rule! {
     INVALID_URL = "invalid-url", Error,
     summary: "A URL variable does not parse, or has the wrong scheme for its kind.",
-    what: "`HOST` must be `http(s)://`, `MYSQL` `mysql://`, `REDIS` `redis://`, `BUCKET` `s3://`, `gs://` or `az://`, `BUCKET_QUEUE` `sqs://`, `pubsub:/`, `az://` or `internal://`, `LOCAL_LDAP_ADDRESS` `ldap(s)://`, and the issuer must be a URL. The value must also parse as a URL (no spaces, a valid host and port).",
+    what: "`HOST` must be `http(s)://`, `MYSQL` `mysql://`, `REDIS` `redis://`, `BUCKET` `s3://`, `gs://` or `az://`, `BUCKET_QUEUE` `sqs://`, `pubsub:/`, `az://` or `internal://`, `LOCAL_LDAP_ADDRESS` `ldap(s)://`, the secret-store sources `k8s-secretmanager://`, `aws-secretmanager://`, `gcp-secretmanager://`, `az-secretmanager://` (or W&B's docs' `az-secretmanger://`) or `noop://`, each with an optional host and query (`gcp-secretmanager://project?namespace=wandb`), `GORILLA_CORS_ORIGINS` comma-separated `http(s)` origins or `null`, and the issuer must be a URL. The value must also parse as a URL (no spaces, a valid host and port).",
     why: "The server connects to these URLs at start-up; a wrong scheme or a typo is a crash loop or a silent fallback.",
     example: "MYSQL=postgres://wandb:***@db/wandb",
     fix: "Write the URL with the scheme the variable expects, for example `MYSQL=mysql://USER:PASSWORD@HOST:3306/DB`.",
@@ -24,7 +24,7 @@ rule! {
 rule! {
     INVALID_NUMBER = "invalid-number", Error,
     summary: "An integer variable is not a positive integer in range.",
-    what: "Hour counts (`SESSION_LENGTH`, `GORILLA_SESSION_LENGTH`, `GORILLA_DATA_RETENTION_PERIOD`) must be whole positive numbers no larger than Go's largest duration (2562047 hours).",
+    what: "Hour counts (`SESSION_LENGTH`, `GORILLA_DATA_RETENTION_PERIOD`) must be whole positive numbers no larger than Go's largest duration (2562047 hours); a Go duration (`GORILLA_SESSION_LENGTH`) must be positive (`0`, `-1h` are not).",
     why: "A zero, negative or non-numeric duration makes sessions expire at once or the server refuse to start.",
     example: "SESSION_LENGTH=-1",
     fix: "Use a positive whole number of hours: `SESSION_LENGTH=720`.",
@@ -50,11 +50,11 @@ rule! {
 
 rule! {
     SESSION_LENGTH_UNIT = "session-length-unit", Error,
-    summary: "SESSION_LENGTH has a unit, or GORILLA_SESSION_LENGTH lacks its h.",
-    what: "The two spellings of the session length use two encodings: `SESSION_LENGTH` is a bare number of hours (`24`), `GORILLA_SESSION_LENGTH` a Go duration in hours (`24h`).",
+    summary: "SESSION_LENGTH has a unit, or GORILLA_SESSION_LENGTH is not a Go duration.",
+    what: "The two spellings of the session length use two encodings: `SESSION_LENGTH` is a bare number of hours (`24`); `GORILLA_SESSION_LENGTH` (and `GORILLA_GLUE_SESSION_LENGTH`) a Go duration, parsed exactly as Go's `time.ParseDuration` does: decimals with the units `ns`, `us`, `ms`, `s`, `m`, `h` (`720h`, `90m`, `1h30m`, `1.5h`). A bare `720` there has no unit; `30d` has a unit Go does not know.",
     why: "With the wrong encoding the value does not parse and sessions keep the default length (720 hours), which may break a security policy.",
-    example: "SESSION_LENGTH=720h",
-    fix: "`SESSION_LENGTH=720` or `GORILLA_SESSION_LENGTH=720h`.",
+    example: "SESSION_LENGTH=720h\nGORILLA_SESSION_LENGTH=30d",
+    fix: "`SESSION_LENGTH=720`, or `GORILLA_SESSION_LENGTH=720h` (any Go duration: `90m`, `1h30m`).",
 }
 
 rule! {
