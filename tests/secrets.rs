@@ -231,7 +231,7 @@ fn the_broken_input_is_really_broken_and_the_secrets_really_loaded() {
         .collect();
     for code in [
         "conflicting-aliases",
-        "deprecated-name",
+        "unread-name",
         "parse-error",
         "invalid-url",
         "unknown-variable",
