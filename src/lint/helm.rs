@@ -413,10 +413,10 @@ mod chart_keys {
         use super::{emits, primary};
         for (key, want) in [
             ("global.host", &["HOST"][..]),
-            ("global.license", &["LICENSE"]),
+            ("global.license", &["LICENSE", "GORILLA_LICENSE"]),
             (
                 "global.auth.sessionLengthHours",
-                &["GORILLA_SESSION_LENGTH"],
+                &["GORILLA_SESSION_LENGTH", "GORILLA_GLUE_SESSION_LENGTH"],
             ),
             (
                 "global.auth.oidc.clientId",
