@@ -766,7 +766,7 @@ fn name_file_forms_are_unread_in_deployment_files() {
         "wandb.env",
         &format!("{base}GORILLA_OIDC_SECRET_FILE=/run/secrets/oidc\n"),
     );
-    let (code, findings) = lint_json(&["--kind", "env", &s(&p)]);
+    let (code, findings) = lint_json(&["--kind", "env", s(&p)]);
     assert_eq!(code, ExitCode::from(1));
     let f = find(&findings, "unread-name");
     assert_eq!((f.line, f.severity.as_str()), (Some(5), "error"));
@@ -784,12 +784,12 @@ fn name_file_forms_are_unread_in_deployment_files() {
         "wandb.env",
         &format!("{base}GORILLA_OIDC_SECRET=s\nGORILLA_OIDC_SECRET_FILE=/run/secrets/oidc\n"),
     );
-    let (code, findings) = lint_json(&["--kind", "env", &s(&p)]);
+    let (code, findings) = lint_json(&["--kind", "env", s(&p)]);
     assert_eq!(code, ExitCode::from(0), "{findings:#?}");
     assert_eq!(find(&findings, "unread-name").severity, "warning");
     // Without it: quiet.
     let (_d, p) = temp_file("wandb.env", &format!("{base}GORILLA_OIDC_SECRET=s\n"));
-    let (code, findings) = lint_json(&["--kind", "env", &s(&p)]);
+    let (code, findings) = lint_json(&["--kind", "env", s(&p)]);
     assert_eq!(code, ExitCode::from(0));
     assert!(!codes(&findings).contains(&"unread-name"), "{findings:#?}");
 }
