@@ -642,6 +642,13 @@ const SYSTEM_VARIABLES: &[&str] = &[
 /// [`SYSTEM_VARIABLES`].
 fn judge_unknown(name: &str, entry: &Entry, sso_configured: bool, out: &mut Vec<Diagnostic>) {
     match crate::model::declaration::not_setting(name) {
+        // The SDK's identity variables are common in a developer's own shell: from the process
+        // environment only the one W&B's federation docs tell people to set is reported.
+        Some(crate::model::declaration::NotSetting::ClientOnly)
+            if entry.source.kind == SourceKind::Env && name != "WANDB_IDENTITY_TOKEN_FILE" =>
+        {
+            return;
+        }
         Some(crate::model::declaration::NotSetting::ClientOnly) => {
             out.push(names::CLIENT_ONLY_VARIABLE.diag(
                 &entry.source,
