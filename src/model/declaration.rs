@@ -4,18 +4,24 @@
 //! candidates, the JSON schema, `ENVIRONMENT.md` and the Helm docs. Adding a variable here is the
 //! whole change.
 
-use crate::model::spec::{Kind, UrlKind, variables};
+use std::time::Duration;
+
+use crate::model::declare::variables;
+use crate::model::secret::{Secret, SecretUrl};
+use crate::model::spec::{Kind, UrlKind};
+use crate::model::typed::Issuer;
+use crate::model::value::AuthMethod;
 #[cfg(feature = "schema")]
-use crate::model::value::{AuthMethod, RetentionPeriod, SessionHours};
+use crate::model::value::{RetentionPeriod, SessionHours};
 
 variables! {
     /// OpenID Connect single sign-on.
-    section oidc: RawOidc, OIDC_SECTION, "OIDC single sign-on" {
+    section oidc: RawOidc => OidcConfig [optional], OIDC_SECTION, "OIDC single sign-on" {
         /// The OpenID issuer URL, byte-exact as the identity provider publishes it.
         ///
         /// The discovery document must be served at `$OIDC_ISSUER/.well-known/openid-configuration`
         /// and its `issuer` field must equal this value exactly, trailing `/` included.
-        OidcIssuer issuer: String {
+        OidcIssuer issuer: String as Issuer {
             env: "OIDC_ISSUER",
             aliases: ["GORILLA_OIDC_ISSUER"],
             deprecated: [],
@@ -24,6 +30,7 @@ variables! {
             default: None,
             secret: false,
             helm: ["global.auth.oidc.issuer"],
+            required: true,
         },
         /// The OAuth client id of the W&B application registered at the identity provider.
         OidcClientId client_id: String {
@@ -35,6 +42,7 @@ variables! {
             default: None,
             secret: false,
             helm: ["global.auth.oidc.clientId"],
+            required: true,
         },
         /// The OIDC flow: `implicit` (implicit flow with form_post) or `pkce` (authorization code
         /// with PKCE).
@@ -55,7 +63,7 @@ variables! {
         ///
         /// `OIDC_CLIENT_SECRET` and `GORILLA_OIDC_CLIENT_SECRET` (older docs, operator chart
         /// 0.13.13 to 0.35.9, the legacy `wandb` chart) are not read by current servers.
-        OidcSecret client_secret: String {
+        OidcSecret client_secret: String as Option<Secret> {
             env: "GORILLA_OIDC_SECRET",
             aliases: ["OIDC_SECRET"],
             deprecated: [],
@@ -66,7 +74,7 @@ variables! {
             helm: ["global.auth.oidc.secret", "global.auth.oidc.oidcSecret"],
         },
         /// Extra scopes requested beyond `openid profile email`, separated by spaces or commas.
-        OidcCustomScopes custom_scopes: Vec<String> {
+        OidcCustomScopes custom_scopes: Vec<String> as Vec<String> {
             env: "GORILLA_OIDC_CUSTOM_SCOPES",
             aliases: [],
             deprecated: [],
@@ -79,7 +87,7 @@ variables! {
     }
 
     /// Break-glass recovery.
-    section break_glass: RawBreakGlass, BREAK_GLASS_SECTION, "Break-glass" {
+    section break_glass: RawBreakGlass => BreakGlassConfig, BREAK_GLASS_SECTION, "Break-glass" {
         /// Disables SSO and prints a temporary admin password to the container log.
         ///
         /// Meant for lock-out recovery only: remove it once access is restored.
@@ -96,7 +104,7 @@ variables! {
     }
 
     /// Identity and access management options.
-    section iam: RawIam, IAM_SECTION, "IAM options" {
+    section iam: RawIam => IamConfig, IAM_SECTION, "IAM options" {
         /// Turns off automatic provisioning of users who sign in through SSO.
         DisableSsoProvisioning disable_sso_provisioning: bool {
             env: "DISABLE_SSO_PROVISIONING",
@@ -112,7 +120,7 @@ variables! {
         ///
         /// `SESSION_LENGTH` is a bare number of hours (`24`); `GORILLA_SESSION_LENGTH` is a Go
         /// duration (`24h`, `90m`, `1h30m`). In config files, a number of hours or a Go duration.
-        SessionLength session_length: SessionHours {
+        SessionLength session_length: SessionHours as Duration {
             env: "SESSION_LENGTH",
             aliases: ["GORILLA_SESSION_LENGTH"],
             deprecated: [],
@@ -220,7 +228,7 @@ variables! {
         },
         /// The instance-admin API key the legacy chart generates with `enableAdminApi` (Secret key
         /// `ADMIN_API_KEY`).
-        GlobalAdminApiKey global_admin_api_key: String {
+        GlobalAdminApiKey global_admin_api_key: String as Option<Secret> {
             env: "GLOBAL_ADMIN_API_KEY",
             aliases: [],
             deprecated: [],
@@ -265,7 +273,7 @@ variables! {
         },
         /// The key that signs session cookies. The charts and the operator generate it and keep it
         /// across upgrades; changing it signs everybody out.
-        SessionKey session_key: String {
+        SessionKey session_key: String as Option<Secret> {
             env: "GORILLA_SESSION_KEY",
             aliases: [],
             deprecated: [],
@@ -277,7 +285,7 @@ variables! {
         },
         /// How long a session of the glue service lasts, a Go duration (`720h`); the operator chart
         /// emits it from `global.auth.sessionLengthHours`.
-        GlueSessionLength glue_session_length: SessionHours {
+        GlueSessionLength glue_session_length: SessionHours as Duration {
             env: "GORILLA_GLUE_SESSION_LENGTH",
             aliases: [],
             deprecated: [],
@@ -290,10 +298,10 @@ variables! {
     }
 
     /// Server basics.
-    section server: RawServer, SERVER_SECTION, "Server basics" {
+    section server: RawServer => ServerConfig, SERVER_SECTION, "Server basics" {
         /// The URL users open, with its scheme. The OIDC callback to register at the identity
         /// provider is `$HOST/oidc/callback`, the sign-out URL `$HOST/logout`.
-        Host host: String {
+        Host host: String as url::Url {
             env: "HOST",
             aliases: [],
             deprecated: [],
@@ -304,7 +312,7 @@ variables! {
             helm: ["global.host"],
         },
         /// The W&B license.
-        License license: String {
+        License license: String as Option<Secret> {
             env: "LICENSE",
             aliases: ["GORILLA_LICENSE"],
             deprecated: [],
@@ -315,7 +323,7 @@ variables! {
             helm: ["global.license"],
         },
         /// The MySQL database, `mysql://USER:PASSWORD@HOST[:PORT]/DB` (the password is redacted).
-        Mysql mysql: String {
+        Mysql mysql: String as Option<SecretUrl> {
             env: "MYSQL",
             aliases: [],
             deprecated: [],
@@ -326,7 +334,7 @@ variables! {
             helm: [],
         },
         /// An external Redis, `redis://[USER:PASSWORD@]HOST[:PORT][?tls=true]`.
-        Redis redis: String {
+        Redis redis: String as Option<SecretUrl> {
             env: "REDIS",
             aliases: [],
             deprecated: [],
@@ -338,7 +346,7 @@ variables! {
         },
         /// The object store: `s3://`, `gs://`, `az://ACCOUNT/CONTAINER`, or S3-compatible
         /// `s3://KEY:SECRET@HOST/BUCKET?tls=true`. Unset means a local volume.
-        Bucket bucket: String {
+        Bucket bucket: String as Option<SecretUrl> {
             env: "BUCKET",
             aliases: [],
             deprecated: [],
@@ -350,7 +358,7 @@ variables! {
         },
         /// The bucket notification queue: `sqs://NAME`, `pubsub:/PROJECT/TOPIC/SUBSCRIPTION`,
         /// `az://ACCOUNT/QUEUE` or `internal://`.
-        BucketQueue bucket_queue: String {
+        BucketQueue bucket_queue: String as SecretUrl {
             env: "BUCKET_QUEUE",
             aliases: [],
             deprecated: [],
@@ -420,7 +428,7 @@ variables! {
         /// `aws-secretmanager://<ns>?namespace=<ns>`, `gcp-secretmanager://<project>?namespace=<ns>`,
         /// `az-secretmanager://<name>` (also `az-secretmanger://`, as W&B's docs spell it), or
         /// `noop://` to turn the secret store off.
-        CustomerSecretStoreSource customer_secret_store_source: String {
+        CustomerSecretStoreSource customer_secret_store_source: String as SecretUrl {
             env: "GORILLA_CUSTOMER_SECRET_STORE_SOURCE",
             aliases: [],
             deprecated: [],
@@ -443,7 +451,7 @@ variables! {
             helm: [],
         },
         /// The Azure Key Vault URI of the `az-secretmanager` secret store.
-        CustomerSecretStoreAzVaultUri customer_secret_store_az_vault_uri: String {
+        CustomerSecretStoreAzVaultUri customer_secret_store_az_vault_uri: String as Option<SecretUrl> {
             env: "GORILLA_CUSTOMER_SECRET_STORE_AZ_CONFIG_VAULT_URI",
             aliases: [],
             deprecated: [],
@@ -455,7 +463,7 @@ variables! {
         },
         /// The secret store of the services that read the unprefixed name (W&B's Azure module sets it
         /// to the value of `GORILLA_CUSTOMER_SECRET_STORE_SOURCE`).
-        SecretStoreSource secret_store_source: String {
+        SecretStoreSource secret_store_source: String as Option<SecretUrl> {
             env: "GORILLA_SECRET_STORE_SOURCE",
             aliases: [],
             deprecated: [],
@@ -466,7 +474,7 @@ variables! {
             helm: [],
         },
         /// The Azure Key Vault URI that goes with `GORILLA_SECRET_STORE_SOURCE`.
-        SecretStoreAzVaultUri secret_store_az_vault_uri: String {
+        SecretStoreAzVaultUri secret_store_az_vault_uri: String as Option<SecretUrl> {
             env: "GORILLA_SECRET_STORE_AZ_CONFIG_VAULT_URI",
             aliases: [],
             deprecated: [],
@@ -480,7 +488,7 @@ variables! {
         ///
         /// The operator chart sets `<global.host>,null` when OIDC is on; the legacy chart takes
         /// `extraCors`. A sign-in that fails with "Request origin not allowed" needs the host here.
-        CorsOrigins cors_origins: Vec<String> {
+        CorsOrigins cors_origins: Vec<String> as Vec<String> {
             env: "GORILLA_CORS_ORIGINS",
             aliases: [],
             deprecated: [],
@@ -492,7 +500,7 @@ variables! {
         },
         /// How long deleted run data is kept, in hours with `h` (`24h`). Deleted data is then
         /// unrecoverable.
-        DataRetentionPeriod data_retention_period: RetentionPeriod {
+        DataRetentionPeriod data_retention_period: RetentionPeriod as Option<Duration> {
             env: "GORILLA_DATA_RETENTION_PERIOD",
             aliases: [],
             deprecated: [],
@@ -536,7 +544,7 @@ variables! {
             helm: ["global.slack.clientId"],
         },
         /// The client secret of the Slack application.
-        SlackSecret slack_secret: String {
+        SlackSecret slack_secret: String as Option<Secret> {
             env: "SLACK_SECRET",
             aliases: ["GORILLA_SLACK_SECRET"],
             deprecated: [],
@@ -549,9 +557,9 @@ variables! {
     }
 
     /// LDAP sign-in. Each `LOCAL_LDAP_X` also accepts `LDAP_X`, the spelling of W&B's operator docs.
-    section ldap: RawLdap, LDAP_SECTION, "LDAP" {
+    section ldap: RawLdap => LdapConfig [optional], LDAP_SECTION, "LDAP" {
         /// The LDAP server, such as `ldaps://ldap.example.com:636`. Required when LDAP is used.
-        LdapAddress address: String {
+        LdapAddress address: String as SecretUrl {
             env: "LOCAL_LDAP_ADDRESS",
             aliases: ["LDAP_ADDRESS"],
             deprecated: [],
@@ -560,6 +568,7 @@ variables! {
             default: None,
             secret: false,
             helm: [],
+            required: true,
         },
         /// The base DN of searches. Required when LDAP is used.
         LdapBaseDn base_dn: String {
@@ -571,6 +580,7 @@ variables! {
             default: None,
             secret: false,
             helm: [],
+            required: true,
         },
         /// Attribute mapping, such as `email=mail,group=gidNumber`. Required when LDAP is used.
         LdapAttributes attributes: String {
@@ -582,6 +592,7 @@ variables! {
             default: None,
             secret: false,
             helm: [],
+            required: true,
         },
         /// The DN to bind as.
         LdapBindDn bind_dn: String {
@@ -595,7 +606,7 @@ variables! {
             helm: [],
         },
         /// The password of the bind DN.
-        LdapBindPw bind_password: String {
+        LdapBindPw bind_password: String as Option<Secret> {
             env: "LOCAL_LDAP_BIND_PW",
             aliases: ["LDAP_BIND_PW"],
             deprecated: [],
