@@ -873,6 +873,36 @@ fn client_only_and_legacy_variables() {
 }
 
 #[test]
+fn auth_jwk_url_at_the_identity_provider_is_legacy() {
+    let r = report(with(&[(
+        "GORILLA_AUTH_JWK_URL",
+        "https://example.okta.com/oauth2/v1/keys",
+    )]));
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "legacy-variable")
+        .expect("legacy");
+    assert_eq!(d.severity(), Severity::Warning);
+    assert_eq!(d.variables(), ["GORILLA_AUTH_JWK_URL"]);
+    // What the chart emits: the app's own JWKS.
+    quiet(
+        "legacy-variable",
+        with(&[(
+            "GORILLA_AUTH_JWK_URL",
+            "http://wandb-app:8083/api/jwks.json",
+        )]),
+    );
+    quiet(
+        "unknown-variable",
+        with(&[(
+            "GORILLA_AUTH_JWK_URL",
+            "http://wandb-app:8083/api/jwks.json",
+        )]),
+    );
+}
+
+#[test]
 fn scope_synonyms_suggest_custom_scopes() {
     for name in ["OIDC_SCOPES", "GORILLA_OIDC_SCOPES"] {
         let r = report(with(&[(name, "groups")]));

@@ -484,6 +484,21 @@ variables! {
             secret: false,
             helm: [],
         },
+        /// The JWKS the server's auth service verifies session tokens with: the app's own
+        /// `http://<release>-app:8083/api/jwks.json` (operator chart `global.auth.jwkUrl`).
+        ///
+        /// The 2022 SSO beta pointed it at the identity provider's JWKS; such a value replaces the
+        /// internal one and is reported as `legacy-variable`.
+        AuthJwkUrl auth_jwk_url: String as Option<SecretUrl> {
+            env: "GORILLA_AUTH_JWK_URL",
+            aliases: [],
+            deprecated: [],
+            unread: [],
+            kind: Kind::Url(UrlKind::Web),
+            default: None,
+            secret: false,
+            helm: [],
+        },
         /// Extra origins allowed to call the API, separated by commas (`https://a.example.com,null`).
         ///
         /// The operator chart sets `<global.host>,null` when OIDC is on; the legacy chart takes

@@ -64,6 +64,7 @@ pub(crate) static CHECKS: &[Check] = &[
     options::check_ldap_login,
     options::check_switches,
     session::check_short,
+    names::check_auth_jwk_url,
     interpolation::check,
     ldap::check_incomplete,
     break_glass::check_local_restore,

@@ -42,7 +42,7 @@ rule! {
 rule! {
     LEGACY_VARIABLE = "legacy-variable", Warning,
     summary: "A variable of the pre-0.9.47 SSO beta is set.",
-    what: "`AUTH0_CLIENT_ID`, `AUTH0_DOMAIN`, `GORILLA_OIDC_AUTHORIZE_PATH` or `GORILLA_OIDC_JWK_URL`: the SSO beta of wandb/local 0.9.45 and 0.9.46 (W&B staff instructions in wandb/server#31 and #50), superseded by `OIDC_ISSUER` and `OIDC_CLIENT_ID`. An error when it is the only SSO setting present: current servers then have SSO off.",
+    what: "`AUTH0_CLIENT_ID`, `AUTH0_DOMAIN`, `GORILLA_OIDC_AUTHORIZE_PATH` or `GORILLA_OIDC_JWK_URL`, or `GORILLA_AUTH_JWK_URL` pointed at the identity provider's keys rather than the app's own `/api/jwks.json`: the SSO beta of wandb/local 0.9.45 and 0.9.46 (W&B staff instructions in wandb/server#31 and #50), superseded by `OIDC_ISSUER` and `OIDC_CLIENT_ID`. An error when it is the only SSO setting present: current servers then have SSO off.",
     why: "Current servers configure SSO from `OIDC_ISSUER`, `OIDC_CLIENT_ID` and `OIDC_AUTH_METHOD` (with discovery); the beta variables are ignored, so a configuration made only of them has no SSO at all.",
     example: "AUTH0_DOMAIN=acme.us.auth0.com\nAUTH0_CLIENT_ID=abc123",
     fix: "Replace them with `OIDC_ISSUER=https://acme.us.auth0.com/` (the issuer, for Auth0 with its trailing `/`), `OIDC_CLIENT_ID=abc123` and `OIDC_AUTH_METHOD`, then remove the beta variables.",
@@ -122,4 +122,41 @@ rule! {
     why: "Whatever the tool cannot read, the deployment tooling will not read either, or will read differently.",
     example: "OIDC_ISSUER https://example.okta.com",
     fix: "Fix the syntax at the line and column given.",
+}
+
+/// `legacy-variable` for `GORILLA_AUTH_JWK_URL` set to an identity provider's JWKS (the 2022
+/// beta use) instead of the app's own `.../api/jwks.json`, which the charts emit.
+pub(crate) fn check_auth_jwk_url(
+    r: &crate::resolve::Resolved,
+    out: &mut Vec<crate::report::diagnostic::Diagnostic>,
+) {
+    use crate::model::declaration::VarId;
+    let s = r.get(VarId::AuthJwkUrl);
+    if s.presence != crate::resolve::Presence::Set {
+        return;
+    }
+    let Some(text) = s
+        .value
+        .as_ref()
+        .and_then(crate::model::value::Value::as_url)
+    else {
+        return;
+    };
+    let path = text.split(['?', '#']).next().unwrap_or("");
+    if path.trim_end_matches('/').ends_with("/api/jwks.json") {
+        return;
+    }
+    out.push(LEGACY_VARIABLE.diag(
+        &s.source,
+        &[&s.spelled],
+        format!(
+            "{} points at {}, not the app's own /api/jwks.json: the pre-0.9.47 SSO beta used it for the identity provider's keys, and it replaces the internal JWKS",
+            s.spelled,
+            crate::model::secret::redact_url(text)
+        ),
+        format!(
+            "remove {} (the chart sets it to http://<release>-app:8083/api/jwks.json); OIDC_ISSUER's discovery document gives the provider's keys",
+            s.spelled
+        ),
+    ));
 }
