@@ -28,6 +28,7 @@ pub(crate) mod issuer;
 pub(crate) mod issuer_shape;
 pub(crate) mod keycloak;
 pub(crate) mod ldap;
+pub(crate) mod legacy;
 pub(crate) mod method;
 pub(crate) mod names;
 pub(crate) mod oidc;
@@ -64,7 +65,7 @@ pub(crate) static CHECKS: &[Check] = &[
     options::check_ldap_login,
     options::check_switches,
     session::check_short,
-    names::check_auth_jwk_url,
+    legacy::check_auth_jwk_url,
     interpolation::check,
     ldap::check_incomplete,
     break_glass::check_local_restore,
