@@ -14,8 +14,10 @@
 
 pub(crate) mod docs;
 pub(crate) mod helm;
+pub(crate) mod rules_md;
 
 pub use docs::{environment_md, helm_values_md};
+pub use rules_md::rules_md;
 
 use serde_json::{Map, Value, json};
 
