@@ -793,3 +793,27 @@ fn name_file_forms_are_unread_in_deployment_files() {
     assert_eq!(code, ExitCode::from(0));
     assert!(!codes(&findings).contains(&"unread-name"), "{findings:#?}");
 }
+
+#[test]
+fn old_secret_name_in_operator_chart_values_gets_the_chart_key_in_its_help() {
+    let values = "global:\n  host: https://wandb.example.com\n  auth:\n    oidc:\n      clientId: abc\n      issuer: https://acme.okta.com\n      authMethod: pkce\n  extraEnv:\n    OIDC_CLIENT_SECRET: from-extra-env\n";
+    let (_d, p) = temp_file("values.yaml", values);
+    let (code, findings) = lint_json(&["--kind", "helm", s(&p)]);
+    assert_eq!(code, ExitCode::from(1));
+    let f = find(&findings, "unread-name");
+    assert_eq!((f.line, f.severity.as_str()), (Some(9), "error"));
+    assert_eq!(
+        f.help,
+        "remove global.extraEnv.OIDC_CLIENT_SECRET and set global.auth.oidc.secret (or global.auth.oidc.oidcSecret.name for your own Secret): the chart emits GORILLA_OIDC_SECRET and OIDC_SECRET"
+    );
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.message.contains("from-extra-env"))
+    );
+    // With the chart's own secret key: quiet.
+    let fixed = values.replace("  extraEnv:\n    OIDC_CLIENT_SECRET: from-extra-env\n", "");
+    let (_d, p) = temp_file("values.yaml", &fixed);
+    let (_, findings) = lint_json(&["--kind", "helm", s(&p)]);
+    assert!(!codes(&findings).contains(&"unread-name"), "{findings:#?}");
+}
