@@ -160,6 +160,27 @@ fn real_issuers_with_their_method_draw_no_error_or_warning() {
 }
 
 #[test]
+fn a_defaulted_method_names_the_one_to_use() {
+    let d = oidc(
+        "https://accounts.google.com",
+        &[("GORILLA_OIDC_SECRET", "s")],
+    );
+    let f = one(&d, "auth-method-defaulted");
+    assert_eq!(f.severity(), Severity::Info);
+    assert_eq!(
+        f.help(),
+        Some("set OIDC_AUTH_METHOD=pkce, the method to use with Google")
+    );
+    quiet(
+        &oidc(
+            "https://accounts.google.com",
+            &[("OIDC_AUTH_METHOD", "pkce"), ("GORILLA_OIDC_SECRET", "s")],
+        ),
+        "auth-method-defaulted",
+    );
+}
+
+#[test]
 fn recognised_providers_serialise_with_their_kind() {
     let p = IdentityProvider::detect("https://auth.example.com/application/o/wandb/");
     let json = serde_json::to_value(&p).unwrap();

@@ -56,7 +56,7 @@ pub(crate) fn check_defaulted(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let name = method.spelled.as_ref();
     let help = match provider.and_then(IdentityProvider::recommended_auth_method) {
         Some(m) => format!(
-            "set {name}={m}, the method W&B documents for {}",
+            "set {name}={m}, the method to use with {}",
             provider
                 .as_ref()
                 .map(ToString::to_string)
