@@ -140,6 +140,18 @@ const REAL: &[(&str, &str, &str)] = &[
     ),
     ("https://idp.example.com", "generic", "implicit"),
     ("https://idp.example.com/oauth2", "generic", "pkce"),
+    // WSO2 Identity Server publishes its token endpoint as the issuer.
+    (
+        "https://is.example.com:9443/oauth2/token",
+        "generic",
+        "pkce",
+    ),
+    // ForgeRock AM realms are not Keycloak realms.
+    (
+        "https://am.example.com/am/oauth2/realms/root/realms/alpha",
+        "generic",
+        "implicit",
+    ),
 ];
 
 #[test]

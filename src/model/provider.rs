@@ -504,7 +504,10 @@ pub(crate) fn detect_parsed(url: &url::Url) -> IdentityProvider {
         };
     }
     // Keycloak: `.../realms/{realm}` at the end of the path.
-    if let [before @ .., "realms", realm] = segs.as_slice() {
+    // (ForgeRock AM's `/oauth2/realms/root/realms/{realm}` is not Keycloak.)
+    if let [before @ .., "realms", realm] = segs.as_slice()
+        && !before.contains(&"oauth2")
+    {
         return IdentityProvider::Keycloak {
             realm: (*realm).to_owned(),
             legacy: before.last() == Some(&"auth"),
@@ -729,6 +732,10 @@ mod tests {
             IdentityProvider::EntraExternalId
         );
         assert_eq!(detect("https://sso.example.com"), IdentityProvider::Generic);
+        assert_eq!(
+            detect("https://am.example.com/am/oauth2/realms/root/realms/alpha"),
+            IdentityProvider::Generic
+        );
         assert_eq!(detect("not a url at all ::"), IdentityProvider::Generic);
         assert_eq!(detect(""), IdentityProvider::Generic);
     }

@@ -335,8 +335,13 @@ pub(crate) fn check(r: &Resolved, out: &mut Vec<Diagnostic>) {
         }
     }
 
-    // An endpoint pasted as the issuer.
-    if !matches!(iss.provider, IdentityProvider::CognitoDomain { .. }) {
+    // An endpoint pasted as the issuer. WSO2 Identity Server's issuer IS its token endpoint
+    // (`https://{host}/oauth2/token`, discovery under it): not judged for a generic provider.
+    let wso2 = *iss.provider == IdentityProvider::Generic
+        && segs.len() == 2
+        && segs[0].eq_ignore_ascii_case("oauth2")
+        && segs[1].eq_ignore_ascii_case("token");
+    if !wso2 && !matches!(iss.provider, IdentityProvider::CognitoDomain { .. }) {
         if let Some((k, suffix)) = endpoint_prefix(&segs) {
             let help = if k == usize::MAX {
                 let prefix = &segs[..segs.len() - 1];
