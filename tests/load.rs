@@ -823,6 +823,19 @@ fn old_client_secret_names_are_unread() {
             .expose_secret(),
         "from-file"
     );
+    // The old name's file form is not read either: renamed to the read name's file form.
+    let r = report(with(&[("OIDC_CLIENT_SECRET_FILE", file.to_str().unwrap())]));
+    let d = r
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == "unread-name")
+        .expect("unread file form");
+    assert_eq!(d.severity(), Severity::Error);
+    assert_eq!(
+        d.help(),
+        Some("rename OIDC_CLIENT_SECRET_FILE to GORILLA_OIDC_SECRET_FILE")
+    );
+    assert!(!format!("{r}").contains("from-file"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -184,6 +184,7 @@ pub(crate) fn resolve(env: &Environment, options: Options) -> Resolved {
             spec_index,
             &candidates,
             &mut parsed,
+            options.deployment,
             &mut diagnostics,
         ));
     }
@@ -302,6 +303,7 @@ fn resolve_one(
     spec_index: usize,
     candidates: &[Candidate<'_>],
     parsed: &mut Vec<Parsed>,
+    deployment: bool,
     out: &mut Vec<Diagnostic>,
 ) -> Setting {
     let spec = &VARIABLES[spec_index];
@@ -509,7 +511,7 @@ fn resolve_one(
                         format!(
                             "{} is not read by the server{}; {read_by} supplies the setting",
                             c.name,
-                            names::unread_reason(c.name, c.via_file)
+                            names::unread_reason(spec, c.name, c.via_file)
                         ),
                         format!("remove {}", c.name),
                     )
@@ -525,14 +527,21 @@ fn resolve_one(
                     format!(
                         "{} is not read by the server{}, so {} {}",
                         c.name,
-                        names::unread_reason(c.name, c.via_file),
+                        names::unread_reason(spec, c.name, c.via_file),
                         spec.env,
                         match spec.default {
                             Some(d) => format!("keeps its default `{d}`"),
                             None => "is unset".to_owned(),
                         }
                     ),
-                    names::unread_help(spec, c.name, c.via_file, &c.entry.source, shown.as_deref()),
+                    names::unread_help(
+                        spec,
+                        c.name,
+                        c.via_file,
+                        deployment,
+                        &c.entry.source,
+                        shown.as_deref(),
+                    ),
                 ));
             }
             _ => {}

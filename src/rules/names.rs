@@ -1,6 +1,7 @@
 //! Rules about variable names: aliases, deprecated and unread spellings, unknown variables, and
 //! input files that do not parse. The checks are in `resolve.rs` (names) and the file readers.
 
+use crate::model::spec::VarSpec;
 use crate::rules::rule;
 
 rule! {
@@ -48,13 +49,27 @@ rule! {
     fix: "Replace them with `OIDC_ISSUER=https://acme.us.auth0.com/` (the issuer, for Auth0 with its trailing `/`), `OIDC_CLIENT_ID=abc123` and `OIDC_AUTH_METHOD`, then remove the beta variables.",
 }
 
-/// Why a spelling is not read, for messages: a `NAME_FILE` form in a deployment file is not read
-/// because the server reads no `_FILE` variables.
-pub(crate) fn unread_reason(name: &str, via_file: bool) -> &'static str {
-    if via_file {
-        " (W&B Server reads no `_FILE` variables)"
-    } else if name.contains("CLIENT_SECRET") {
+/// The spelling a (possibly `NAME_FILE`) name stands for, and whether that spelling itself is
+/// one the server does not read.
+fn base_of<'a>(spec: &VarSpec, name: &'a str, via_file: bool) -> (&'a str, bool) {
+    let base = if via_file {
+        name.strip_suffix("_FILE").unwrap_or(name)
+    } else {
+        name
+    };
+    (base, spec.unread.contains(&base))
+}
+
+/// Why a spelling is not read, for messages: an old name the server never read, or a
+/// `NAME_FILE` form in a deployment file (the server reads no `_FILE` variables).
+pub(crate) fn unread_reason(spec: &VarSpec, name: &str, via_file: bool) -> &'static str {
+    let (base, base_unread) = base_of(spec, name, via_file);
+    if base_unread && base.contains("CLIENT_SECRET") {
         " (renamed to GORILLA_OIDC_SECRET / OIDC_SECRET)"
+    } else if base_unread {
+        ""
+    } else if via_file {
+        " (W&B Server reads no `_FILE` variables)"
     } else {
         ""
     }
@@ -62,21 +77,28 @@ pub(crate) fn unread_reason(name: &str, via_file: bool) -> &'static str {
 
 /// The help of an `unread-name` error, in the terms of the file the spelling is written in: the
 /// legacy chart's `sso.clientSecret` gets the `extraEnv` list entry that delivers the secret
-/// under the name the server reads; an operator-chart values key or a plain variable is renamed.
-/// `shown` is the value when it may be printed (never a secret's).
+/// under the name the server reads; an operator-chart values key or a plain variable is renamed;
+/// a `NAME_FILE` form in a deployment file is replaced by the variable itself. `shown` is the
+/// value when it may be printed (never a secret's).
 pub(crate) fn unread_help(
-    spec: &crate::model::spec::VarSpec,
+    spec: &VarSpec,
     name: &str,
     via_file: bool,
+    deployment: bool,
     source: &crate::input::source::Source,
     shown: Option<&str>,
 ) -> String {
     let key = source.name.as_deref().unwrap_or("");
     if via_file {
-        return format!(
-            "give {} itself (from a Secret: valueFrom.secretKeyRef) instead of {name}",
-            name.strip_suffix("_FILE").unwrap_or(name)
-        );
+        let (base, base_unread) = base_of(spec, name, via_file);
+        let target = if base_unread { spec.env } else { base };
+        return if deployment {
+            format!(
+                "give {target} itself (from a Secret: valueFrom.secretKeyRef) instead of {name}"
+            )
+        } else {
+            format!("rename {name} to {target}_FILE")
+        };
     }
     if spec.secret && key == "sso.clientSecret" {
         return legacy_chart_secret_help().to_owned();
