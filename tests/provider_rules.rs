@@ -335,13 +335,18 @@ fn issuer_trailing_slash_per_provider() {
         &oidc("https://idp.example.com/", &[("OIDC_AUTH_METHOD", "pkce")]),
         "issuer-trailing-slash",
     );
-    // Cognito keeps its own rule for the trailing slash.
+    // Cognito: both its own rule and the general one.
     let d = oidc(
         "https://cognito-idp.us-east-2.amazonaws.com/us-east-2_AbC123xyz/",
         &[("OIDC_AUTH_METHOD", "pkce")],
     );
     one(&d, "cognito-issuer-malformed");
-    quiet(&d, "issuer-trailing-slash");
+    fires(
+        &d,
+        "issuer-trailing-slash",
+        Severity::Error,
+        "set OIDC_ISSUER=https://cognito-idp.us-east-2.amazonaws.com/us-east-2_AbC123xyz",
+    );
 }
 
 #[test]

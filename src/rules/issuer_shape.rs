@@ -385,11 +385,8 @@ pub(crate) fn check(r: &Resolved, out: &mut Vec<Diagnostic>) {
         return; // issuer-has-query-or-fragment gives the cleaned issuer.
     }
     let provider = iss.provider;
-    // Cognito's trailing `/` is reported by cognito-issuer-malformed, with the pool id.
-    if iss.text.ends_with('/')
-        && provider.issuer_never_has_trailing_slash()
-        && !provider.is_cognito()
-    {
+    // (For Cognito, cognito-issuer-malformed also says it, with the pool id.)
+    if iss.text.ends_with('/') && provider.issuer_never_has_trailing_slash() {
         out.push(ISSUER_TRAILING_SLASH.diag(
             source,
             &[name],
