@@ -44,6 +44,8 @@
 //! | `render` | via `cli` | [`render`](crate::render): findings as human text, JSON, SARIF, GitHub commands |
 //! | `schema` | via `cli` | [`schema`](crate::schema): JSON schemas and Markdown references (schemars) |
 //! | `discovery` | via `cli` | [`discovery`](crate::discovery): online check of the discovery document (ureq, rustls) |
+//! | `figment` | no | `Config::from_figment`, `ConfigBuilder::figment`, `Config::to_figment`, `From<Report> for figment::Error` |
+//! | `validator` | no | `impl validator::Validate` for [`Config`], [`Sections`] and each section |
 //!
 //! A server depends on it with
 //! `iamconf = { version = "0.1", default-features = false }`.
@@ -52,6 +54,7 @@
 pub mod discovery;
 mod error;
 mod input;
+mod interop;
 #[cfg(feature = "lint")]
 pub mod lint;
 mod model;

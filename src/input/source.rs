@@ -24,6 +24,10 @@ pub enum SourceKind {
     Default,
     /// The identity provider's discovery document.
     Discovery,
+    /// A key of a server's `figment::Figment`.
+    Figment,
+    /// A value set in code (a typed configuration being validated).
+    Code,
 }
 
 /// A source line shown under a finding, with the span the caret points at. The text is already
@@ -142,6 +146,11 @@ impl Source {
     }
 
     /// Adds the source line to show under a finding.
+    pub(crate) fn with_path(mut self, path: &Path) -> Self {
+        self.detail_mut().path = Some(path.to_path_buf());
+        self
+    }
+
     pub(crate) fn with_snippet(mut self, snippet: Snippet) -> Self {
         self.detail_mut().snippet = Some(snippet);
         self
@@ -198,12 +207,19 @@ impl Source {
 
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (SourceKind::Figment, Some(name)) = (self.kind, &self.name) {
+            return match self.path() {
+                Some(path) => write!(f, "{} (figment key `{name}`)", path.display()),
+                None => write!(f, "figment key `{name}`"),
+            };
+        }
         if let Some(loc) = self.location() {
             return f.write_str(&loc);
         }
         match (self.kind, &self.name, self.url()) {
             (SourceKind::Env, Some(name), _) => write!(f, "environment variable `{name}`"),
             (SourceKind::Default, _, _) => f.write_str("default"),
+            (SourceKind::Code, Some(name), _) => write!(f, "`{name}` set in code"),
             (SourceKind::Discovery, _, Some(url)) => write!(f, "discovery document {url}"),
             (_, Some(name), _) => f.write_str(name),
             _ => f.write_str("environment"),
