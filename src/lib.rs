@@ -39,6 +39,8 @@ pub mod cli;
 mod config;
 mod config_file;
 mod diagnostic;
+#[cfg(any(feature = "cli", feature = "discovery"))]
+mod difference;
 #[cfg(feature = "discovery")]
 mod discovery;
 mod docs;
@@ -55,6 +57,8 @@ mod schema;
 mod secret;
 mod source;
 mod spec;
+#[cfg(feature = "cli")]
+mod token;
 mod value;
 mod variable;
 mod yaml;

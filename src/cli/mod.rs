@@ -13,6 +13,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::ConfigBuilder;
 use crate::render::{self, Style};
 
+mod token;
+
 /// Load, validate and document the SSO and IAM configuration of a self-hosted W&B Server.
 #[derive(Debug, Parser)]
 #[command(name = "iamconf", version, about, long_about = None)]
@@ -27,6 +29,8 @@ enum Command {
     Check(CheckArgs),
     /// Judge deployment files (.env, Helm values, manifests, Compose, config files).
     Lint(LintArgs),
+    /// Judge an ID token (pasted from a browser or a log) against the configuration.
+    Token(token::TokenArgs),
     /// Print every setting with its effective value and where it came from.
     Show(ShowArgs),
     /// Print the JSON schema of the config file (or, with --helm, of the chart values).
@@ -70,7 +74,7 @@ pub(crate) struct Common {
 }
 
 #[derive(Debug, Args)]
-struct Sources {
+pub(crate) struct Sources {
     /// A KEY=value env file (repeatable; later files win).
     #[arg(long = "env-file", value_name = "F")]
     env_files: Vec<PathBuf>,
@@ -83,7 +87,7 @@ struct Sources {
 }
 
 impl Sources {
-    fn builder(&self) -> ConfigBuilder {
+    pub(crate) fn builder(&self) -> ConfigBuilder {
         let mut b = ConfigBuilder::default();
         for f in &self.configs {
             b = b.file(f);
@@ -102,9 +106,13 @@ impl Sources {
 struct CheckArgs {
     #[command(flatten)]
     sources: Sources,
-    /// Fetch the issuer's discovery document and check it against the configuration.
+    /// Fetch the issuer's discovery document and JWK Set and check them against the configuration.
     #[arg(long)]
     discover: bool,
+    /// Also ask the identity provider about this client (implies --discover): sends two or three
+    /// requests to its authorization and token endpoints; never signs anyone in.
+    #[arg(long)]
+    probe: bool,
     /// Discovery: total timeout in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     timeout: f64,
@@ -155,7 +163,7 @@ struct GenArgs {
 /// Exit codes.
 const OK: u8 = 0;
 const FINDINGS: u8 = 1;
-const USAGE: u8 = 2;
+pub(crate) const USAGE: u8 = 2;
 
 /// Runs the command line with `args` (program name first). `color` allows ANSI colours in human
 /// output (the caller decides: a terminal and no `NO_COLOR`).
@@ -180,6 +188,7 @@ where
     let code = match cli.command {
         Command::Check(args) => check(args, color, out, err),
         Command::Show(args) => show(args, out, err),
+        Command::Token(args) => token::run(args, color, out, err),
         Command::Explain { code: Some(code) } => explain(&code, out, err),
         Command::Explain { code: None } => {
             for r in crate::rules::RULES {
@@ -246,12 +255,19 @@ fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write)
     let eval = args.sources.builder().evaluate();
     #[allow(unused_mut)]
     let mut diags = eval.report.diagnostics.clone();
-    if args.discover {
+    if args.discover || args.probe {
         #[cfg(feature = "discovery")]
         {
             let opts = crate::discovery::Options::from_cli(args.timeout, args.ca_cert.as_deref());
+            let mode = if args.probe {
+                crate::discovery::Mode::Probe
+            } else {
+                crate::discovery::Mode::Discover
+            };
             match opts {
-                Ok(opts) => diags.extend(crate::discovery::check(&eval.resolved, &opts)),
+                Ok(opts) => {
+                    diags.extend(crate::discovery::run(&eval.resolved, &opts, mode).diagnostics);
+                }
                 Err(e) => {
                     let _ = writeln!(err, "error: {e}");
                     return USAGE;
@@ -263,7 +279,7 @@ fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write)
             let _ = (args.timeout, &args.ca_cert);
             let _ = writeln!(
                 err,
-                "error: --discover needs iamconf built with the `discovery` feature"
+                "error: --discover and --probe need iamconf built with the `discovery` feature"
             );
             return USAGE;
         }

@@ -2,8 +2,12 @@
 //! fetches `<issuer without one trailing />/.well-known/openid-configuration`, as the server does
 //! at login, and checks it against the configuration (RULES.md, "Discovery").
 
+mod answer;
 mod document;
 mod fetch;
+mod jwks;
+mod probe;
+mod signature;
 
 use std::path::Path;
 use std::time::Duration;
@@ -84,13 +88,62 @@ fn parse_document(body: &[u8]) -> Result<serde_json::Value, String> {
     }
 }
 
-/// Fetches the discovery document and checks it against the configuration. Adds nothing when
-/// no issuer is configured.
-pub(crate) fn check(resolved: &Resolved, options: &Options) -> Vec<Diagnostic> {
-    let issuer_setting = resolved.get(VarId::OidcIssuer);
-    let Some(issuer) = issuer_setting.value.as_ref().and_then(Value::as_url) else {
-        return Vec::new();
+/// What the online checks found.
+#[derive(Debug, Default)]
+pub(crate) struct Online {
+    /// Every finding.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The keys of the issuer's JWK Set, when it was fetched.
+    pub(crate) keys: Option<Vec<serde_json::Value>>,
+}
+
+/// What to do online.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// The discovery document and the JWK Set (`--discover`).
+    Discover,
+    /// The same, then the authorization and token endpoints (`--probe`).
+    Probe,
+}
+
+/// Fetches the discovery document and its JWK Set, checks them against the configuration and,
+/// with [`Mode::Probe`], probes the authorization and token endpoints. Adds nothing when no
+/// issuer is configured.
+pub(crate) fn run(resolved: &Resolved, options: &Options, mode: Mode) -> Online {
+    let Some((mut diagnostics, fetched)) = discover(resolved, options) else {
+        return Online::default();
     };
+    let Some((doc, source, client)) = fetched else {
+        return Online {
+            diagnostics,
+            keys: None,
+        };
+    };
+    let issuer_var = resolved.get(VarId::OidcIssuer).spelled.as_ref();
+    let (jwks_diags, keys) = jwks::check(&client, &doc, &source, issuer_var);
+    diagnostics.extend(jwks_diags);
+    if mode == Mode::Probe {
+        diagnostics.extend(probe::run(resolved, &client, &doc));
+    }
+    Online { diagnostics, keys }
+}
+
+/// Verifies an ID token's signature with the keys of a JWK Set (see [`signature::verify`]).
+pub(crate) fn verify_signature(
+    token: &str,
+    keys: &[serde_json::Value],
+) -> Result<(), signature::Failure> {
+    signature::verify(token, keys)
+}
+
+/// The document fetched, where it came from and the client that fetched it.
+type Fetched = (serde_json::Value, Source, fetch::Client);
+
+/// Fetches the discovery document and checks it against the configuration. `None` when no
+/// issuer is configured; the document is `None` when it could not be fetched.
+fn discover(resolved: &Resolved, options: &Options) -> Option<(Vec<Diagnostic>, Option<Fetched>)> {
+    let issuer_setting = resolved.get(VarId::OidcIssuer);
+    let issuer = issuer_setting.value.as_ref().and_then(Value::as_url)?;
     let method_setting = resolved.get(VarId::OidcAuthMethod);
     let method = match method_setting.value {
         Some(Value::AuthMethod(m)) => m,
@@ -123,24 +176,39 @@ pub(crate) fn check(resolved: &Resolved, options: &Options) -> Vec<Diagnostic> {
             } else {
                 format!("{} (at {})", e.cause, e.url)
             };
-            return vec![unreachable(&Source::discovery(&shown_url), &cause)];
+            return Some((
+                vec![unreachable(&Source::discovery(&shown_url), &cause)],
+                None,
+            ));
         }
     };
     let source = Source::discovery(&redact_url(&fetched.url));
     let doc = match parse_document(&fetched.body) {
         Ok(doc) => doc,
-        Err(cause) => return vec![unreachable(&source, &cause)],
+        Err(cause) => return Some((vec![unreachable(&source, &cause)], None)),
     };
-    document::check_document(
+    let secret_setting = resolved.get(VarId::OidcSecret);
+    let diags = document::check_document(
         &doc,
         &document::Expected {
             issuer,
             issuer_var,
             method,
             method_var: method_setting.spelled.as_ref(),
-            source,
+            secret_set: client_secret(resolved).is_some(),
+            secret_var: secret_setting.spelled.as_ref(),
+            source: source.clone(),
         },
-    )
+    );
+    Some((diags, Some((doc, source, client))))
+}
+
+/// The configured client secret, if one is set and not empty.
+fn client_secret(resolved: &Resolved) -> Option<&str> {
+    match resolved.value(VarId::OidcSecret) {
+        Some(Value::Secret(s)) if !s.expose_secret().is_empty() => Some(s.expose_secret()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,565 @@
+//! `iamconf token`: an ID token (compact JWS) pasted from a browser or a log, judged offline
+//! against the configuration (RULES.md, "Tokens"). The token is a secret: it is never printed
+//! whole; the signature is dropped, and only the claims W&B uses are shown.
+
+use std::io::Read;
+use std::path::Path;
+
+use base64::Engine as _;
+use serde_json::{Map, Value as Json};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::VarId;
+use crate::resolve::Resolved;
+use crate::rules::token::{
+    TOKEN_ALG_UNSUPPORTED, TOKEN_AUDIENCE_MISMATCH, TOKEN_EXPIRED, TOKEN_GROUPS_NOT_LIST,
+    TOKEN_GROUPS_NOT_TEAM_NAMES, TOKEN_ISSUER_MISMATCH, TOKEN_MALFORMED, TOKEN_NO_EMAIL,
+    TOKEN_USERNAME_INVALID,
+};
+use crate::secret::redact_url;
+use crate::source::Source;
+use crate::value::Value;
+
+/// The largest token file read (ID tokens are a few KiB).
+pub(crate) const MAX_TOKEN: u64 = 64 * 1024;
+
+/// The claims shown, in this order (email and names whole, others truncated when long).
+const SHOWN_CLAIMS: &[&str] = &[
+    "iss",
+    "aud",
+    "azp",
+    "sub",
+    "email",
+    "email_verified",
+    "name",
+    "given_name",
+    "family_name",
+    "preferred_username",
+    "groups",
+    "iat",
+    "exp",
+];
+
+/// Claims shown whole: the user's email and names.
+const WHOLE_CLAIMS: &[&str] = &[
+    "email",
+    "name",
+    "given_name",
+    "family_name",
+    "preferred_username",
+];
+
+/// A string value longer than this is truncated in the summary.
+const MAX_SHOWN: usize = 48;
+
+/// A decoded compact JWS: its header and payload (the signature is kept only as text to verify).
+#[derive(Debug, Clone)]
+pub(crate) struct Decoded {
+    /// The JOSE header.
+    pub(crate) header: Map<String, Json>,
+    /// The claims.
+    pub(crate) claims: Map<String, Json>,
+}
+
+/// Reads a token from `path` (`None` or `-`: standard input), at most [`MAX_TOKEN`] bytes, a
+/// regular file; trims whitespace and surrounding quotes.
+pub(crate) fn read(path: Option<&Path>) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    match path.filter(|p| p.as_os_str() != "-") {
+        Some(p) => {
+            let meta =
+                std::fs::metadata(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            if !meta.is_file() {
+                return Err(format!("cannot read {}: not a regular file", p.display()));
+            }
+            std::fs::File::open(p)
+                .and_then(|f| f.take(MAX_TOKEN + 1).read_to_end(&mut bytes))
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        }
+        None => {
+            std::io::stdin()
+                .take(MAX_TOKEN + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+        }
+    }
+    if bytes.len() as u64 > MAX_TOKEN {
+        return Err(format!(
+            "the token input is larger than {MAX_TOKEN} bytes: an ID token is a few KiB"
+        ));
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(text
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'')
+        .trim()
+        .to_owned())
+}
+
+/// Decodes a compact JWS, or says which part is wrong (never quoting the token).
+pub(crate) fn decode(token: &str) -> Result<Decoded, String> {
+    let parts: Vec<&str> = token.split('.').collect();
+    match parts.len() {
+        3 => {}
+        5 => {
+            return Err(
+                "it has five parts: an encrypted token (JWE), which cannot be read without the key"
+                    .to_owned(),
+            );
+        }
+        n => {
+            return Err(format!(
+                "a compact JWS has three parts separated by `.`, this input has {n}"
+            ));
+        }
+    }
+    let object = |part: &str, what: &str| -> Result<Map<String, Json>, String> {
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(part.trim_end_matches('='))
+            .map_err(|_| format!("the {what} is not base64url"))?;
+        match serde_json::from_slice(&bytes) {
+            Ok(Json::Object(o)) => Ok(o),
+            Ok(_) => Err(format!("the {what} is JSON but not an object")),
+            Err(_) => Err(format!("the {what} is not JSON")),
+        }
+    };
+    let header = object(parts[0], "header")?;
+    let claims = object(parts[1], "payload")?;
+    if parts[2].is_empty() {
+        return Err("the signature is empty (an unsigned token)".to_owned());
+    }
+    Ok(Decoded { header, claims })
+}
+
+/// A value as shown in the summary: long strings truncated except for the user's names.
+fn shown_value(name: &str, v: &Json) -> String {
+    let short = |s: &str| {
+        if WHOLE_CLAIMS.contains(&name) || s.chars().count() <= MAX_SHOWN {
+            format!("{s:?}")
+        } else {
+            let head: String = s.chars().take(24).collect();
+            format!("\"{head}...\" ({} chars)", s.chars().count())
+        }
+    };
+    match v {
+        Json::String(s) => short(s),
+        Json::Array(a) => {
+            let mut items: Vec<String> = a.iter().take(20).map(|i| shown_value(name, i)).collect();
+            if a.len() > 20 {
+                items.push(format!("... ({} in all)", a.len()));
+            }
+            format!("[{}]", items.join(", "))
+        }
+        Json::Object(_) => "{...}".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// The header and the claims that matter, as JSON (for `--format json`), long values truncated.
+pub(crate) fn summary_json(d: &Decoded) -> Json {
+    let pick = |m: &Map<String, Json>, names: &[&str]| {
+        let mut out = Map::new();
+        for n in names {
+            if let Some(v) = m.get(*n) {
+                let v = match v {
+                    Json::String(_) | Json::Array(_) | Json::Object(_) => {
+                        Json::String(shown_value(n, v))
+                    }
+                    other => other.clone(),
+                };
+                out.insert((*n).to_owned(), v);
+            }
+        }
+        Json::Object(out)
+    };
+    serde_json::json!({
+        "header": pick(&d.header, &["alg", "kid", "typ"]),
+        "claims": pick(&d.claims, SHOWN_CLAIMS),
+        "signature": "(dropped)",
+    })
+}
+
+/// The header and the claims that matter, as text lines.
+pub(crate) fn summary_text(d: &Decoded) -> String {
+    let mut s = String::from("header:\n");
+    for n in ["alg", "kid", "typ"] {
+        if let Some(v) = d.header.get(n) {
+            s.push_str(&format!("  {n:<20} {}\n", shown_value(n, v)));
+        }
+    }
+    s.push_str("claims:\n");
+    for n in SHOWN_CLAIMS {
+        if let Some(v) = d.claims.get(*n) {
+            let mut line = shown_value(n, v);
+            if matches!(*n, "exp" | "iat")
+                && let Some(t) = v.as_i64()
+            {
+                line.push_str(&format!("  ({})", relative(t)));
+            }
+            s.push_str(&format!("  {n:<20} {line}\n"));
+        }
+    }
+    let others = d
+        .claims
+        .keys()
+        .filter(|k| !SHOWN_CLAIMS.contains(&k.as_str()))
+        .count();
+    if others > 0 {
+        s.push_str(&format!("  ({others} other claim(s) not shown)\n"));
+    }
+    s.push_str("signature: (dropped)\n\n");
+    s
+}
+
+/// Seconds since 1970 now.
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// `in 3600 s` / `7200 s ago`.
+fn relative(t: i64) -> String {
+    let d = t - now();
+    if d >= 0 {
+        format!("in {d} s")
+    } else {
+        format!("{} s ago", -d)
+    }
+}
+
+/// Whether a group entry looks like an object id (GUID) rather than a team name.
+fn is_guid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                *c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+}
+
+/// Judges a decoded token against the configuration.
+pub(crate) fn check(resolved: &Resolved, d: &Decoded, source: &Source) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let issuer_s = resolved.get(VarId::OidcIssuer);
+    let client_s = resolved.get(VarId::OidcClientId);
+    let str_claim = |n: &str| d.claims.get(n).and_then(Json::as_str);
+
+    match d.header.get("alg").and_then(Json::as_str) {
+        Some("RS256" | "ES256") => {}
+        other => out.push(TOKEN_ALG_UNSUPPORTED.diag(
+            source,
+            &[],
+            format!(
+                "the token is signed with {}, and W&B verifies only RS256 and ES256",
+                other.map_or("no `alg`".to_owned(), |a| format!("`{a}`"))
+            ),
+            "configure the W&B application at the provider to sign ID tokens with RS256 (or ES256)",
+        )),
+    }
+
+    if let Some(issuer) = issuer_s.value.as_ref().and_then(Value::as_url) {
+        let var = issuer_s.spelled.as_ref();
+        match str_claim("iss") {
+            Some(iss) if iss == issuer => {}
+            found => {
+                let configured = redact_url(issuer);
+                let found_shown = found.map(redact_url);
+                out.push(TOKEN_ISSUER_MISMATCH.diag(
+                    source,
+                    &[var],
+                    match &found_shown {
+                        Some(f) => format!("the token's `iss` is {f:?}, not the configured {configured:?}"),
+                        None => "the token has no `iss` claim".to_owned(),
+                    },
+                    match &found_shown {
+                        Some(f) => format!(
+                            "configured: {configured:?}  token: {f:?}  (differs: {}); set {var} to {f:?} exactly",
+                            crate::difference::difference(&configured, f)
+                        ),
+                        None => format!("paste an ID token (it always has `iss`); {var} is {configured:?}"),
+                    },
+                ));
+            }
+        }
+    }
+
+    if let Some(client_id) = client_s.value.as_ref().and_then(Value::as_text) {
+        let var = client_s.spelled.as_ref();
+        let aud: Vec<&str> = match d.claims.get("aud") {
+            Some(Json::String(s)) => vec![s.as_str()],
+            Some(Json::Array(a)) => a.iter().filter_map(Json::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if !aud.contains(&client_id) {
+            out.push(TOKEN_AUDIENCE_MISMATCH.diag(
+                source,
+                &[var],
+                format!(
+                    "the token's `aud` is {}, which does not contain {var} {client_id:?}",
+                    d.claims
+                        .get("aud")
+                        .map_or("absent".to_owned(), |a| shown_value("aud", a))
+                ),
+                format!("set {var} to the client id the token was issued to, or paste a token of the W&B application"),
+            ));
+        }
+    }
+
+    if str_claim("email").is_none_or(str::is_empty) {
+        out.push(TOKEN_NO_EMAIL.diag(
+            source,
+            &[],
+            "the token has no `email` claim: W&B cannot match or create the user",
+            "allow the `email` scope for the W&B application and map the user's email into the ID token",
+        ));
+    }
+
+    if resolved.flag(VarId::EnableSsoGroupsClaims) {
+        let var = resolved.get(VarId::EnableSsoGroupsClaims).spelled.as_ref();
+        let groups: Option<Vec<&str>> = d
+            .claims
+            .get("groups")
+            .and_then(Json::as_array)
+            .and_then(|a| a.iter().map(Json::as_str).collect::<Option<Vec<&str>>>());
+        match groups {
+            None => out.push(TOKEN_GROUPS_NOT_LIST.diag(
+                source,
+                &[var],
+                format!(
+                    "{var} is on, and the token's `groups` is {}",
+                    match d.claims.get("groups") {
+                        None => "missing".to_owned(),
+                        Some(g) =>
+                            format!("not an array of strings ({})", shown_value("groups", g)),
+                    }
+                ),
+                "add a `groups` claim (an array of W&B team names) to the ID token at the provider",
+            )),
+            Some(groups) => {
+                let bad: Vec<&str> = groups
+                    .iter()
+                    .copied()
+                    .filter(|g| is_guid(g) || g.starts_with('/'))
+                    .collect();
+                if !bad.is_empty() {
+                    out.push(TOKEN_GROUPS_NOT_TEAM_NAMES.diag(
+                        source,
+                        &[var],
+                        format!(
+                            "{} of the {} `groups` entries are object ids or paths, never W&B team names: {}",
+                            bad.len(),
+                            groups.len(),
+                            bad.iter().take(5).map(|g| format!("{g:?}")).collect::<Vec<_>>().join(", ")
+                        ),
+                        "emit group names (Entra: cloud group names / sAMAccountName; Keycloak: turn \"Full group path\" off)",
+                    ));
+                }
+            }
+        }
+    }
+
+    if resolved.flag(VarId::UseIdentifierClaims) {
+        let var = resolved.get(VarId::UseIdentifierClaims).spelled.as_ref();
+        let valid = |u: &str| {
+            !u.is_empty()
+                && u.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        };
+        match str_claim("preferred_username") {
+            Some(u) if valid(u) => {}
+            found => out.push(TOKEN_USERNAME_INVALID.diag(
+                source,
+                &[var],
+                match found {
+                    Some(u) => format!("{var} is on, and `preferred_username` {u:?} has characters outside [A-Za-z0-9_-]"),
+                    None => format!("{var} is on, and the token has no `preferred_username` (a string)"),
+                },
+                "map a claim of only letters, digits, `_` and `-` into `preferred_username` at the provider",
+            )),
+        }
+    }
+
+    if let Some(exp) = d.claims.get("exp").and_then(Json::as_i64)
+        && exp < now()
+    {
+        out.push(TOKEN_EXPIRED.diag(
+            source,
+            &[],
+            format!(
+                "the token expired {} (normal for a pasted token)",
+                relative(exp)
+            ),
+            "",
+        ));
+    }
+    out
+}
+
+/// A `token-malformed` finding.
+pub(crate) fn malformed(source: &Source, cause: &str) -> Diagnostic {
+    TOKEN_MALFORMED.diag(
+        source,
+        &[],
+        format!("not a compact JWS ID token: {cause}"),
+        "paste the whole `id_token` (three base64url parts separated by `.`), nothing else",
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn b64(v: &Json) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+    }
+
+    fn token(header: &Json, claims: &Json) -> String {
+        format!("{}.{}.c2ln", b64(header), b64(claims))
+    }
+
+    fn resolved(vars: &[(&str, &str)]) -> Resolved {
+        crate::load::ConfigBuilder::default()
+            .env_vars(vars.iter().copied())
+            .evaluate()
+            .resolved
+    }
+
+    fn codes(d: &[Diagnostic]) -> Vec<&'static str> {
+        d.iter().map(|d| d.code).collect()
+    }
+
+    const ISS: &str = "https://idp.example.com";
+
+    fn good_claims() -> Json {
+        serde_json::json!({
+            "iss": ISS, "aud": ["wandb", "other"], "sub": "u1", "email": "ada@example.com",
+            "preferred_username": "ada_l-1", "groups": ["ml-team", "admins"],
+            "exp": now() + 3600,
+        })
+    }
+
+    fn run(vars: &[(&str, &str)], header: &Json, claims: &Json) -> Vec<&'static str> {
+        let mut all = vec![("OIDC_ISSUER", ISS), ("OIDC_CLIENT_ID", "wandb")];
+        all.extend_from_slice(vars);
+        let d = decode(&token(header, claims)).unwrap();
+        codes(&check(&resolved(&all), &d, &Source::token(None)))
+    }
+
+    #[test]
+    fn a_good_token_passes_every_check() {
+        let h = serde_json::json!({"alg": "RS256", "kid": "k1"});
+        let on = [
+            ("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "true"),
+            ("GORILLA_USE_IDENTIFIER_CLAIMS", "true"),
+        ];
+        assert!(run(&on, &h, &good_claims()).is_empty());
+        let h = serde_json::json!({"alg": "ES256"});
+        assert!(run(&on, &h, &good_claims()).is_empty());
+    }
+
+    #[test]
+    fn each_claim_rule_fires() {
+        let h = serde_json::json!({"alg": "RS256"});
+        let on = [
+            ("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "true"),
+            ("GORILLA_USE_IDENTIFIER_CLAIMS", "true"),
+        ];
+        let with = |k: &str, v: Json| {
+            let mut c = good_claims();
+            c[k] = v;
+            c
+        };
+        assert_eq!(
+            run(&[], &serde_json::json!({"alg": "HS256"}), &good_claims()),
+            ["token-alg-unsupported"]
+        );
+        assert_eq!(
+            run(&[], &h, &with("iss", Json::from(format!("{ISS}/")))),
+            ["token-issuer-mismatch"]
+        );
+        assert_eq!(
+            run(&[], &h, &with("aud", Json::from("grafana"))),
+            ["token-audience-mismatch"]
+        );
+        let mut no_email = good_claims();
+        no_email.as_object_mut().unwrap().remove("email");
+        assert_eq!(run(&[], &h, &no_email), ["token-no-email"]);
+        assert_eq!(
+            run(&[], &h, &with("exp", Json::from(1_700_000_000))),
+            ["token-expired"]
+        );
+        assert_eq!(
+            run(
+                &on,
+                &h,
+                &with(
+                    "groups",
+                    serde_json::json!(["3f2504e0-4f89-11d3-9a0c-0305e82c3301"])
+                )
+            ),
+            ["token-groups-not-team-names"]
+        );
+        assert_eq!(
+            run(&on, &h, &with("groups", serde_json::json!(["/ml/team"]))),
+            ["token-groups-not-team-names"]
+        );
+        assert_eq!(
+            run(&on, &h, &with("groups", Json::from("ml-team"))),
+            ["token-groups-not-list"]
+        );
+        assert_eq!(
+            run(
+                &on,
+                &h,
+                &with("preferred_username", Json::from("ada.l@example.com"))
+            ),
+            ["token-username-invalid"]
+        );
+        // Off: groups and usernames are not judged.
+        assert!(run(&[], &h, &with("groups", Json::from("x"))).is_empty());
+        assert!(run(&[], &h, &with("preferred_username", Json::from("a b"))).is_empty());
+    }
+
+    #[test]
+    fn malformed_inputs_say_which_part() {
+        assert!(decode("abc").unwrap_err().contains("has 1"));
+        assert!(decode("a.b.c.d.e").unwrap_err().contains("JWE"));
+        assert!(
+            decode("!!.e30.c2ln")
+                .unwrap_err()
+                .contains("header is not base64url")
+        );
+        assert!(
+            decode("e30.bm90IGpzb24.c2ln")
+                .unwrap_err()
+                .contains("payload is not JSON")
+        );
+        assert!(
+            decode("e30.e30.")
+                .unwrap_err()
+                .contains("signature is empty")
+        );
+        assert!(decode("e30.e30.c2ln").is_ok());
+    }
+
+    #[test]
+    fn the_summary_drops_the_signature_and_truncates_long_values() {
+        let mut c = good_claims();
+        c["sub"] = Json::from("x".repeat(100));
+        c["name"] = Json::from("A very long display name that is shown whole, always");
+        let t = token(&serde_json::json!({"alg": "RS256"}), &c);
+        let d = decode(&t).unwrap();
+        let text = summary_text(&d);
+        assert!(text.contains("(100 chars)"), "{text}");
+        assert!(text.contains("shown whole, always"), "{text}");
+        assert!(text.contains("ada@example.com"), "{text}");
+        assert!(!text.contains("c2ln") && !text.contains(&t[..20]), "{text}");
+        let j = summary_json(&d).to_string();
+        assert!(j.contains("(100 chars)") && !j.contains("c2ln"), "{j}");
+    }
+}
