@@ -155,19 +155,26 @@ fn shown_value(name: &str, v: &Json) -> String {
     }
 }
 
+/// A value for the JSON summary: long strings cut (except the user's names), objects elided.
+fn truncated(name: &str, v: &Json) -> Json {
+    match v {
+        Json::String(s) if !WHOLE_CLAIMS.contains(&name) && s.chars().count() > MAX_SHOWN => {
+            let head: String = s.chars().take(24).collect();
+            Json::String(format!("{head}... ({} chars)", s.chars().count()))
+        }
+        Json::Array(a) => Json::Array(a.iter().take(20).map(|i| truncated(name, i)).collect()),
+        Json::Object(_) => Json::String("{...}".to_owned()),
+        other => other.clone(),
+    }
+}
+
 /// The header and the claims that matter, as JSON (for `--format json`), long values truncated.
 pub(crate) fn summary_json(d: &Decoded) -> Json {
     let pick = |m: &Map<String, Json>, names: &[&str]| {
         let mut out = Map::new();
         for n in names {
             if let Some(v) = m.get(*n) {
-                let v = match v {
-                    Json::String(_) | Json::Array(_) | Json::Object(_) => {
-                        Json::String(shown_value(n, v))
-                    }
-                    other => other.clone(),
-                };
-                out.insert((*n).to_owned(), v);
+                out.insert((*n).to_owned(), truncated(n, v));
             }
         }
         Json::Object(out)

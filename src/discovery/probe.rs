@@ -266,7 +266,9 @@ pub(crate) fn run(resolved: &Resolved, client: &Client, doc: &Json) -> Vec<Diagn
         ..p
     };
     let mut out = authorize(&p, client, doc);
-    if p.method == AuthMethod::Pkce {
+    // An unknown client fails client authentication too: that answer would add nothing.
+    let client_unknown = out.iter().any(|d| d.code == PROBE_CLIENT_UNKNOWN.code);
+    if p.method == AuthMethod::Pkce && !client_unknown {
         out.extend(token(&p, client, doc));
     }
     out
