@@ -1,6 +1,23 @@
-//! `iamconf token`: an ID token (compact JWS) pasted from a browser or a log, judged offline
-//! against the configuration (RULES.md, "Tokens"). The token is a secret: it is never printed
-//! whole; the signature is dropped, and only the claims W&B uses are shown.
+//! ID tokens (`iamconf token`): an ID token (compact JWS) pasted from a browser or a log, judged
+//! offline against the configuration (RULES.md, "Tokens"). The token is a secret: an [`IdToken`]
+//! never prints it; its summaries drop the signature and show only the claims W&B uses, long
+//! values truncated. Signature verification needs the JWK Set: see
+//! `iamconf::discovery::check_token` (feature `discovery`).
+//!
+//! ```
+//! use iamconf::{Config, token::IdToken};
+//!
+//! // {"alg":"RS256"} . {"iss":"https://idp.example.com","aud":"wandb","email":"ada@example.com"}
+//! let text = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2lkcC5leGFtcGxlLmNvbSIsImF1ZCI6IndhbmRiIiwiZW1haWwiOiJhZGFAZXhhbXBsZS5jb20ifQ.c2ln";
+//! let token = IdToken::parse(text, None).expect("a compact JWS");
+//! let evaluation = Config::builder()
+//!     .env_vars([("OIDC_ISSUER", "https://idp.example.com"), ("OIDC_CLIENT_ID", "other")])
+//!     .evaluate();
+//! let findings = iamconf::token::check(&evaluation, &token);
+//! let codes: Vec<&str> = findings.iter().map(|d| d.code()).collect();
+//! assert_eq!(codes, ["token-audience-mismatch"]);
+//! assert!(!format!("{token:?}").contains("c2ln"));
+//! ```
 
 use std::io::Read;
 use std::path::Path;
@@ -8,20 +25,21 @@ use std::path::Path;
 use base64::Engine as _;
 use serde_json::{Map, Value as Json};
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
+use crate::input::source::Source;
+use crate::model::declaration::VarId;
+use crate::model::secret::redact_url;
+use crate::model::value::Value;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
+use crate::resolve::load::Evaluation;
 use crate::rules::token::{
     TOKEN_ALG_UNSUPPORTED, TOKEN_AUDIENCE_MISMATCH, TOKEN_EXPIRED, TOKEN_GROUPS_NOT_LIST,
     TOKEN_GROUPS_NOT_TEAM_NAMES, TOKEN_ISSUER_MISMATCH, TOKEN_MALFORMED, TOKEN_NO_EMAIL,
     TOKEN_USERNAME_INVALID,
 };
-use crate::secret::redact_url;
-use crate::source::Source;
-use crate::value::Value;
 
 /// The largest token file read (ID tokens are a few KiB).
-pub(crate) const MAX_TOKEN: u64 = 64 * 1024;
+pub const MAX_TOKEN: u64 = 64 * 1024;
 
 /// The claims shown, in this order (email and names whole, others truncated when long).
 const SHOWN_CLAIMS: &[&str] = &[
@@ -52,18 +70,76 @@ const WHOLE_CLAIMS: &[&str] = &[
 /// A string value longer than this is truncated in the summary.
 const MAX_SHOWN: usize = 48;
 
-/// A decoded compact JWS: its header and payload (the signature is kept only as text to verify).
-#[derive(Debug, Clone)]
-pub(crate) struct Decoded {
-    /// The JOSE header.
+/// A JSON object: a JOSE header or a claim set.
+type Claims = Map<String, Json>;
+
+/// A decoded ID token (compact JWS): its header and claims. The token text is a secret: `Debug`
+/// shows only the header and the claims that matter.
+#[derive(Clone)]
+pub struct IdToken {
+    /// The whole token, for signature verification only.
+    #[cfg_attr(not(feature = "discovery"), allow(dead_code))]
+    raw: String,
     pub(crate) header: Map<String, Json>,
-    /// The claims.
     pub(crate) claims: Map<String, Json>,
+    source: Source,
+}
+
+impl std::fmt::Debug for IdToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdToken")
+            .field("summary", &self.summary_json())
+            .finish_non_exhaustive()
+    }
+}
+
+impl IdToken {
+    /// Decodes a compact JWS read from `path` (`None`: standard input); a `token-malformed`
+    /// finding (which never quotes the token) when it is not one.
+    pub fn parse(text: &str, path: Option<&Path>) -> Result<IdToken, Box<Diagnostic>> {
+        let source = Source::token(path);
+        match decode(text) {
+            Ok((header, claims)) => Ok(IdToken {
+                raw: text.to_owned(),
+                header,
+                claims,
+                source,
+            }),
+            Err(cause) => Err(Box::new(malformed(&source, &cause))),
+        }
+    }
+
+    /// The header's `alg`.
+    pub fn alg(&self) -> Option<&str> {
+        self.header.get("alg").and_then(Json::as_str)
+    }
+
+    /// The whole token; only to verify its signature, never to print it.
+    #[cfg(feature = "discovery")]
+    pub(crate) fn expose_secret(&self) -> &str {
+        &self.raw
+    }
+
+    /// Where the token came from (the source of its findings).
+    #[cfg(feature = "discovery")]
+    pub(crate) fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// The header and the claims that matter, as text lines, the signature dropped.
+    pub fn summary_text(&self) -> String {
+        summary_text(self)
+    }
+
+    /// The header and the claims that matter, as JSON, the signature dropped.
+    pub fn summary_json(&self) -> Json {
+        summary_json(self)
+    }
 }
 
 /// Reads a token from `path` (`None` or `-`: standard input), at most [`MAX_TOKEN`] bytes, a
-/// regular file; trims whitespace and surrounding quotes.
-pub(crate) fn read(path: Option<&Path>) -> Result<String, String> {
+/// regular file; trims whitespace and surrounding quotes. The error says why, without the token.
+pub fn read(path: Option<&Path>) -> Result<String, String> {
     let mut bytes = Vec::new();
     match path.filter(|p| p.as_os_str() != "-") {
         Some(p) => {
@@ -96,8 +172,9 @@ pub(crate) fn read(path: Option<&Path>) -> Result<String, String> {
         .to_owned())
 }
 
-/// Decodes a compact JWS, or says which part is wrong (never quoting the token).
-pub(crate) fn decode(token: &str) -> Result<Decoded, String> {
+/// Decodes a compact JWS into header and claims, or says which part is wrong (never quoting
+/// the token).
+fn decode(token: &str) -> Result<(Claims, Claims), String> {
     let parts: Vec<&str> = token.split('.').collect();
     match parts.len() {
         3 => {}
@@ -128,7 +205,7 @@ pub(crate) fn decode(token: &str) -> Result<Decoded, String> {
     if parts[2].is_empty() {
         return Err("the signature is empty (an unsigned token)".to_owned());
     }
-    Ok(Decoded { header, claims })
+    Ok((header, claims))
 }
 
 /// A value as shown in the summary: long strings truncated except for the user's names.
@@ -169,7 +246,7 @@ fn truncated(name: &str, v: &Json) -> Json {
 }
 
 /// The header and the claims that matter, as JSON (for `--format json`), long values truncated.
-pub(crate) fn summary_json(d: &Decoded) -> Json {
+fn summary_json(d: &IdToken) -> Json {
     let pick = |m: &Map<String, Json>, names: &[&str]| {
         let mut out = Map::new();
         for n in names {
@@ -187,7 +264,7 @@ pub(crate) fn summary_json(d: &Decoded) -> Json {
 }
 
 /// The header and the claims that matter, as text lines.
-pub(crate) fn summary_text(d: &Decoded) -> String {
+fn summary_text(d: &IdToken) -> String {
     let mut s = String::from("header:\n");
     for n in ["alg", "kid", "typ"] {
         if let Some(v) = d.header.get(n) {
@@ -248,8 +325,15 @@ fn is_guid(s: &str) -> bool {
         })
 }
 
-/// Judges a decoded token against the configuration.
-pub(crate) fn check(resolved: &Resolved, d: &Decoded, source: &Source) -> Vec<Diagnostic> {
+/// Judges a decoded ID token against the evaluated configuration, offline: `iss`, `aud`, `alg`,
+/// `email`, `groups` (with group claims on), `preferred_username` (with identifier claims on)
+/// and `exp` (info).
+pub fn check(evaluation: &Evaluation, token: &IdToken) -> Vec<Diagnostic> {
+    judge(&evaluation.resolved, token)
+}
+
+fn judge(resolved: &Resolved, d: &IdToken) -> Vec<Diagnostic> {
+    let source = &d.source;
     let mut out = Vec::new();
     let issuer_s = resolved.get(VarId::OidcIssuer);
     let client_s = resolved.get(VarId::OidcClientId);
@@ -285,7 +369,7 @@ pub(crate) fn check(resolved: &Resolved, d: &Decoded, source: &Source) -> Vec<Di
                     match &found_shown {
                         Some(f) => format!(
                             "configured: {configured:?}  token: {f:?}  (differs: {}); set {var} to {f:?} exactly",
-                            crate::difference::difference(&configured, f)
+                            crate::model::url_text::difference(&configured, f)
                         ),
                         None => format!("paste an ID token (it always has `iss`); {var} is {configured:?}"),
                     },
@@ -407,7 +491,7 @@ pub(crate) fn check(resolved: &Resolved, d: &Decoded, source: &Source) -> Vec<Di
 }
 
 /// A `token-malformed` finding.
-pub(crate) fn malformed(source: &Source, cause: &str) -> Diagnostic {
+fn malformed(source: &Source, cause: &str) -> Diagnostic {
     TOKEN_MALFORMED.diag(
         source,
         &[],
@@ -430,7 +514,7 @@ mod tests {
     }
 
     fn resolved(vars: &[(&str, &str)]) -> Resolved {
-        crate::load::ConfigBuilder::default()
+        crate::resolve::load::ConfigBuilder::default()
             .env_vars(vars.iter().copied())
             .evaluate()
             .resolved
@@ -453,8 +537,8 @@ mod tests {
     fn run(vars: &[(&str, &str)], header: &Json, claims: &Json) -> Vec<&'static str> {
         let mut all = vec![("OIDC_ISSUER", ISS), ("OIDC_CLIENT_ID", "wandb")];
         all.extend_from_slice(vars);
-        let d = decode(&token(header, claims)).unwrap();
-        codes(&check(&resolved(&all), &d, &Source::token(None)))
+        let d = IdToken::parse(&token(header, claims), None).unwrap();
+        codes(&judge(&resolved(&all), &d))
     }
 
     #[test]
@@ -560,13 +644,14 @@ mod tests {
         c["sub"] = Json::from("x".repeat(100));
         c["name"] = Json::from("A very long display name that is shown whole, always");
         let t = token(&serde_json::json!({"alg": "RS256"}), &c);
-        let d = decode(&t).unwrap();
+        let d = IdToken::parse(&t, None).unwrap();
         let text = summary_text(&d);
         assert!(text.contains("(100 chars)"), "{text}");
         assert!(text.contains("shown whole, always"), "{text}");
         assert!(text.contains("ada@example.com"), "{text}");
         assert!(!text.contains("c2ln") && !text.contains(&t[..20]), "{text}");
         let j = summary_json(&d).to_string();
+        assert!(!format!("{d:?}").contains("c2ln"));
         assert!(j.contains("(100 chars)") && !j.contains("c2ln"), "{j}");
     }
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Common, Format, Sources, USAGE, report};
-use crate::source::Source;
+use iamconf::token::IdToken;
 
 /// The arguments of `iamconf token`.
 #[derive(Debug, Args)]
@@ -33,7 +33,7 @@ pub(crate) struct TokenArgs {
 
 pub(crate) fn run(args: TokenArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let path = args.file.as_deref().filter(|p| p.as_os_str() != "-");
-    let text = match crate::token::read(path) {
+    let text = match iamconf::token::read(path) {
         Ok(t) => t,
         Err(e) => {
             let _ = writeln!(err, "error: {e}");
@@ -41,50 +41,36 @@ pub(crate) fn run(args: TokenArgs, color: bool, out: &mut dyn Write, err: &mut d
         }
     };
     let eval = args.sources.builder().evaluate();
-    for p in &eval.report.unreadable {
+    for p in eval.report().unreadable_inputs() {
         let _ = writeln!(err, "error: cannot read {}", p.display());
     }
-    let source = Source::token(path);
-    let mut diags = Vec::new();
-    let decoded = match crate::token::decode(&text) {
-        Ok(d) => {
-            diags.extend(crate::token::check(&eval.resolved, &d, &source));
-            Some(d)
+    let mut findings = eval.report().clone();
+    let token = match IdToken::parse(&text, path) {
+        Ok(t) => {
+            findings.extend(iamconf::token::check(&eval, &t));
+            Some(t)
         }
-        Err(cause) => {
-            diags.push(crate::token::malformed(&source, &cause));
+        Err(malformed) => {
+            findings.extend([*malformed]);
             None
         }
     };
     if args.discover {
         #[cfg(feature = "discovery")]
         {
-            let opts =
-                match crate::discovery::Options::from_cli(args.timeout, args.ca_cert.as_deref()) {
-                    Ok(o) => o,
-                    Err(e) => {
-                        let _ = writeln!(err, "error: {e}");
-                        return USAGE;
-                    }
-                };
-            let online =
-                crate::discovery::run(&eval.resolved, &opts, crate::discovery::Mode::Discover);
-            diags.extend(online.diagnostics);
-            let alg_ok = decoded.as_ref().is_some_and(|d| {
-                matches!(
-                    d.header.get("alg").and_then(serde_json::Value::as_str),
-                    Some("RS256" | "ES256")
-                )
-            });
-            if let (true, Some(keys)) = (alg_ok, online.keys)
-                && let Err(f) = crate::discovery::verify_signature(&text, &keys)
-            {
-                diags.push(crate::rules::token::TOKEN_SIGNATURE_INVALID.diag(
-                    &source,
-                    &[eval.resolved.get(crate::model::VarId::OidcIssuer).spelled.as_ref()],
-                    format!("the signature does not verify: {}", f.cause),
-                    "paste an unaltered token issued by the configured issuer (a token of another issuer, tenant or realm never verifies)",
-                ));
+            let opts = match iamconf::discovery::Options::from_cli(
+                args.timeout,
+                args.ca_cert.as_deref(),
+            ) {
+                Ok(o) => o,
+                Err(e) => {
+                    let _ = writeln!(err, "error: {e}");
+                    return USAGE;
+                }
+            };
+            match &token {
+                Some(t) => findings.extend(iamconf::discovery::check_token(&eval, &opts, t)),
+                None => findings.extend(iamconf::discovery::check(&eval, &opts)),
             }
         }
         #[cfg(not(feature = "discovery"))]
@@ -97,18 +83,17 @@ pub(crate) fn run(args: TokenArgs, color: bool, out: &mut dyn Write, err: &mut d
             return USAGE;
         }
     }
-    let unreadable = !eval.report.unreadable.is_empty();
-    match (args.common.format, &decoded) {
-        (Format::Human, Some(d)) => {
-            let _ = out.write_all(crate::token::summary_text(d).as_bytes());
-            report(diags, unreadable, &args.common, color, out, err)
+    match (args.common.format, &token) {
+        (Format::Human, Some(t)) => {
+            let _ = out.write_all(t.summary_text().as_bytes());
+            report(findings, &args.common, color, out, err)
         }
-        (Format::Json, Some(d)) => {
+        (Format::Json, Some(t)) => {
             let mut buf = Vec::new();
-            let code = report(diags, unreadable, &args.common, color, &mut buf, err);
+            let code = report(findings, &args.common, color, &mut buf, err);
             match serde_json::from_slice::<serde_json::Value>(&buf) {
                 Ok(serde_json::Value::Object(mut o)) => {
-                    o.insert("token".to_owned(), crate::token::summary_json(d));
+                    o.insert("token".to_owned(), t.summary_json());
                     let _ = writeln!(
                         out,
                         "{}",
@@ -121,6 +106,6 @@ pub(crate) fn run(args: TokenArgs, color: bool, out: &mut dyn Write, err: &mut d
             }
             code
         }
-        _ => report(diags, unreadable, &args.common, color, out, err),
+        _ => report(findings, &args.common, color, out, err),
     }
 }

@@ -4,10 +4,10 @@
 use serde_json::Value as Json;
 
 use super::fetch::Client;
-use crate::diagnostic::Diagnostic;
+use crate::input::source::Source;
+use crate::model::secret::redact_url;
+use crate::report::diagnostic::Diagnostic;
 use crate::rules::discovery::{JWKS_NO_SIGNING_KEY, JWKS_UNREACHABLE};
-use crate::secret::redact_url;
-use crate::source::Source;
 
 /// Whether a JWK can verify `RS256` or `ES256` signatures: an RSA key with `n` and `e`, or a
 /// P-256 EC key with `x` and `y`, not restricted to encryption or to another algorithm.

@@ -1,6 +1,8 @@
-//! Online check of the identity provider's discovery document (`iamconf check --discover`):
+//! Discovery: the online checks of the identity provider. [`check`] (`iamconf check --discover`)
 //! fetches `<issuer without one trailing />/.well-known/openid-configuration`, as the server does
-//! at login, and checks it against the configuration (RULES.md, "Discovery").
+//! at login, and the JWK Set it names, and checks them against the configuration (RULES.md,
+//! "Discovery"); [`probe`] (`--probe`) also asks the authorization and token endpoints about
+//! this client (RULES.md, "Probe"); [`check_token`] verifies an ID token's signature.
 
 mod answer;
 mod document;
@@ -12,20 +14,22 @@ mod signature;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
+use crate::input::source::Source;
+use crate::model::declaration::VarId;
+use crate::model::secret::redact_url;
+use crate::model::url_text::{discovery_url, without_userinfo};
+use crate::model::value::{AuthMethod, Value};
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
+use crate::resolve::load::Evaluation;
 use crate::rules::discovery::DISCOVERY_UNREACHABLE;
-use crate::secret::redact_url;
-use crate::source::Source;
-use crate::value::{AuthMethod, Value};
 
 /// The default connect timeout.
 pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How to fetch.
 #[derive(Debug, Clone)]
-pub(crate) struct Options {
+pub struct Options {
     /// Total time for the fetch (redirects and body included).
     pub(crate) timeout: Duration,
     /// Time to set up a connection (DNS, TCP, TLS).
@@ -37,7 +41,7 @@ pub(crate) struct Options {
 impl Options {
     /// From the CLI flags: `--timeout SECONDS` (total) and `--ca-cert FILE` (PEM). A timeout
     /// that is not a positive number or a CA file that cannot be read is a usage error.
-    pub(crate) fn from_cli(timeout_secs: f64, ca_cert: Option<&Path>) -> Result<Options, String> {
+    pub fn from_cli(timeout_secs: f64, ca_cert: Option<&Path>) -> Result<Options, String> {
         let timeout = Duration::try_from_secs_f64(timeout_secs)
             .ok()
             .filter(|t| !t.is_zero())
@@ -56,29 +60,6 @@ impl Options {
     }
 }
 
-/// The discovery URL of an issuer: one trailing `/` stripped, then
-/// `/.well-known/openid-configuration` appended (never re-printed through `url::Url`).
-pub(crate) fn discovery_url(issuer: &str) -> String {
-    format!(
-        "{}/.well-known/openid-configuration",
-        issuer.strip_suffix('/').unwrap_or(issuer)
-    )
-}
-
-/// The URL text without its userinfo (`https://u:p@h/x` becomes `https://h/x`), byte-exact
-/// otherwise.
-fn without_userinfo(url: &str) -> String {
-    let Some(start) = url.find("://").map(|i| i + 3) else {
-        return url.to_owned();
-    };
-    let rest = &url[start..];
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{}{}", &url[..start], &rest[at + 1..]),
-        None => url.to_owned(),
-    }
-}
-
 /// Parses a fetched body: it must be a JSON object.
 fn parse_document(body: &[u8]) -> Result<serde_json::Value, String> {
     match serde_json::from_slice(body) {
@@ -88,28 +69,74 @@ fn parse_document(body: &[u8]) -> Result<serde_json::Value, String> {
     }
 }
 
-/// What the online checks found.
+/// What the online checks found (crate-internal).
 #[derive(Debug, Default)]
-pub(crate) struct Online {
+struct Online {
     /// Every finding.
-    pub(crate) diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
     /// The keys of the issuer's JWK Set, when it was fetched.
-    pub(crate) keys: Option<Vec<serde_json::Value>>,
+    keys: Option<Vec<serde_json::Value>>,
 }
 
 /// What to do online.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mode {
+enum Mode {
     /// The discovery document and the JWK Set (`--discover`).
     Discover,
     /// The same, then the authorization and token endpoints (`--probe`).
     Probe,
 }
 
+/// Fetches the discovery document of the evaluated issuer and its JWK Set (`jwks_uri`), and
+/// checks them against the configuration (`iamconf check --discover`). Adds nothing when no
+/// issuer is configured.
+pub fn check(evaluation: &Evaluation, options: &Options) -> Vec<Diagnostic> {
+    run(&evaluation.resolved, options, Mode::Discover).diagnostics
+}
+
+/// [`check`], then asks the identity provider about this client without signing anyone in
+/// (`iamconf check --probe`): the authorization request W&B sends (and, when it is refused
+/// without a redirect, the same request without `redirect_uri`), then, for `pkce`, a token
+/// exchange of a deliberately unusable code with the configured client authentication. Sends
+/// two or three requests besides the discovery document and the JWK Set; never follows a
+/// redirect, never submits credentials; the client secret goes only to the document's
+/// `token_endpoint`, over https (or loopback http).
+pub fn probe(evaluation: &Evaluation, options: &Options) -> Vec<Diagnostic> {
+    run(&evaluation.resolved, options, Mode::Probe).diagnostics
+}
+
+/// [`check`], then verifies the signature of `token` against the issuer's JWK Set
+/// (`iamconf token --discover`): `token-signature-invalid` when no key verifies it. The
+/// signature is not judged when the token's `alg` is neither RS256 nor ES256 (the token rules
+/// say so) or when the JWK Set could not be fetched (`jwks-unreachable` says so).
+pub fn check_token(
+    evaluation: &Evaluation,
+    options: &Options,
+    token: &crate::token::IdToken,
+) -> Vec<Diagnostic> {
+    let online = run(&evaluation.resolved, options, Mode::Discover);
+    let mut out = online.diagnostics;
+    let Some(keys) = online.keys else {
+        return out;
+    };
+    if !matches!(token.alg(), Some("RS256" | "ES256")) {
+        return out;
+    }
+    if let Err(f) = signature::verify(token.expose_secret(), &keys) {
+        out.push(crate::rules::token::TOKEN_SIGNATURE_INVALID.diag(
+            token.source(),
+            &[evaluation.resolved.get(VarId::OidcIssuer).spelled.as_ref()],
+            format!("the signature does not verify: {}", f.cause),
+            "paste an unaltered token issued by the configured issuer (a token of another issuer, tenant or realm never verifies)",
+        ));
+    }
+    out
+}
+
 /// Fetches the discovery document and its JWK Set, checks them against the configuration and,
 /// with [`Mode::Probe`], probes the authorization and token endpoints. Adds nothing when no
 /// issuer is configured.
-pub(crate) fn run(resolved: &Resolved, options: &Options, mode: Mode) -> Online {
+fn run(resolved: &Resolved, options: &Options, mode: Mode) -> Online {
     let Some((mut diagnostics, fetched)) = discover(resolved, options) else {
         return Online::default();
     };
@@ -126,14 +153,6 @@ pub(crate) fn run(resolved: &Resolved, options: &Options, mode: Mode) -> Online 
         diagnostics.extend(probe::run(resolved, &client, &doc));
     }
     Online { diagnostics, keys }
-}
-
-/// Verifies an ID token's signature with the keys of a JWK Set (see [`signature::verify`]).
-pub(crate) fn verify_signature(
-    token: &str,
-    keys: &[serde_json::Value],
-) -> Result<(), signature::Failure> {
-    signature::verify(token, keys)
 }
 
 /// The document fetched, where it came from and the client that fetched it.

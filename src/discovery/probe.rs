@@ -10,17 +10,17 @@ use serde_json::Value as Json;
 
 use super::answer::{self, OAuthError};
 use super::fetch::{Answer, Client, Request};
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
+use crate::input::source::Source;
+use crate::model::declaration::VarId;
+use crate::model::secret::{MASK, redact_url};
+use crate::model::value::{AuthMethod, Value};
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
 use crate::rules::probe::{
     PROBE_CLIENT_UNKNOWN, PROBE_INCONCLUSIVE, PROBE_REDIRECT_URI_REJECTED,
     PROBE_RESPONSE_TYPE_REJECTED, PROBE_SCOPE_REJECTED, PROBE_SECRET_REJECTED,
     PROBE_SECRET_REQUIRED,
 };
-use crate::secret::{MASK, redact_url};
-use crate::source::Source;
-use crate::value::{AuthMethod, Value};
 
 /// The longest provider text quoted in a message.
 const MAX_QUOTE: usize = 300;

@@ -1,4 +1,4 @@
-//! `iamconf lint`: judges deployment files (.env, Helm values, manifests, Compose, config files)
+//! Lint: judges deployment files (.env, Helm values, manifests, Compose, config files)
 //! with the same rules as `check`, pointing at the line and column of each value.
 //!
 //! Every input unit (an `.env` file, a Helm values file, each container of a manifest workload,
@@ -11,13 +11,14 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
-use crate::resolve::{self, Options};
+use crate::input::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
+use crate::input::source::{Snippet, Source, SourceKind, byte_of_column};
+use crate::input::yaml::{Node, YamlError};
+use crate::report::diagnostic::{Diagnostic, Report};
+use crate::resolve::Options;
+use crate::resolve::evaluate::{evaluate, sort};
 use crate::rules::deployment::DUPLICATE_VARIABLE;
 use crate::rules::names::PARSE_ERROR;
-use crate::source::{Snippet, Source, SourceKind};
-use crate::yaml::{Node, YamlError};
 
 mod compose;
 mod config;
@@ -28,10 +29,11 @@ mod legacy_helm;
 mod manifest;
 mod walk;
 
-/// What `lint` reads a file as.
+/// What [`lint`] reads a file as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub(crate) enum Kind {
+#[non_exhaustive]
+pub enum Kind {
     /// Pick by content.
     Auto,
     /// KEY=value file.
@@ -46,17 +48,6 @@ pub(crate) enum Kind {
     Compose,
     /// Config file in the nested form.
     Config,
-}
-
-/// The findings of a lint run.
-#[derive(Debug, Default)]
-pub(crate) struct LintResult {
-    /// Every finding, sorted by file, line and column.
-    pub(crate) diagnostics: Vec<Diagnostic>,
-    /// Inputs that could not be read (exit 2).
-    pub(crate) unreadable: Vec<PathBuf>,
-    /// Files named on the command line that are none of the kinds `lint` reads (skipped).
-    pub(crate) skipped: Vec<PathBuf>,
 }
 
 /// One set of variables judged on its own: a file, a container, a Compose service.
@@ -133,13 +124,6 @@ impl<'a> YamlFile<'a> {
     }
 }
 
-/// The byte offset of a 1-based character column.
-fn byte_of_column(line: &str, column: usize) -> usize {
-    line.char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i)
-}
-
 /// Where a YAML scalar that starts at `start` ends: before a trailing ` # comment`, trimmed.
 fn value_end(line: &str, start: usize) -> usize {
     let rest = line.get(start..).unwrap_or("");
@@ -201,9 +185,18 @@ pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnosti
     }
 }
 
-/// Lints files and directories.
-pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
-    let mut result = LintResult::default();
+/// Lints files and directories: every finding sorted by file, line and column, plus the inputs
+/// that could not be read ([`Report::unreadable_inputs`]) and the files named in `paths` that are
+/// none of the kinds `lint` reads ([`Report::skipped_inputs`]).
+///
+/// ```no_run
+/// let report = iamconf::lint::lint(&["deploy/".into()], iamconf::lint::Kind::Auto);
+/// for d in report.diagnostics() {
+///     println!("{d}");
+/// }
+/// ```
+pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
+    let mut result = Report::default();
     let mut files: Vec<detect::Input> = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
@@ -251,7 +244,7 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
         allows
             .entry(input.path.clone())
             .or_default()
-            .extend(crate::yaml::allow_comments(&input.text));
+            .extend(crate::input::yaml::allow_comments(&input.text));
         let output = read(input, &objects);
         for (path, line, codes) in output.allows {
             allows.entry(path).or_default().push((line, codes));
@@ -294,13 +287,7 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
                 .any(|(l, codes)| *l == line && codes.iter().any(|c| c == d.code))
         })
     });
-    diagnostics.sort_by(|a, b| {
-        (a.source.path(), a.source.line, a.source.column).cmp(&(
-            b.source.path(),
-            b.source.line,
-            b.source.column,
-        ))
-    });
+    sort(&mut diagnostics);
     result.diagnostics = diagnostics;
     result
 }
@@ -347,14 +334,12 @@ fn judge(unit: &Unit) -> Vec<Diagnostic> {
     for e in &unit.entries {
         env.insert(e.clone());
     }
-    let resolved = resolve::resolve(
+    let (_, mut diags) = evaluate(
         &env,
         Options {
             read_secret_files: false,
         },
     );
-    let mut diags = resolved.diagnostics.clone();
-    crate::rules::run_checks(&resolved, &mut diags);
     for d in &mut diags {
         for h in unit.hidden.iter().filter(|h| !h.is_empty()) {
             d.message = scrub(&d.message, h);

@@ -2,12 +2,14 @@
 //! RFC 8414): an `https` URL with a host, no query, no fragment, no userinfo, and not the
 //! discovery URL itself. Also the helpers the provider rules share.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
-use crate::provider::{self, Provider};
+use crate::model::declaration::VarId;
+use crate::model::provider::{self, IdentityProvider};
+use crate::model::secret::redact_url;
+use crate::model::url_text::without_userinfo;
+use crate::report::diagnostic::Diagnostic;
+use crate::resolve::issuer::IssuerParts;
 use crate::resolve::{Presence, Resolved, Setting};
 use crate::rules::rule;
-use crate::secret::redact_url;
 
 rule! {
     ISSUER_NOT_HTTPS = "issuer-not-https", Error,
@@ -66,7 +68,7 @@ pub(crate) struct Issuer<'a> {
     /// Whether the text has a scheme.
     pub(crate) has_scheme: bool,
     /// The provider (detected once per load, borrowed from the cache).
-    pub(crate) provider: &'a Provider,
+    pub(crate) provider: &'a IdentityProvider,
 }
 
 impl Issuer<'_> {
@@ -79,7 +81,7 @@ impl Issuer<'_> {
     /// the text so that nothing else changes. Used to build help lines.
     pub(crate) fn cleaned(&self) -> String {
         let no_query = self.text.split(['?', '#']).next().unwrap_or_default();
-        strip_userinfo(no_query)
+        without_userinfo(no_query)
     }
 
     /// Whether the issuer is (after cleaning) the discovery URL; then the provider rules that
@@ -116,7 +118,7 @@ pub(crate) fn issuer(r: &Resolved) -> Option<Issuer<'_>> {
         };
         let provider = kept
             .or(url.as_ref())
-            .map_or(Provider::Generic, provider::detect_parsed);
+            .map_or(IdentityProvider::Generic, provider::detect_parsed);
         IssuerParts {
             url,
             has_scheme,
@@ -130,26 +132,6 @@ pub(crate) fn issuer(r: &Resolved) -> Option<Issuer<'_>> {
         has_scheme: parts.has_scheme,
         provider: &parts.provider,
     })
-}
-
-/// What is computed once per load from the issuer text (see [`issuer`]).
-#[derive(Debug, Clone)]
-pub(crate) struct IssuerParts {
-    /// The parse, when the setting does not keep one.
-    url: Option<url::Url>,
-    has_scheme: bool,
-    provider: Provider,
-}
-
-/// The text without `user:password@`.
-fn strip_userinfo(text: &str) -> String {
-    let start = text.find("://").map_or(0, |i| i + 3);
-    let rest = &text[start..];
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{}{}", &text[..start], &rest[at + 1..]),
-        None => text.to_owned(),
-    }
 }
 
 /// The issuer a discovery URL belongs to (`https://x/.well-known/openid-configuration` ->
@@ -257,8 +239,8 @@ pub(crate) fn check_shape(r: &Resolved, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::environment::{Entry, Environment, RawValue};
-    use crate::source::Source;
+    use crate::input::environment::{Entry, Environment, RawValue};
+    use crate::input::source::Source;
 
     /// Every code found for these entries (`None` is a `valueFrom`: present, value unknown).
     fn codes(vars: &[(&str, Option<&str>)]) -> Vec<&'static str> {
@@ -349,11 +331,11 @@ mod tests {
     #[test]
     fn userinfo_is_stripped_from_the_text() {
         assert_eq!(
-            strip_userinfo("https://u:p@idp.example.com/x@y"),
+            without_userinfo("https://u:p@idp.example.com/x@y"),
             "https://idp.example.com/x@y"
         );
         assert_eq!(
-            strip_userinfo("https://idp.example.com/x@y"),
+            without_userinfo("https://idp.example.com/x@y"),
             "https://idp.example.com/x@y"
         );
         assert_eq!(

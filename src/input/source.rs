@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 /// The kind of place a value or finding came from (the `source.kind` of the JSON output).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SourceKind {
     /// The process environment.
     Env,
@@ -98,7 +99,7 @@ impl Source {
     /// The process environment variable `name`. A name the resolver knows shares its one copy.
     #[cfg(test)]
     pub(crate) fn env(name: &str) -> Self {
-        Self::env_named(crate::resolve::lookup(name).map_or_else(|| name.into(), |(_, n)| n))
+        Self::env_named(name.into())
     }
 
     /// The process environment variable `name`, given as a shared copy.
@@ -131,12 +132,14 @@ impl Source {
     }
 
     /// A discovery document fetched from `url`.
+    #[cfg(feature = "discovery")]
     pub(crate) fn discovery(url: &str) -> Self {
         let mut source = Self::bare(SourceKind::Discovery);
         source.detail_mut().url = Some(url.to_owned());
         source
     }
 
+    #[cfg(feature = "discovery")]
     /// An answer of the identity provider to a probe request sent to `url` (redacted, without
     /// its query).
     pub(crate) fn probe(url: &str) -> Self {
@@ -145,6 +148,7 @@ impl Source {
         source
     }
 
+    #[cfg(feature = "token")]
     /// An ID token read from `path` (`None`: standard input).
     pub(crate) fn token(path: Option<&Path>) -> Self {
         let mut source = Self::bare(SourceKind::Token);
@@ -263,6 +267,13 @@ impl serde::Serialize for Source {
         }
         map.end()
     }
+}
+
+/// The byte offset of a 1-based character column in `line` (the end of the line past it).
+pub(crate) fn byte_of_column(line: &str, column: usize) -> usize {
+    line.char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i)
 }
 
 #[cfg(test)]

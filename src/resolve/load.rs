@@ -3,12 +3,14 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Report};
-use crate::environment::{Entry, Environment, RawValue};
-use crate::resolve::{self, Resolved};
+use crate::input::environment::{Entry, Environment, RawValue};
+use crate::input::source::{Source, SourceKind};
+use crate::model::config::{Config, SettingView, views};
+use crate::model::declaration::VarId;
+use crate::model::provider::{self, IdentityProvider};
+use crate::report::diagnostic::{Diagnostic, Report};
+use crate::resolve::{self, Resolved, evaluate};
 use crate::rules::names::PARSE_ERROR;
-use crate::source::{Source, SourceKind};
 
 #[derive(Debug, Clone)]
 enum Input {
@@ -37,11 +39,56 @@ pub struct ConfigBuilder {
     inputs: Vec<Input>,
 }
 
-/// Everything one load found: the resolved settings and every finding.
+/// Everything one load found, whatever the severities: every setting with its effective value
+/// and source, and every finding. [`ConfigBuilder::evaluate`] returns it even when
+/// [`ConfigBuilder::load`] would fail, which is what `iamconf show` and an admin page need.
+///
+/// ```
+/// let eval = iamconf::Config::builder()
+///     .env_vars([("OIDC_ISSUER", "https://accounts.google.com"), ("LOCAL_RESTORE", "on")])
+///     .evaluate();
+/// assert!(eval.report().contains("invalid-bool"));
+/// let issuer = eval.settings().find(|s| s.variable == "OIDC_ISSUER").expect("declared");
+/// assert_eq!(issuer.spelled, "OIDC_ISSUER");
+/// assert_eq!(eval.identity_provider(), Some(iamconf::IdentityProvider::Google));
+/// ```
 #[derive(Debug, Clone)]
-pub(crate) struct Evaluation {
+pub struct Evaluation {
     pub(crate) resolved: Resolved,
     pub(crate) report: Report,
+}
+
+impl Evaluation {
+    /// Every finding of the load.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// Every declared setting in declaration order, with its effective value and source.
+    pub fn settings(&self) -> impl Iterator<Item = SettingView<'_>> {
+        views(&self.resolved.settings)
+    }
+
+    /// The identity provider of the issuer, when the issuer is set to a valid value.
+    pub fn identity_provider(&self) -> Option<IdentityProvider> {
+        let s = self.resolved.get(VarId::OidcIssuer);
+        if s.presence != resolve::Presence::Set {
+            return None;
+        }
+        s.value.as_ref()?.as_url().map(provider::detect)
+    }
+}
+
+impl Config {
+    /// Loads from the defaults and the process environment.
+    pub fn load() -> Result<Config, Report> {
+        Config::builder().env().load()
+    }
+
+    /// A builder to add config files, env files and environments.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
 }
 
 impl ConfigBuilder {
@@ -92,8 +139,8 @@ impl ConfigBuilder {
         })
     }
 
-    /// Loads and validates, returning every finding whatever their severity.
-    pub(crate) fn evaluate(self) -> Evaluation {
+    /// Loads and validates, returning every setting and every finding whatever their severity.
+    pub fn evaluate(self) -> Evaluation {
         let mut env = Environment::default();
         let mut report = Report::default();
         let mut inputs = self.inputs;
@@ -104,7 +151,7 @@ impl ConfigBuilder {
                 Input::File(path) => match read(path) {
                     Ok(bytes) => match String::from_utf8(bytes) {
                         Ok(text) => {
-                            let parsed = crate::config_file::parse(&text, path);
+                            let parsed = crate::input::config_file::parse(&text, path);
                             report.extend(parsed.problems);
                             parsed.entries.into_iter().for_each(|e| env.insert(e));
                         }
@@ -116,7 +163,8 @@ impl ConfigBuilder {
                 },
                 Input::EnvFile(path) => match read(path) {
                     Ok(bytes) => {
-                        let parsed = crate::env_file::parse(&bytes, path, SourceKind::EnvFile);
+                        let parsed =
+                            crate::input::env_file::parse(&bytes, path, SourceKind::EnvFile);
                         report.extend(parsed.problems);
                         parsed.entries.into_iter().for_each(|e| env.insert(e));
                     }
@@ -133,25 +181,14 @@ impl ConfigBuilder {
                 Input::File(_) | Input::EnvFile(_) => {}
             }
         }
-        let mut resolved = resolve::resolve(
+        let (resolved, diagnostics) = evaluate::evaluate(
             &env,
             resolve::Options {
                 read_secret_files: true,
             },
         );
-        let mut diagnostics = std::mem::take(&mut resolved.diagnostics);
-        crate::rules::run_checks(&resolved, &mut diagnostics);
         report.extend(diagnostics);
-        // File findings in file order; findings about the process environment after them.
-        report.diagnostics.sort_by(|a, b| {
-            let (a, b) = (&a.source, &b.source);
-            (a.path().is_none(), a.path(), a.line, a.column).cmp(&(
-                b.path().is_none(),
-                b.path(),
-                b.line,
-                b.column,
-            ))
-        });
+        evaluate::sort(&mut report.diagnostics);
         Evaluation { resolved, report }
     }
 }
@@ -169,7 +206,7 @@ fn add_env(env: &mut Environment, vars: impl Iterator<Item = (OsString, OsString
         };
         // One lookup serves both the source (a known name is shared, not copied) and the
         // resolver (which gets the slot with the entry).
-        let (slot, shared) = match resolve::lookup(&name) {
+        let (slot, shared) = match crate::resolve::index::lookup(&name) {
             Some((slot, shared)) => (Some(slot), shared),
             None => (None, name.as_str().into()),
         };

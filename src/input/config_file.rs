@@ -3,13 +3,13 @@
 
 use std::path::Path;
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, snippet};
-use crate::model::{SECTIONS, VARIABLES};
-use crate::resolve::edit_distance;
+use crate::input::environment::{Entry, snippet};
+use crate::input::source::{Source, SourceKind, byte_of_column};
+use crate::input::yaml::{Node, NodeKind};
+use crate::model::declaration::{SECTIONS, VARIABLES};
+use crate::model::suggest::nearest;
+use crate::report::diagnostic::Diagnostic;
 use crate::rules::names::{PARSE_ERROR, UNKNOWN_VARIABLE};
-use crate::source::{Source, SourceKind};
-use crate::yaml::{Node, NodeKind};
 
 /// The syntax of a config file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,12 +88,13 @@ pub(crate) fn parse_tree(
                 let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
                 return Err(fail(e.line().max(1), e.column().max(1), &msg));
             }
-            crate::yaml::parse(text)
+            crate::input::yaml::parse(text)
                 .map(|d| d.into_iter().next())
                 .map_err(|e| fail(e.line, e.column, &e.message))
         }
         Format::Yaml => {
-            let docs = crate::yaml::parse(text).map_err(|e| fail(e.line, e.column, &e.message))?;
+            let docs =
+                crate::input::yaml::parse(text).map_err(|e| fail(e.line, e.column, &e.message))?;
             Ok(docs.into_iter().find(|d| !d.is_null()))
         }
     }
@@ -133,16 +134,9 @@ pub(crate) fn parse(text: &str, path: &Path) -> ConfigFile {
             continue;
         }
         let Some(section) = SECTIONS.iter().find(|s| s.key == section_name) else {
-            let best = SECTIONS
-                .iter()
-                .map(|s| s.key)
-                .min_by_key(|k| edit_distance(section_name, k));
-            out.problems.push(unknown_key(
-                path,
-                skey,
-                section_name,
-                best.filter(|b| edit_distance(section_name, b) <= 2),
-            ));
+            let best = nearest(section_name, SECTIONS.iter().map(|s| s.key), 2);
+            out.problems
+                .push(unknown_key(path, skey, section_name, best));
             continue;
         };
         let Some(fields) = svalue.as_map() else {
@@ -166,9 +160,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> ConfigFile {
                     .iter()
                     .filter(|v| std::ptr::eq(v.section, *section))
                     .map(|v| v.field);
-                let best = candidates
-                    .min_by_key(|f| edit_distance(field, f))
-                    .filter(|b| edit_distance(field, b) <= 2);
+                let best = nearest(field, candidates, 2);
                 let full = format!("{section_name}.{field}");
                 out.problems.push(unknown_key(
                     path,
@@ -229,12 +221,6 @@ fn unknown_key(path: &Path, node: &Node, key: &str, best: Option<&str>) -> Diagn
             None => "see schema/iamconf.schema.json for the known settings".to_owned(),
         },
     )
-}
-
-fn byte_of_column(line: &str, column: usize) -> usize {
-    line.char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i)
 }
 
 /// Byte offset to 1-based line and column.
@@ -331,7 +317,7 @@ fn toml_table(table: &toml::de::DeTable<'_>, offset: usize, index: &LineIndex) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::environment::RawValue;
+    use crate::input::environment::RawValue;
 
     fn names(f: &ConfigFile) -> Vec<(String, String, usize)> {
         f.entries
