@@ -30,13 +30,13 @@ impl Run {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// The `discovery-*` codes (the offline rules add their own findings, such as the
+    /// The `discovery-*` and `jwks-*` codes (the offline rules add their own findings, such as the
     /// `issuer-insecure-loopback` warning for these `http://127.0.0.1` issuers).
     fn codes(&self) -> Vec<&str> {
         self.diagnostics()
             .iter()
             .filter_map(|d| d["code"].as_str())
-            .filter(|c| c.starts_with("discovery-"))
+            .filter(|c| c.starts_with("discovery-") || c.starts_with("jwks-"))
             .collect()
     }
 
@@ -50,11 +50,7 @@ impl Run {
     /// Exit 0 and no `discovery-*` finding at all.
     fn assert_passes(&self) {
         assert_eq!(self.code, 0, "{:#}\n{}", self.json, self.stderr);
-        assert!(
-            !self.codes().iter().any(|c| c.starts_with("discovery-")),
-            "{:#}",
-            self.json
-        );
+        assert!(self.codes().is_empty(), "{:#}", self.json);
     }
 }
 
@@ -274,4 +270,95 @@ fn no_issuer_adds_nothing_and_a_bad_ca_file_is_a_usage_error() {
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("--ca-cert"), "{}", run.stderr);
+}
+
+#[test]
+fn the_jwk_set_is_fetched_and_must_hold_a_signing_key() {
+    // A jwks_uri that answers 404.
+    let p = start_provider(&["--jwks-path", "/no-keys-here"]);
+    let run = check(&[("OIDC_ISSUER", &p.issuer)], &[]);
+    assert_eq!(run.code, 1, "{:#}", run.json);
+    assert_eq!(run.codes(), ["jwks-unreachable"], "{:#}", run.json);
+    let d = run.find("jwks-unreachable");
+    assert!(
+        d["message"].as_str().unwrap().contains("HTTP status 404"),
+        "{d:#}"
+    );
+    assert_eq!(d["source"]["kind"], "discovery");
+    assert_eq!(d["source"]["url"], format!("{}/no-keys-here", p.issuer));
+    // A JWK Set whose keys are all for encryption.
+    let p = start_provider(&["--jwks-enc-only"]);
+    let run = check(&[("OIDC_ISSUER", &p.issuer)], &[]);
+    assert_eq!(run.code, 1, "{:#}", run.json);
+    assert_eq!(run.codes(), ["jwks-no-signing-key"], "{:#}", run.json);
+    assert_eq!(
+        run.find("jwks-no-signing-key")["source"]["url"],
+        format!("{}/jwks", p.issuer)
+    );
+}
+
+#[test]
+fn signing_algorithms_and_client_authentication_methods() {
+    let p = start_provider(&[
+        "--doc",
+        r#"{"id_token_signing_alg_values_supported": ["PS256", "EdDSA"]}"#,
+    ]);
+    let run = check(&[("OIDC_ISSUER", &p.issuer)], &[]);
+    assert_eq!(run.code, 1, "{:#}", run.json);
+    assert_eq!(
+        run.codes(),
+        ["discovery-no-supported-alg"],
+        "{:#}",
+        run.json
+    );
+
+    // Secrets only: a public pkce client is warned, one with a secret is not.
+    let p = start_provider(&[
+        "--doc",
+        r#"{"token_endpoint_auth_methods_supported": ["client_secret_basic"]}"#,
+    ]);
+    let pkce = [
+        ("OIDC_ISSUER", p.issuer.as_str()),
+        ("OIDC_AUTH_METHOD", "pkce"),
+    ];
+    let run = check(&pkce, &[]);
+    assert_eq!(run.code, 0, "a warning: {:#}", run.json);
+    assert_eq!(
+        run.codes(),
+        ["discovery-public-client-unsupported"],
+        "{:#}",
+        run.json
+    );
+    assert_eq!(check(&pkce, &["--deny-warnings"]).code, 1);
+    let mut with_secret = pkce.to_vec();
+    with_secret.push(("GORILLA_OIDC_SECRET", "s3cr3t-value"));
+    check(&with_secret, &[]).assert_passes();
+    // The implicit flow never calls the token endpoint.
+    check(&[("OIDC_ISSUER", &p.issuer)], &[]).assert_passes();
+
+    // No secret methods: a configured secret is warned, a public client is not.
+    let p = start_provider(&[
+        "--doc",
+        r#"{"token_endpoint_auth_methods_supported": ["private_key_jwt", "none"]}"#,
+    ]);
+    let pkce = [
+        ("OIDC_ISSUER", p.issuer.as_str()),
+        ("OIDC_AUTH_METHOD", "pkce"),
+    ];
+    check(&pkce, &[]).assert_passes();
+    let mut with_secret = pkce.to_vec();
+    with_secret.push(("GORILLA_OIDC_SECRET", "s3cr3t-value"));
+    let run = check(&with_secret, &[]);
+    assert_eq!(
+        run.codes(),
+        ["discovery-secret-method-unsupported"],
+        "{:#}",
+        run.json
+    );
+    let d = run.find("discovery-secret-method-unsupported");
+    assert_eq!(
+        d["variables"],
+        serde_json::json!(["OIDC_ISSUER", "GORILLA_OIDC_SECRET"])
+    );
+    assert!(!run.json.to_string().contains("s3cr3t-value"));
 }

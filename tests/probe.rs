@@ -530,6 +530,30 @@ fn a_tampered_payload_fails_the_signature() {
 }
 
 #[test]
+fn an_es256_token_verifies_too() {
+    let p = start_provider(&["--es256"]);
+    let token = id_token(&p, "ada", "openid profile email");
+    let r = judge(&token, &token_env_plain(&p), &["--discover"]);
+    assert_eq!(r.json["token"]["header"]["alg"], "ES256", "{:#}", r.json);
+    assert_eq!(r.code, 0, "{:#}\n{}", r.json, r.stderr);
+    assert!(r.codes().is_empty(), "{:#}", r.json);
+    // One changed byte of the signature.
+    let mut bytes = token.into_bytes();
+    let last = bytes.len() - 2;
+    bytes[last] = if bytes[last] == b'A' { b'B' } else { b'A' };
+    let tampered = String::from_utf8(bytes).unwrap();
+    let r = judge(&tampered, &token_env_plain(&p), &["--discover"]);
+    assert_eq!(r.codes(), ["token-signature-invalid"], "{:#}", r.json);
+}
+
+fn token_env_plain(p: &Provider) -> String {
+    format!(
+        "HOST=https://wandb.test\nOIDC_ISSUER={}\nOIDC_CLIENT_ID=wandb-implicit\n",
+        p.issuer
+    )
+}
+
+#[test]
 fn group_guids_are_not_team_names() {
     let p = start_provider(&["--group-guids"]);
     let token = id_token(&p, "ada", "openid profile email groups");

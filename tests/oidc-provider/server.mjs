@@ -2,7 +2,8 @@
 // `check --discover`, `check --probe` and `token` integration tests.
 //
 // Usage: node server.mjs [--port N] [--no-form-post] [--cert CERT.pem --key KEY.pem]
-//                        [--group-guids] [--auth-500]
+//                        [--group-guids] [--auth-500] [--doc JSON] [--jwks-path PATH]
+//                        [--jwks-enc-only] [--es256]
 //   (or the environment variables PORT, NO_FORM_POST=1, TLS_CERT, TLS_KEY)
 //
 // Clients registered for the probe (each with https://wandb.test/oidc/callback and the scopes
@@ -17,6 +18,11 @@
 //
 // --group-guids: the `groups` claim holds object-id GUIDs (as Entra ID emits) instead of team
 // names. --auth-500: the authorization endpoint answers 500 (an IdP in trouble).
+// --doc JSON: fields merged into the discovery document (to test what other providers publish).
+// --jwks-path PATH: the document's `jwks_uri` is `<issuer>PATH` instead (e.g. a path that 404s).
+// --jwks-enc-only: every key of the JWK Set is marked `"use": "enc"` (no signing key).
+// --es256: the provider has an RSA and a P-256 key (generated at start), and signs the ID tokens
+// of `wandb-implicit` with ES256.
 //
 // Listens on 127.0.0.1 (port 0 = any free port), then prints one line to stdout:
 //   READY <issuer>
@@ -27,6 +33,7 @@
 // (`provider.use`) to drop `form_post` from `response_modes_supported` in the discovery document
 // and to refuse `response_mode=form_post` at the authorization endpoint: the provider then
 // behaves like one (Dex, Cognito) that does not support form_post.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -47,6 +54,10 @@ const keyPath = option('--key', 'TLS_KEY');
 const tls = Boolean(certPath && keyPath);
 const groupGuids = process.argv.includes('--group-guids');
 const auth500 = process.argv.includes('--auth-500');
+const docOverride = JSON.parse(option('--doc', 'DOC_OVERRIDE') ?? '{}');
+const jwksPath = option('--jwks-path', 'JWKS_PATH');
+const jwksEncOnly = process.argv.includes('--jwks-enc-only');
+const es256 = process.argv.includes('--es256');
 
 const CALLBACK = 'https://wandb.test/oidc/callback';
 const SCOPE = 'openid profile email groups';
@@ -70,6 +81,7 @@ const probeClients = [
   },
   {
     client_id: 'wandb-implicit',
+    ...(es256 ? { id_token_signed_response_alg: 'ES256' } : {}),
     token_endpoint_auth_method: 'none',
     grant_types: ['implicit'],
     response_types: ['id_token'],
@@ -128,6 +140,17 @@ server.listen(port, '127.0.0.1', () => {
       ...probeClients,
     ],
     findAccount,
+    ...(es256
+      ? {
+          jwks: {
+            keys: [
+              crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }),
+              crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }),
+            ],
+          },
+          enabledJWA: { idTokenSigningAlgValues: ['RS256', 'ES256'] },
+        }
+      : {}),
     // `payroll` is a scope the provider knows and no client may request.
     scopes: ['openid', 'offline_access', 'payroll'],
     responseTypes: ['code', 'id_token', 'code id_token', 'none'],
@@ -139,6 +162,16 @@ server.listen(port, '127.0.0.1', () => {
       email: ['email', 'email_verified'],
     },
     cookies: { keys: ['iamconf-test-only-cookie-key'] },
+  });
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.oidc?.route === 'discovery' && ctx.body) {
+      Object.assign(ctx.body, docOverride);
+      if (jwksPath) ctx.body.jwks_uri = `${issuer}${jwksPath}`;
+    }
+    if (jwksEncOnly && ctx.oidc?.route === 'jwks' && ctx.body?.keys) {
+      ctx.body = { keys: ctx.body.keys.map((key) => ({ ...key, use: 'enc' })) };
+    }
   });
   if (auth500) {
     provider.use(async (ctx, next) => {
