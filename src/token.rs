@@ -278,7 +278,7 @@ fn summary_text(d: &IdToken) -> String {
             if matches!(*n, "exp" | "iat")
                 && let Some(t) = v.as_i64()
             {
-                line.push_str(&format!("  ({})", relative(t)));
+                line.push_str(&format!("  ({})", utc(t)));
             }
             s.push_str(&format!("  {n:<20} {line}\n"));
         }
@@ -302,14 +302,26 @@ fn now() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
-/// `in 3600 s` / `7200 s ago`.
-fn relative(t: i64) -> String {
-    let d = t - now();
-    if d >= 0 {
-        format!("in {d} s")
-    } else {
-        format!("{} s ago", -d)
-    }
+/// A time in seconds since 1970 as an RFC 3339 UTC date, `2023-11-14T22:13:20Z` (proleptic
+/// Gregorian calendar; days to civil date after H. Hinnant's `civil_from_days`).
+fn utc(t: i64) -> String {
+    let days = t.div_euclid(86_400);
+    let secs = t.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
 }
 
 /// Whether a group entry looks like an object id (GUID) rather than a team name.
@@ -369,7 +381,7 @@ fn judge(resolved: &Resolved, d: &IdToken) -> Vec<Diagnostic> {
                     match &found_shown {
                         Some(f) => format!(
                             "configured: {configured:?}  token: {f:?}  (differs: {}); set {var} to {f:?} exactly",
-                            crate::model::url_text::difference(&configured, f)
+                            crate::model::url_text::difference_from(&configured, f, "token")
                         ),
                         None => format!("paste an ID token (it always has `iss`); {var} is {configured:?}"),
                     },
@@ -481,8 +493,8 @@ fn judge(resolved: &Resolved, d: &IdToken) -> Vec<Diagnostic> {
             source,
             &[],
             format!(
-                "the token expired {} (normal for a pasted token)",
-                relative(exp)
+                "the token expired at {} (`exp` {exp}; normal for a pasted token)",
+                utc(exp)
             ),
             "",
         ));
@@ -614,6 +626,15 @@ mod tests {
         // Off: groups and usernames are not judged.
         assert!(run(&[], &h, &with("groups", Json::from("x"))).is_empty());
         assert!(run(&[], &h, &with("preferred_username", Json::from("a b"))).is_empty());
+    }
+
+    #[test]
+    fn dates_are_utc() {
+        assert_eq!(utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(utc(1_700_000_000), "2023-11-14T22:13:20Z");
+        assert_eq!(utc(4_102_444_800), "2100-01-01T00:00:00Z");
+        assert_eq!(utc(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(utc(-86_400), "1969-12-31T00:00:00Z");
     }
 
     #[test]

@@ -254,8 +254,12 @@ pub(crate) fn run(resolved: &Resolved, client: &Client, doc: &Json) -> Vec<Diagn
         secret_var: resolved.get(VarId::OidcSecret).spelled.as_ref(),
     };
     let Some(host) = host.filter(|h| h.starts_with("https://") || h.starts_with("http://")) else {
+        let endpoint = doc
+            .get("authorization_endpoint")
+            .and_then(Json::as_str)
+            .unwrap_or_default();
         return vec![PROBE_INCONCLUSIVE.diag(
-            &Source::probe("(not sent)"),
+            &Source::probe(&redact_url(answer::without_query(endpoint))),
             &[p.host_var],
             "the probe needs HOST (with its scheme) for the redirect URI `$HOST/oidc/callback`; nothing was sent",
             "set HOST to the URL users open, such as https://wandb.example.com",
