@@ -6,7 +6,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::Command;
 
 use base64::Engine as _;
@@ -579,5 +578,223 @@ fn malformed_and_unreadable_tokens() {
     let r = run(&["token", "/nonexistent/token.txt"], env, None);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("cannot read"), "{}", r.stderr);
-    let _ = Path::new("");
+}
+
+// ---- What exactly is sent ---------------------------------------------------------------------
+
+/// One request a recording provider received.
+#[derive(Debug, Clone)]
+struct Seen {
+    method: String,
+    target: String,
+    head: String,
+    body: String,
+}
+
+/// A provider on 127.0.0.1 that records every request; its authorization endpoint redirects to
+/// its login page (which must never be requested) and its token endpoint answers
+/// `invalid_grant`. `auth_refuses`: the authorization endpoint answers an error page instead.
+fn recording_idp(auth_refuses: bool) -> (String, std::sync::Arc<std::sync::Mutex<Vec<Seen>>>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let issuer = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let doc = serde_json::json!({
+        "issuer": issuer,
+        "authorization_endpoint": format!("{issuer}/authorize?tenant=t1"),
+        "token_endpoint": format!("{issuer}/oauth/token"),
+        "jwks_uri": format!("{issuer}/keys"),
+        "response_types_supported": ["code", "id_token"],
+        "response_modes_supported": ["query", "form_post"],
+        "code_challenge_methods_supported": ["S256"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+    })
+    .to_string();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut data = Vec::new();
+            let mut buf = [0u8; 8192];
+            let header_end = loop {
+                if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+                    break i + 4;
+                }
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break data.len(),
+                    Ok(n) => data.extend_from_slice(&buf[..n]),
+                }
+            };
+            let head = String::from_utf8_lossy(&data[..header_end]).into_owned();
+            let length: usize = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().to_owned())
+                })
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            while data.len() < header_end + length {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => data.extend_from_slice(&buf[..n]),
+                }
+            }
+            let mut words = head.split(' ');
+            let method = words.next().unwrap_or_default().to_owned();
+            let target = words.next().unwrap_or_default().to_owned();
+            log.lock().unwrap().push(Seen {
+                method,
+                target: target.clone(),
+                head: head.clone(),
+                body: String::from_utf8_lossy(&data[header_end..]).into_owned(),
+            });
+            let (status, location, body) = if target.starts_with("/.well-known/") {
+                ("200 OK", None, doc.clone())
+            } else if target.starts_with("/keys") {
+                (
+                    "200 OK",
+                    None,
+                    r#"{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB"}]}"#.to_owned(),
+                )
+            } else if target.starts_with("/authorize") && auth_refuses {
+                (
+                    "400 Bad Request",
+                    None,
+                    "<html><title>Error</title><p>invalid_request: redirect_uri mismatch</p></html>"
+                        .to_owned(),
+                )
+            } else if target.starts_with("/authorize") {
+                ("302 Found", Some("/login?session=x"), String::new())
+            } else if target.starts_with("/oauth/token") {
+                (
+                    "400 Bad Request",
+                    None,
+                    r#"{"error":"invalid_grant"}"#.to_owned(),
+                )
+            } else {
+                (
+                    "200 OK",
+                    None,
+                    "<form><input type=password></form>".to_owned(),
+                )
+            };
+            let mut response = format!(
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
+                body.len()
+            );
+            if let Some(l) = location {
+                response.push_str(&format!("Location: {l}\r\n"));
+            }
+            response.push_str("\r\n");
+            response.push_str(&body);
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    (issuer, seen)
+}
+
+fn query(target: &str) -> BTreeMap<String, String> {
+    let q = target.split_once('?').map_or("", |(_, q)| q);
+    url::form_urlencoded::parse(q.as_bytes())
+        .into_owned()
+        .collect()
+}
+
+#[test]
+fn pkce_probe_sends_exactly_wandbs_requests_and_never_follows_the_login() {
+    let (issuer, seen) = recording_idp(false);
+    let env = format!(
+        "HOST=https://wandb.example.com/\nOIDC_ISSUER={issuer}\nOIDC_CLIENT_ID=my client\nOIDC_AUTH_METHOD=pkce\nGORILLA_OIDC_SECRET=p@ss:word\nGORILLA_OIDC_CUSTOM_SCOPES=groups,offline_access\n"
+    );
+    let r = run(&["check", "--probe"], &env, None);
+    assert_eq!(r.code, 0, "{:#}\n{}", r.json, r.stderr);
+    assert!(r.codes().is_empty(), "{:#}", r.json);
+    let seen = seen.lock().unwrap().clone();
+    let targets: Vec<String> = seen
+        .iter()
+        .map(|s| format!("{} {}", s.method, s.target.split('?').next().unwrap()))
+        .collect();
+    // Discovery, keys, the authorization request, the token exchange: two probe requests, and
+    // the login page is never requested.
+    assert_eq!(
+        targets,
+        [
+            "GET /.well-known/openid-configuration",
+            "GET /keys",
+            "GET /authorize",
+            "POST /oauth/token"
+        ]
+    );
+    let auth = query(&seen[2].target);
+    assert_eq!(auth["tenant"], "t1", "the endpoint's own query is kept");
+    assert_eq!(auth["client_id"], "my client");
+    assert_eq!(
+        auth["redirect_uri"],
+        "https://wandb.example.com/oidc/callback"
+    );
+    assert_eq!(auth["response_type"], "code");
+    assert_eq!(auth["code_challenge_method"], "S256");
+    assert_eq!(auth["code_challenge"].len(), 43);
+    assert_eq!(auth["scope"], "openid profile email groups offline_access");
+    assert!(!auth.contains_key("response_mode"));
+    // The token exchange: an unusable code, HTTP Basic with the form-encoded id and secret.
+    let token = &seen[3];
+    let form: BTreeMap<String, String> = url::form_urlencoded::parse(token.body.as_bytes())
+        .into_owned()
+        .collect();
+    assert_eq!(form["grant_type"], "authorization_code");
+    assert!(form["code"].starts_with("iamconf-probe-unusable-"));
+    assert_eq!(
+        form["redirect_uri"],
+        "https://wandb.example.com/oidc/callback"
+    );
+    assert!(!form.contains_key("client_secret"));
+    let basic = base64::engine::general_purpose::STANDARD.encode("my+client:p%40ss%3Aword");
+    assert!(
+        token
+            .head
+            .contains(&format!("authorization: Basic {basic}"))
+            || token
+                .head
+                .contains(&format!("Authorization: Basic {basic}")),
+        "{}",
+        token.head
+    );
+    // The secret went nowhere else.
+    for s in &seen[..3] {
+        assert!(
+            !s.head.contains("Basic") && !s.target.contains("p%40ss"),
+            "{s:?}"
+        );
+    }
+}
+
+#[test]
+fn implicit_probe_sends_one_request_or_two_when_refused() {
+    let (issuer, seen) = recording_idp(false);
+    let env = format!(
+        "HOST=https://wandb.example.com\nOIDC_ISSUER={issuer}\nOIDC_CLIENT_ID=abc\nGORILLA_OIDC_SECRET=unused-by-implicit\n"
+    );
+    let r = run(&["check", "--probe"], &env, None);
+    assert_eq!(r.code, 0, "{:#}", r.json);
+    let seen_now = seen.lock().unwrap().clone();
+    assert_eq!(seen_now.len(), 3, "{seen_now:?}");
+    let auth = query(&seen_now[2].target);
+    assert_eq!(auth["response_type"], "id_token");
+    assert_eq!(auth["response_mode"], "form_post");
+    assert!(auth["nonce"].len() >= 16);
+    assert!(!auth.contains_key("code_challenge"));
+
+    // Refused without a redirect: the same request again without redirect_uri. Both refused
+    // alike, and the page names the redirect URI: the redirect URI is the cause.
+    let (issuer, seen) = recording_idp(true);
+    let env = format!("HOST=https://wandb.example.com\nOIDC_ISSUER={issuer}\nOIDC_CLIENT_ID=abc\n");
+    let r = run(&["check", "--probe"], &env, None);
+    assert_eq!(r.codes(), ["probe-redirect-uri-rejected"], "{:#}", r.json);
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 4, "{seen:?}");
+    assert!(query(&seen[2].target).contains_key("redirect_uri"));
+    assert!(!query(&seen[3].target).contains_key("redirect_uri"));
 }

@@ -214,7 +214,7 @@ pub(crate) fn error_code_in(text: &str) -> Option<&'static str> {
 }
 
 /// The error of a body: a JSON object's `error`/`error_description`, or an HTML page's first
-/// known error code and its `error_description` line (else its title).
+/// known error code and its `error_description` line (else the start of its text).
 pub(crate) fn error_of_body(body: &[u8]) -> OAuthError {
     let text = String::from_utf8_lossy(body);
     if let Ok(Json::Object(o)) = serde_json::from_str::<Json>(&text) {
@@ -243,6 +243,11 @@ pub(crate) fn error_of_body(body: &[u8]) -> OAuthError {
                 .to_owned()
         })
         .filter(|d| !d.is_empty())
+        .or_else(|| {
+            // No labelled description: the page's own words (title included), shortened.
+            let words: String = page.chars().take(200).collect();
+            (!words.is_empty()).then_some(words)
+        })
         .or_else(|| title(&text));
     OAuthError {
         error: error_code_in(&page).map(str::to_owned),
@@ -334,10 +339,13 @@ mod tests {
             e.description.as_deref(),
             Some("client authentication failed")
         );
-        // Keycloak's page names no code: the title is kept.
+        // Keycloak's page names no code: its words are kept.
         let e = error_of_body(b"<html><head><title>Error - Client not found.</title></head><body><p>Client not found.</p></body></html>");
         assert_eq!(e.error, None);
-        assert_eq!(e.description.as_deref(), Some("Error - Client not found."));
+        assert_eq!(
+            e.description.as_deref(),
+            Some("Error - Client not found. Client not found.")
+        );
     }
 
     #[test]
