@@ -225,24 +225,7 @@ pub(crate) fn error_of_body(body: &[u8]) -> OAuthError {
         };
     }
     let page = page_text(&text);
-    let description = page
-        .find("error_description")
-        .map(|i| {
-            page[i + "error_description".len()..]
-                .trim_start_matches([':', ' ', '='])
-                .chars()
-                .take(200)
-                .collect::<String>()
-        })
-        .map(|d| {
-            // The next label of an oidc-provider style page ends the description.
-            d.split(" error")
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_owned()
-        })
-        .filter(|d| !d.is_empty())
+    let description = labelled_description(&text)
         .or_else(|| {
             // No labelled description: the page's own words (title included), shortened.
             let words: String = page.chars().take(200).collect();
@@ -253,6 +236,29 @@ pub(crate) fn error_of_body(body: &[u8]) -> OAuthError {
         error: error_code_in(&page).map(str::to_owned),
         description,
     }
+}
+
+/// The text labelled `error_description` in an HTML page (`<pre><b>error_description</b>: x</pre>`,
+/// `error_description=x`), up to the end of its block.
+fn labelled_description(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let start = lower.find("error_description")? + "error_description".len();
+    let rest = &lower[start..];
+    let end = ["</pre", "</p", "</div", "</li", "</td", "<br", "\n"]
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min()
+        .unwrap_or(rest.len())
+        .min(400);
+    let end = (0..=end)
+        .rev()
+        .find(|&i| rest.is_char_boundary(i))
+        .unwrap_or(0);
+    let text = page_text(&html[start..start + end]);
+    let text = text
+        .trim_start_matches(|c: char| c == ':' || c == '=' || c.is_whitespace() || c == '>')
+        .trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 /// The `<title>` of a page.
@@ -346,6 +352,18 @@ mod tests {
             e.description.as_deref(),
             Some("Error - Client not found. Client not found.")
         );
+    }
+
+    #[test]
+    fn a_labelled_description_ends_with_its_block() {
+        let page = "<pre><strong>error</strong>: invalid_client</pre><pre><strong>error_description</strong>: client is invalid</pre><pre><strong>state</strong>: abc</pre>";
+        let e = error_of_body(page.as_bytes());
+        assert_eq!(e.error.as_deref(), Some("invalid_client"));
+        assert_eq!(e.description.as_deref(), Some("client is invalid"));
+        let e = error_of_body(
+            b"<p>error=invalid_scope error_description=unknown scope groups</p><p>more</p>",
+        );
+        assert_eq!(e.description.as_deref(), Some("unknown scope groups"));
     }
 
     #[test]
