@@ -147,13 +147,38 @@ fn classify(answer: &Answer, request_url: &url::Url, redirect_uri: &str) -> Verd
                 status: answer.status,
                 error: e,
             },
+            // A redirect to a page of the provider named as an error page (Google's
+            // `/signin/oauth/error`): not acceptance, and not a standard answer either.
+            (false, None)
+                if location.path_segments().is_some_and(|mut s| {
+                    s.any(|seg| seg.to_ascii_lowercase().starts_with("error"))
+                }) =>
+            {
+                Verdict::Unknown {
+                    status: answer.status,
+                    error: OAuthError {
+                        error: None,
+                        description: Some(format!(
+                            "a redirect to the provider's error page {}",
+                            answer::without_query(location.as_str())
+                        )),
+                    },
+                }
+            }
             // The provider's own login or interaction.
             (false, None) => Verdict::Accepted,
         };
     }
     let error = answer::error_of_body(&answer.body);
+    let has_form = body.to_ascii_lowercase().contains("<form");
     match answer.status {
         200..=299 if error.error.is_none() => Verdict::Accepted,
+        // A page with a form that names an OAuth error: a login page mentioning one, or an
+        // error page with a form; either way not a standard answer.
+        200..=299 if has_form => Verdict::Unknown {
+            status: answer.status,
+            error,
+        },
         200..=299 | 400..=499 => Verdict::Refused {
             status: answer.status,
             error,
@@ -621,6 +646,8 @@ mod tests {
         assert!(matches!(v, Verdict::Refused { status: 302, .. }), "{v:?}");
         let v = classify_(&answer(302, None, ""));
         assert!(matches!(v, Verdict::Unknown { .. }), "{v:?}");
+        let v = classify_(&answer(302, Some("/signin/oauth/error/v2?authError=x"), ""));
+        assert!(matches!(v, Verdict::Unknown { status: 302, .. }), "{v:?}");
     }
 
     #[test]
