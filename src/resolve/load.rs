@@ -133,10 +133,26 @@ impl ConfigBuilder {
         if report.has_errors() {
             return Err(report);
         }
-        Ok(Config {
-            settings: resolved.settings,
-            warnings: report.diagnostics,
-        })
+        match Config::from_settings(resolved.settings, report.diagnostics) {
+            Some(config) => Ok(config),
+            // Unreachable while every declared type matches its parser (a test checks it).
+            None => Err(Report {
+                diagnostics: vec![PARSE_ERROR.diag(
+                    &Source::bare(SourceKind::Default),
+                    &[],
+                    "internal error: a setting does not have its declared type",
+                    "report this as a bug of iamconf",
+                )],
+                ..Report::default()
+            }),
+        }
+    }
+
+    /// Like [`ConfigBuilder::load`], with the crate's [`Error`](crate::Error): an input that
+    /// cannot be read is [`Error::Unreadable`](crate::Error::Unreadable) (path and cause), a
+    /// configuration with errors [`Error::Invalid`](crate::Error::Invalid).
+    pub fn try_load(self) -> Result<Config, crate::Error> {
+        self.load().map_err(crate::Error::from)
     }
 
     /// Loads and validates, returning every setting and every finding whatever their severity.
