@@ -638,6 +638,61 @@ mod tests {
     }
 
     #[test]
+    fn odd_inputs_never_panic_and_are_never_quoted() {
+        let parts = [
+            "",
+            ".",
+            "é",
+            "e30",
+            "W10",
+            "bnVsbA",
+            "!!",
+            "eyJhbGciOiJub25lIn0",
+            "ñ.ñ.ñ",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let text = format!("{a}.{b}.{c}");
+                    match IdToken::parse(&text, None) {
+                        Ok(t) => {
+                            let _ = (t.summary_text(), t.summary_json());
+                            let _ = judge(
+                                &resolved(&[("OIDC_ISSUER", ISS), ("OIDC_CLIENT_ID", "wandb")]),
+                                &t,
+                            );
+                        }
+                        Err(d) => assert!(
+                            text.len() < 4 || !d.message.contains(&text),
+                            "{text}: {}",
+                            d.message
+                        ),
+                    }
+                }
+            }
+        }
+        // Claims of any JSON type are shown without panicking.
+        let t = token(
+            &serde_json::json!({"alg": "RS256"}),
+            &serde_json::json!({"aud": [1, null, {"a": 1}], "groups": [[1]], "exp": "soon", "email": 5}),
+        );
+        let d = IdToken::parse(&t, None).unwrap();
+        assert!(d.summary_text().contains("{...}"));
+        let codes = codes(&judge(
+            &resolved(&[
+                ("OIDC_ISSUER", ISS),
+                ("OIDC_CLIENT_ID", "wandb"),
+                ("GORILLA_ENABLE_SSO_GROUPS_CLAIMS", "true"),
+            ]),
+            &d,
+        ));
+        assert!(
+            codes.contains(&"token-no-email") && codes.contains(&"token-groups-not-list"),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
     fn malformed_inputs_say_which_part() {
         assert!(decode("abc").unwrap_err().contains("has 1"));
         assert!(decode("a.b.c.d.e").unwrap_err().contains("JWE"));

@@ -45,7 +45,10 @@ pub(crate) fn unescape(text: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+        let Some(end) = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';')
+        else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -364,6 +367,39 @@ mod tests {
             b"<p>error=invalid_scope error_description=unknown scope groups</p><p>more</p>",
         );
         assert_eq!(e.description.as_deref(), Some("unknown scope groups"));
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        let samples = [
+            "<",
+            ">",
+            "&",
+            "&#;",
+            "&#x110000;",
+            "<form",
+            "<form method=post action=",
+            "<input name=",
+            "<title>é",
+            "é<b é>é</b>é",
+            "<script>é",
+            "error_description",
+            "error_description: é<",
+            "<p>error_description=ü</p>",
+            "\u{0}<x\u{7f}>",
+            "<FORM METHOD='post' ACTION='/é'><INPUT NAME='é' VALUE='ü'>",
+        ];
+        for a in samples {
+            for b in samples {
+                let text = format!("{a}{b}ñ{a}");
+                let _ = form_post(&text);
+                let _ = page_text(&text);
+                let _ = error_of_body(text.as_bytes());
+                let _ = unescape(&text);
+                let _ = error_code_in(&text);
+            }
+        }
+        assert_eq!(page_text("é<b é>ü</b>ö"), "é ü ö");
     }
 
     #[test]

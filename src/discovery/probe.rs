@@ -87,6 +87,11 @@ fn said(status: Option<u16>, e: &OAuthError, secrets: &[&str]) -> String {
     parts.join(", ")
 }
 
+/// The document's issuer (redacted), naming the provider when no endpoint could be asked.
+fn issuer_of(doc: &Json) -> String {
+    redact_url(doc.get("issuer").and_then(Json::as_str).unwrap_or_default())
+}
+
 /// Reads an answer to the authorization request with `redirect_uri` as the callback.
 fn classify(answer: &Answer, request_url: &url::Url, redirect_uri: &str) -> Verdict {
     let body = String::from_utf8_lossy(&answer.body);
@@ -332,7 +337,7 @@ fn authorize(p: &Probe<'_>, client: &Client, doc: &Json) -> Vec<Diagnostic> {
     let secrets: Vec<&str> = p.secret.into_iter().collect();
     let Some(endpoint) = doc.get("authorization_endpoint").and_then(Json::as_str) else {
         return vec![PROBE_INCONCLUSIVE.diag(
-            &Source::probe("(not sent)"),
+            &Source::probe(&issuer_of(doc)),
             &[p.client_id_var],
             "the discovery document has no `authorization_endpoint`: the authorization request was not sent",
             "check the issuer",
@@ -498,7 +503,7 @@ fn token(p: &Probe<'_>, client: &Client, doc: &Json) -> Vec<Diagnostic> {
     let secrets: Vec<&str> = p.secret.into_iter().collect();
     let Some(endpoint) = doc.get("token_endpoint").and_then(Json::as_str) else {
         return vec![PROBE_INCONCLUSIVE.diag(
-            &Source::probe("(not sent)"),
+            &Source::probe(&issuer_of(doc)),
             &[p.client_id_var],
             "the discovery document has no `token_endpoint`: the code exchange was not probed",
             "check the issuer",
