@@ -683,6 +683,34 @@ mod tests {
     }
 
     #[test]
+    fn the_secret_is_never_sent_over_plain_http() {
+        let client = Client {
+            timeout: std::time::Duration::from_secs(2),
+            connect_timeout: std::time::Duration::from_secs(2),
+            extra_roots: Vec::new(),
+        };
+        let p = Probe {
+            client_id: "abc",
+            client_id_var: "OIDC_CLIENT_ID",
+            redirect_uri: CB.to_owned(),
+            host_var: "HOST",
+            method: AuthMethod::Pkce,
+            method_var: "OIDC_AUTH_METHOD",
+            scope: "openid profile email".to_owned(),
+            scopes_var: None,
+            secret: Some("s3cr3t"),
+            secret_var: "GORILLA_OIDC_SECRET",
+        };
+        // `.invalid` never resolves: had the request been attempted it would be a DNS error.
+        let doc = serde_json::json!({"issuer": "https://idp.invalid", "token_endpoint": "http://idp.invalid/token"});
+        let d = token(&p, &client, &doc);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "probe-inconclusive");
+        assert!(d[0].message.contains("not https"), "{}", d[0].message);
+        assert!(!format!("{d:?}").contains("s3cr3t"));
+    }
+
+    #[test]
     fn pkce_challenge_and_quotes() {
         // RFC 7636 appendix B.
         assert_eq!(
