@@ -33,9 +33,11 @@ pub(crate) mod method;
 pub(crate) mod names;
 pub(crate) mod oidc;
 pub(crate) mod options;
+pub(crate) mod probe;
 pub(crate) mod rule;
 pub(crate) mod server;
 pub(crate) mod session;
+pub(crate) mod token;
 pub(crate) mod values;
 
 pub use rule::Rule;
@@ -90,6 +92,9 @@ pub(crate) static RULES: &[&Rule] = &[
     &discovery::DISCOVERY_NO_FORM_POST,
     &discovery::DISCOVERY_NO_ID_TOKEN,
     &discovery::DISCOVERY_NO_S256,
+    &discovery::DISCOVERY_NO_SUPPORTED_ALG,
+    &discovery::DISCOVERY_PUBLIC_CLIENT_UNSUPPORTED,
+    &discovery::DISCOVERY_SECRET_METHOD_UNSUPPORTED,
     &discovery::DISCOVERY_UNREACHABLE,
     &deployment::DUPLICATE_VARIABLE,
     &values::EMPTY_VALUE,
@@ -120,6 +125,8 @@ pub(crate) static RULES: &[&Rule] = &[
     &issuer::ISSUER_NOT_HTTPS,
     &issuer_shape::ISSUER_NOT_PUBLISHED,
     &issuer_shape::ISSUER_TRAILING_SLASH,
+    &discovery::JWKS_NO_SIGNING_KEY,
+    &discovery::JWKS_UNREACHABLE,
     &keycloak::KEYCLOAK_LEGACY_PATH,
     &ldap::LDAP_INCOMPLETE,
     &options::LDAP_LOGIN_DISABLED,
@@ -129,6 +136,13 @@ pub(crate) static RULES: &[&Rule] = &[
     &oidc::OIDC_INCOMPLETE,
     &issuer_shape::OKTA_ADMIN_DOMAIN,
     &names::PARSE_ERROR,
+    &probe::PROBE_CLIENT_UNKNOWN,
+    &probe::PROBE_INCONCLUSIVE,
+    &probe::PROBE_REDIRECT_URI_REJECTED,
+    &probe::PROBE_RESPONSE_TYPE_REJECTED,
+    &probe::PROBE_SCOPE_REJECTED,
+    &probe::PROBE_SECRET_REJECTED,
+    &probe::PROBE_SECRET_REQUIRED,
     &flow::PROVIDER_PREFERS_PKCE,
     &flow::PROVIDER_REQUIRES_PKCE,
     &client::REDIRECT_URI_NOT_HTTPS,
@@ -137,6 +151,16 @@ pub(crate) static RULES: &[&Rule] = &[
     &session::SESSION_LENGTH_SHORT,
     &values::SESSION_LENGTH_UNIT,
     &oidc::SETTING_WITHOUT_EFFECT,
+    &token::TOKEN_ALG_UNSUPPORTED,
+    &token::TOKEN_AUDIENCE_MISMATCH,
+    &token::TOKEN_EXPIRED,
+    &token::TOKEN_GROUPS_NOT_LIST,
+    &token::TOKEN_GROUPS_NOT_TEAM_NAMES,
+    &token::TOKEN_ISSUER_MISMATCH,
+    &token::TOKEN_MALFORMED,
+    &token::TOKEN_NO_EMAIL,
+    &token::TOKEN_SIGNATURE_INVALID,
+    &token::TOKEN_USERNAME_INVALID,
     &names::UNKNOWN_VARIABLE,
     &names::UNREAD_NAME,
     &interpolation::UNRESOLVED_INTERPOLATION,
