@@ -384,13 +384,21 @@ fn resolve_one(
                 ));
             }
             RawValue::Text(t) => {
-                let from_config = c.entry.source.kind == SourceKind::ConfigFile;
+                // The nested (config-file) form, whatever carried it: a session length there is
+                // a number of hours or a duration, whichever spelling it is filed under.
+                let nested = |k: SourceKind| {
+                    matches!(
+                        k,
+                        SourceKind::ConfigFile | SourceKind::Code | SourceKind::Figment
+                    )
+                };
+                let from_config = nested(c.entry.source.kind);
                 // The same text already parsed cleanly under another spelling read the same way.
                 let same = parsed.iter().find(|p| {
                     let earlier = &candidates[p.candidate];
                     p.clean
                         && *earlier.value == *c.value
-                        && (earlier.entry.source.kind == SourceKind::ConfigFile) == from_config
+                        && nested(earlier.entry.source.kind) == from_config
                         && value::same_encoding(spec, earlier.name, c.name)
                 });
                 if let Some(same) = same {
