@@ -2,7 +2,7 @@
 //! with the same rules as `check`, pointing at the line and column of each value.
 //!
 //! Every input unit (an `.env` file, a Helm values file, each container of a manifest workload,
-//! each Compose service, a config file) becomes a list of [`Entry`]s whose source is the place the
+//! each Compose service, a config file) becomes a list of entries whose source is the place the
 //! value is written. Each unit is resolved and checked on its own with the rules `check` uses;
 //! the readers add the "Deployment files" findings of RULES.md. Then findings that several units
 //! share (a ConfigMap used by two containers) are reported once, and `# iamconf: allow(...)`
