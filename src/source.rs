@@ -23,6 +23,8 @@ pub enum SourceKind {
     Default,
     /// The identity provider's discovery document.
     Discovery,
+    /// A Terraform file (`.tf`, `.tfvars`, `.tfvars.json`).
+    Terraform,
 }
 
 /// A source line shown under a finding, with the span the caret points at. The text is already

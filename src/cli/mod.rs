@@ -375,6 +375,9 @@ fn lint(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -
             path.display()
         );
     }
+    for note in &result.notes {
+        let _ = writeln!(err, "note: {note}");
+    }
     report(
         result.diagnostics,
         !result.unreadable.is_empty(),

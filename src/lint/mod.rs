@@ -26,6 +26,7 @@ mod env;
 mod helm;
 mod legacy_helm;
 mod manifest;
+mod terraform;
 mod walk;
 
 /// What `lint` reads a file as.
@@ -46,6 +47,8 @@ pub(crate) enum Kind {
     Compose,
     /// Config file in the nested form.
     Config,
+    /// Terraform calling W&B's modules (`.tf`, `.tfvars`, `.tfvars.json`).
+    Terraform,
 }
 
 /// The findings of a lint run.
@@ -57,6 +60,8 @@ pub(crate) struct LintResult {
     pub(crate) unreadable: Vec<PathBuf>,
     /// Files named on the command line that are none of the kinds `lint` reads (skipped).
     pub(crate) skipped: Vec<PathBuf>,
+    /// Notes for the reader about how inputs were read (a Terraform module mapping assumed).
+    pub(crate) notes: Vec<String>,
 }
 
 /// One set of variables judged on its own: a file, a container, a Compose service.
@@ -247,6 +252,16 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
 
     let mut diagnostics = Vec::new();
     let mut allows: HashMap<PathBuf, Vec<(usize, Vec<String>)>> = HashMap::new();
+    let terraform_files: Vec<&detect::Input> =
+        files.iter().filter(|f| f.kind == Kind::Terraform).collect();
+    if !terraform_files.is_empty() {
+        let tf = terraform::lint(&terraform_files);
+        diagnostics.extend(tf.diagnostics);
+        result.notes.extend(tf.notes);
+        for (path, line, codes) in tf.allows {
+            allows.entry(path).or_default().push((line, codes));
+        }
+    }
     for input in &files {
         allows
             .entry(input.path.clone())
@@ -313,9 +328,12 @@ fn read(input: &detect::Input, objects: &manifest::Objects) -> Output {
         Kind::Manifest => SourceKind::Manifest,
         Kind::Compose => SourceKind::Compose,
         Kind::Config => SourceKind::ConfigFile,
+        Kind::Terraform => SourceKind::Terraform,
     };
     match input.kind {
         Kind::Env | Kind::Auto => env::read(&input.path, &input.bytes),
+        // Terraform files are read a directory at a time, in `lint`.
+        Kind::Terraform => Output::default(),
         Kind::Config => config::read(&input.path, &input.text),
         kind => {
             let docs = match &input.docs {
@@ -339,7 +357,7 @@ fn read(input: &detect::Input, objects: &manifest::Objects) -> Output {
 }
 
 /// Resolves and checks one unit with every rule `check` runs.
-fn judge(unit: &Unit) -> Vec<Diagnostic> {
+pub(crate) fn judge(unit: &Unit) -> Vec<Diagnostic> {
     if unit.entries.is_empty() {
         return Vec::new();
     }

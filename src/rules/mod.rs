@@ -20,6 +20,7 @@ pub(crate) mod method;
 pub(crate) mod names;
 pub(crate) mod oidc;
 pub(crate) mod server;
+pub(crate) mod terraform;
 pub(crate) mod values;
 
 /// One rule of RULES.md.
@@ -168,6 +169,8 @@ pub(crate) static RULES: &[&Rule] = &[
     &deployment::SECRET_IN_PLAIN_VALUE,
     &values::SESSION_LENGTH_UNIT,
     &oidc::SETTING_WITHOUT_EFFECT,
+    &terraform::TERRAFORM_INPUT_IGNORED,
+    &terraform::TERRAFORM_INPUT_UNKNOWN,
     &names::UNKNOWN_VARIABLE,
     &names::UNREAD_NAME,
 ];
