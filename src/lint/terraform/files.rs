@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use hcl_edit::structure::Body;
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::snippet;
+use crate::report::diagnostic::Diagnostic;
+use crate::input::environment::snippet;
 use crate::rules::names::PARSE_ERROR;
-use crate::source::{Source, SourceKind};
-use crate::yaml::Node;
+use crate::input::source::{Source, SourceKind};
+use crate::input::yaml::Node;
 
 /// What a Terraform file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +98,7 @@ impl TfFile {
                     ));
                 }
             },
-            Role::VarsJson => match crate::yaml::parse(&file.text) {
+            Role::VarsJson => match crate::input::yaml::parse(&file.text) {
                 Ok(docs) => match docs.into_iter().find(|d| !d.is_null()) {
                     Some(root) if root.as_map().is_some() => file.json = Some(root),
                     Some(root) => {

@@ -108,7 +108,7 @@ impl Terms {
 
 /// Whether `name` is a variable the crate knows (not just any capitalised word).
 fn is_variable(name: &str) -> bool {
-    name.len() > 2 && (crate::model::lookup(name).is_some() || name.contains('_'))
+    name.len() > 2 && (crate::model::declaration::lookup(name).is_some() || name.contains('_'))
 }
 
 fn is_name_byte(b: u8) -> bool {

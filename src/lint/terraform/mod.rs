@@ -14,10 +14,10 @@ use hcl_edit::Span;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::Block;
 
-use crate::diagnostic::Diagnostic;
+use crate::report::diagnostic::Diagnostic;
 use crate::lint::Unit;
 use crate::lint::detect::Input;
-use crate::yaml::{Node, NodeKind};
+use crate::input::yaml::{Node, NodeKind};
 
 mod eval;
 mod files;
@@ -152,7 +152,7 @@ fn lint_dir(dir: &Path, given: &[&Input], out: &mut TfLint) {
             out.diagnostics.push(e.clone());
         }
         if !f.given {
-            for (line, codes) in crate::yaml::allow_comments(&f.text) {
+            for (line, codes) in crate::input::yaml::allow_comments(&f.text) {
                 out.allows.push((f.path.to_path_buf(), line, codes));
             }
         }

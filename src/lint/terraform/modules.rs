@@ -3,8 +3,8 @@
 //! (the google module sets the four OIDC variables only when `oidc_issuer` is not empty and lets
 //! them win over `other_wandb_env`; the azurerm module ignores its `oidc_*` inputs).
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, RawValue};
+use crate::report::diagnostic::Diagnostic;
+use crate::input::environment::{Entry, RawValue};
 use crate::lint::terraform::eval::{Item, Val};
 use crate::lint::terraform::files::Place;
 use crate::lint::terraform::help::{Term, Terms};
@@ -427,7 +427,7 @@ impl Mapper<'_> {
                 "other_wandb_env" | "other_wandb_secrets" => {
                     if let Val::Map { entries, .. } = &input.item.val {
                         for (name, item) in entries {
-                            let secret = crate::model::lookup(name).is_some_and(|(s, _)| s.secret);
+                            let secret = crate::model::declaration::lookup(name).is_some_and(|(s, _)| s.secret);
                             if secret {
                                 checks.push((
                                     name.clone(),
@@ -510,7 +510,7 @@ impl Mapper<'_> {
                         .filter(|g| !g.is_unset())
                         .and_then(Item::text)
                         .unwrap_or_else(|| default.to_owned());
-                    let now_shown = if crate::environment::is_sensitive_name(var) {
+                    let now_shown = if crate::input::environment::is_sensitive_name(var) {
                         "***".to_owned()
                     } else {
                         format!("\"{now}\"")
@@ -695,7 +695,7 @@ impl Mapper<'_> {
 
 /// How a value is shown in help: secrets `"***"`, else the value quoted, or `"..."`.
 fn shown(var: &str, item: &Item) -> String {
-    if crate::environment::is_sensitive_name(var) {
+    if crate::input::environment::is_sensitive_name(var) {
         return "\"***\"".to_owned();
     }
     match &item.val {
