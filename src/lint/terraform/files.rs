@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use hcl_edit::structure::Body;
 
-use crate::report::diagnostic::Diagnostic;
 use crate::input::environment::snippet;
-use crate::rules::names::PARSE_ERROR;
 use crate::input::source::{Source, SourceKind};
 use crate::input::yaml::Node;
+use crate::report::diagnostic::Diagnostic;
+use crate::rules::names::PARSE_ERROR;
 
 /// What a Terraform file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,10 +14,10 @@ use hcl_edit::Span;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::Block;
 
-use crate::report::diagnostic::Diagnostic;
+use crate::input::yaml::{Node, NodeKind};
 use crate::lint::Unit;
 use crate::lint::detect::Input;
-use crate::input::yaml::{Node, NodeKind};
+use crate::report::diagnostic::Diagnostic;
 
 mod eval;
 mod files;

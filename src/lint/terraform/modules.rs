@@ -3,11 +3,11 @@
 //! (the google module sets the four OIDC variables only when `oidc_issuer` is not empty and lets
 //! them win over `other_wandb_env`; the azurerm module ignores its `oidc_*` inputs).
 
-use crate::report::diagnostic::Diagnostic;
 use crate::input::environment::{Entry, RawValue};
 use crate::lint::terraform::eval::{Item, Val};
 use crate::lint::terraform::files::Place;
 use crate::lint::terraform::help::{Term, Terms};
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::edit_distance;
 use crate::rules::deployment::SECRET_IN_PLAIN_VALUE;
 use crate::rules::terraform::{TERRAFORM_INPUT_IGNORED, TERRAFORM_INPUT_UNKNOWN};
@@ -427,7 +427,8 @@ impl Mapper<'_> {
                 "other_wandb_env" | "other_wandb_secrets" => {
                     if let Val::Map { entries, .. } = &input.item.val {
                         for (name, item) in entries {
-                            let secret = crate::model::declaration::lookup(name).is_some_and(|(s, _)| s.secret);
+                            let secret = crate::model::declaration::lookup(name)
+                                .is_some_and(|(s, _)| s.secret);
                             if secret {
                                 checks.push((
                                     name.clone(),
