@@ -130,6 +130,7 @@ impl Source {
     }
 
     /// A discovery document fetched from `url`.
+    #[cfg(feature = "discovery")]
     pub(crate) fn discovery(url: &str) -> Self {
         let mut source = Self::bare(SourceKind::Discovery);
         source.detail_mut().url = Some(url.to_owned());

@@ -1,4 +1,4 @@
-//! `iamconf lint`: judges deployment files (.env, Helm values, manifests, Compose, config files)
+//! Lint: judges deployment files (.env, Helm values, manifests, Compose, config files)
 //! with the same rules as `check`, pointing at the line and column of each value.
 //!
 //! Every input unit (an `.env` file, a Helm values file, each container of a manifest workload,
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::input::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
 use crate::input::source::{Snippet, Source, SourceKind};
 use crate::input::yaml::{Node, YamlError};
-use crate::report::diagnostic::Diagnostic;
+use crate::report::diagnostic::{Diagnostic, Report};
 use crate::resolve::{self, Options};
 use crate::rules::deployment::DUPLICATE_VARIABLE;
 use crate::rules::names::PARSE_ERROR;
@@ -29,10 +29,11 @@ mod manifest;
 mod terraform;
 mod walk;
 
-/// What `lint` reads a file as.
+/// What [`lint`] reads a file as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub(crate) enum Kind {
+#[non_exhaustive]
+pub enum Kind {
     /// Pick by content.
     Auto,
     /// KEY=value file.
@@ -49,19 +50,6 @@ pub(crate) enum Kind {
     Config,
     /// Terraform calling W&B's modules (`.tf`, `.tfvars`, `.tfvars.json`).
     Terraform,
-}
-
-/// The findings of a lint run.
-#[derive(Debug, Default)]
-pub(crate) struct LintResult {
-    /// Every finding, sorted by file, line and column.
-    pub(crate) diagnostics: Vec<Diagnostic>,
-    /// Inputs that could not be read (exit 2).
-    pub(crate) unreadable: Vec<PathBuf>,
-    /// Files named on the command line that are none of the kinds `lint` reads (skipped).
-    pub(crate) skipped: Vec<PathBuf>,
-    /// Notes for the reader about how inputs were read (a Terraform module mapping assumed).
-    pub(crate) notes: Vec<String>,
 }
 
 /// One set of variables judged on its own: a file, a container, a Compose service.
@@ -206,9 +194,18 @@ pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnosti
     }
 }
 
-/// Lints files and directories.
-pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
-    let mut result = LintResult::default();
+/// Lints files and directories: every finding sorted by file, line and column, plus the inputs
+/// that could not be read ([`Report::unreadable_inputs`]) and the files named in `paths` that are
+/// none of the kinds `lint` reads ([`Report::skipped_inputs`]).
+///
+/// ```no_run
+/// let report = iamconf::lint::lint(&["deploy/".into()], iamconf::lint::Kind::Auto);
+/// for d in report.diagnostics() {
+///     println!("{d}");
+/// }
+/// ```
+pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
+    let mut result = Report::default();
     let mut files: Vec<detect::Input> = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {

@@ -5,6 +5,7 @@
 //! whole change.
 
 use crate::model::spec::{Kind, UrlKind, variables};
+#[cfg(feature = "schema")]
 use crate::model::value::{AuthMethod, RetentionPeriod, SessionHours};
 
 variables! {

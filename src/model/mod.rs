@@ -6,5 +6,6 @@ pub(crate) mod declaration;
 pub(crate) mod provider;
 pub(crate) mod secret;
 pub(crate) mod spec;
+pub(crate) mod suggest;
 pub(crate) mod value;
 pub(crate) mod variable;

@@ -7,17 +7,8 @@ use crate::model::spec::{Kind, UrlKind, VarSpec};
 use crate::rules::{Rule, values as v};
 
 /// The OIDC flow.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum AuthMethod {
@@ -43,9 +34,11 @@ impl fmt::Display for AuthMethod {
     }
 }
 
-/// A session length in the config-file form: a number of hours, or `"<n>h"`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+/// A session length in the config-file form: a number of hours, or `"<n>h"` (for the schema).
+#[cfg(feature = "schema")]
+#[derive(serde::Serialize)]
 #[serde(untagged)]
+#[allow(dead_code, reason = "only its schema is used")]
 pub(crate) enum SessionHours {
     /// Whole hours.
     Hours(u64),
@@ -53,6 +46,7 @@ pub(crate) enum SessionHours {
     Duration(String),
 }
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for SessionHours {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "SessionHours".into()
@@ -68,11 +62,14 @@ impl schemars::JsonSchema for SessionHours {
     }
 }
 
-/// A retention period in the config-file form: `"<n>h"`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+/// A retention period in the config-file form: `"<n>h"` (for the schema).
+#[cfg(feature = "schema")]
+#[derive(serde::Serialize)]
 #[serde(transparent)]
+#[allow(dead_code, reason = "only its schema is used")]
 pub(crate) struct RetentionPeriod(pub(crate) String);
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for RetentionPeriod {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "RetentionPeriod".into()

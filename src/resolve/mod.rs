@@ -3,6 +3,8 @@
 
 pub(crate) mod load;
 
+pub(crate) use crate::model::suggest::edit_distance;
+
 use std::borrow::Cow;
 
 use crate::input::environment::{Entry, Environment, RawValue};
@@ -883,28 +885,6 @@ fn distance_within(a: &[char], b: &[u8], limit: usize, rows: &mut [[u8; ROW]; 3]
 
 /// The length of a row of [`distance_within`]: more than the longest known name.
 const ROW: usize = 48;
-
-/// Levenshtein distance (with adjacent transpositions counting as one edit).
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
-            }
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
 
 #[cfg(test)]
 mod tests {

@@ -21,7 +21,7 @@ pub(crate) fn help_uri(code: &str) -> String {
 }
 
 /// Renders a SARIF log.
-pub(crate) fn render(diags: &[Diagnostic], verbose: bool) -> String {
+pub fn render(diags: &[Diagnostic], verbose: bool) -> String {
     let rules: Vec<serde_json::Value> = RULES
         .iter()
         .map(|r| {
