@@ -361,3 +361,145 @@ fn scalar_key(v: &Val) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::lint::terraform::files::Role;
+
+    /// Evaluates every attribute of `module "m"` in `main` with `tfvars` as the run's values.
+    fn inputs(main: &str, tfvars: &str) -> Vec<(String, Val, usize, Option<String>, bool)> {
+        let tf = TfFile::parse(Path::new("main.tf"), main.to_owned(), Role::Config, true);
+        let vars = TfFile::parse(Path::new("t.tfvars"), tfvars.to_owned(), Role::Vars, true);
+        assert!(tf.error.is_none() && vars.error.is_none());
+        let module = Module::collect(&[&tf]);
+        let empty = Module::default();
+        let none = HashMap::new();
+        let plain = Eval {
+            module: &empty,
+            values: &none,
+        };
+        let values: HashMap<String, Item> = vars
+            .body
+            .as_ref()
+            .unwrap()
+            .attributes()
+            .map(|a| (a.key.as_str().to_owned(), plain.eval(&vars, &a.value)))
+            .collect();
+        let eval = Eval {
+            module: &module,
+            values: &values,
+        };
+        let body = tf.body.as_ref().unwrap();
+        let block = body.get_blocks("module").next().unwrap();
+        block
+            .body
+            .attributes()
+            .map(|a| {
+                let item = eval.eval(&tf, &a.value);
+                (
+                    a.key.as_str().to_owned(),
+                    item.val.clone(),
+                    item.at.line,
+                    item.origin.var.clone(),
+                    item.origin.literal,
+                )
+            })
+            .collect()
+    }
+
+    fn text(v: &Val) -> String {
+        match v {
+            Val::Str(s) | Val::Num(s) => s.clone(),
+            Val::Bool(b) => b.to_string(),
+            Val::Null => "null".into(),
+            Val::Unknown => "?".into(),
+            Val::List(_) => "[..]".into(),
+            Val::Map { entries, partial } => {
+                let mut s: Vec<String> = entries
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", text(&v.val)))
+                    .collect();
+                if *partial {
+                    s.push("..".into());
+                }
+                format!("{{{}}}", s.join(","))
+            }
+        }
+    }
+
+    const MAIN: &str = r#"variable "issuer" {
+  default = ""
+}
+variable "method" {
+  default = "implicit"
+}
+variable "secret" {
+  sensitive = true
+}
+locals {
+  client = "abc-${"def"}"
+  envs   = var.issuer != "" ? { OIDC_ISSUER = var.issuer } : {}
+}
+module "m" {
+  a = var.issuer
+  b = var.method
+  c = var.secret
+  d = local.client
+  e = merge({ X = "1", Y = "2" }, local.envs, { Y = "3" })
+  f = merge({ X = "1" }, var.unknown_map)
+  g = "${var.issuer}/x"
+  h = lower("PKCE")
+  i = true
+  j = data.x.y.z
+  k = { for k, v in local.envs : k => v }
+}
+"#;
+
+    #[test]
+    fn references_resolve_from_tfvars_defaults_and_locals() {
+        let got = inputs(MAIN, "issuer = \"https://a.okta.com\"\n");
+        let find = |k: &str| got.iter().find(|g| g.0 == k).unwrap();
+        // From the tfvars file, at its line there.
+        assert_eq!(text(&find("a").1), "https://a.okta.com");
+        assert_eq!(find("a").2, 1);
+        assert_eq!(find("a").3.as_deref(), Some("issuer"));
+        // From the default, at the variable block.
+        assert_eq!(text(&find("b").1), "implicit");
+        assert_eq!(find("b").2, 5);
+        // Required and unset: unknown.
+        assert_eq!(text(&find("c").1), "?");
+        // A constant template in a local.
+        assert_eq!(text(&find("d").1), "abc-def");
+        assert!(find("d").4);
+        // merge() with a conditional local: later objects win.
+        assert_eq!(
+            text(&find("e").1),
+            "{X=1,OIDC_ISSUER=https://a.okta.com,Y=3}"
+        );
+        // An unknown argument may replace the earlier keys.
+        assert_eq!(text(&find("f").1), "{X=?,..}");
+        // Interpolation of a variable, other functions, data sources, for: unknown.
+        for k in ["g", "h", "j", "k"] {
+            assert_eq!(text(&find(k).1), "?", "{k}");
+        }
+        assert_eq!(text(&find("i").1), "true");
+    }
+
+    #[test]
+    fn a_conditional_on_an_empty_default_takes_the_false_branch() {
+        let got = inputs(MAIN, "");
+        let e = got.iter().find(|g| g.0 == "e").unwrap();
+        assert_eq!(text(&e.1), "{X=1,Y=3}");
+    }
+
+    #[test]
+    fn reference_cycles_end_as_unknown() {
+        let main = "locals {\n  a = local.b\n  b = local.a\n}\nmodule \"m\" {\n  x = local.a\n}\n";
+        let got = inputs(main, "");
+        assert_eq!(text(&got[0].1), "?");
+    }
+}

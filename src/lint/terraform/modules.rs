@@ -719,3 +719,80 @@ fn placeholder(text: &str) -> bool {
             "changeme" | "change-me" | "todo"
         )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_of_wandb_modules_in_every_form() {
+        for (source, want) in [
+            ("wandb/wandb/aws", Some((Family::Aws, true))),
+            ("WandB/wandb/google", Some((Family::Google, true))),
+            (
+                "registry.terraform.io/wandb/wandb/azurerm",
+                Some((Family::Azurerm, true)),
+            ),
+            ("wandb/wandb/kubernetes", Some((Family::Kubernetes, true))),
+            (
+                "wandb/wandb/aws//modules/secure_storage_connector",
+                Some((Family::Aws, false)),
+            ),
+            (
+                "github.com/wandb/terraform-kubernetes-wandb",
+                Some((Family::Kubernetes, true)),
+            ),
+            (
+                "git::https://github.com/wandb/terraform-google-wandb.git?ref=v10.8.2",
+                Some((Family::Google, true)),
+            ),
+            (
+                "git@github.com:wandb/terraform-aws-wandb.git//modules/app_eks",
+                Some((Family::Aws, false)),
+            ),
+            ("wandb/wandb/helm", None),
+            ("../../", None),
+            ("terraform-aws-modules/eks/aws", None),
+            ("github.com/acme/terraform-aws-wandb", None),
+        ] {
+            assert_eq!(family_of(source), want, "{source}");
+        }
+    }
+
+    #[test]
+    fn tfvars_are_matched_to_the_module_their_names_fit() {
+        let g = |names: &[&str]| guess_family(names.iter().copied());
+        assert_eq!(g(&["oidc_issuer", "project_id"]), Family::Google);
+        assert_eq!(
+            g(&["oidc_issuer", "location", "resource_group_name"]),
+            Family::Azurerm
+        );
+        assert_eq!(g(&["other_wandb_env", "zone_id"]), Family::Aws);
+        assert_eq!(g(&["host", "bucket", "oidc_issuer"]), Family::Kubernetes);
+        assert_eq!(g(&["oidc_issuer"]), Family::Google);
+        assert_eq!(g(&["other_wandb_env"]), Family::Aws);
+        assert!(has_sso_input(["namespace", "oidc_client_id"].into_iter()));
+        assert!(!has_sso_input(["namespace", "license"].into_iter()));
+    }
+
+    #[test]
+    fn every_family_declares_license_and_other_wandb_env() {
+        for f in Family::ALL {
+            assert!(f.inputs().contains(&"license"), "{f:?}");
+            assert!(f.inputs().contains(&"other_wandb_env"), "{f:?}");
+        }
+        // REFERENCE 7.1: the aws module has no oidc_* or local_restore input.
+        assert!(!Family::Aws.inputs().iter().any(|i| i.starts_with("oidc_")));
+        assert!(!Family::Aws.inputs().contains(&"local_restore"));
+    }
+
+    #[test]
+    fn placeholders_are_not_secrets() {
+        for p in ["<your license key>", "xxxxxxxx", "changeme", "****"] {
+            assert!(placeholder(p), "{p}");
+        }
+        for s in ["literal", "GOCSPX-abc", "eyJhbGciOi.x"] {
+            assert!(!placeholder(s), "{s}");
+        }
+    }
+}
