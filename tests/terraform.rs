@@ -330,3 +330,18 @@ fn kind_terraform_and_auto_detection() {
     ]);
     assert_eq!(run.code, 1, "{}", run.stdout);
 }
+
+#[test]
+fn the_helm_module_spec_is_read_as_chart_values_like_wandb_examples_build_it() {
+    let (code, f, _) = lint(&["tests/data/terraform/helm-module"]);
+    assert_eq!(code, 1);
+    let got: Vec<(&str, u64)> = f.iter().map(|f| (f.code.as_str(), f.line)).collect();
+    // The google examples' `local.oidc_envs` with the default method: the lock-out of
+    // REFERENCE 7.2, fixed in the variable; the literal license in the spec.
+    assert_eq!(
+        got,
+        [("cognito-requires-pkce", 18), ("secret-in-plain-value", 42)]
+    );
+    assert_eq!(f[0].help, "set oidc_auth_method = \"pkce\"");
+    assert_eq!(f[1].key, "module.wandb.spec.values.global.license");
+}

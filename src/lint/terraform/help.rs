@@ -12,6 +12,8 @@ pub(super) enum Term {
     Input(String, bool),
     /// A key of a map input (`other_wandb_env`).
     Env(String),
+    /// A root-module variable the value comes through (set in `.tfvars` or `TF_VAR_name`).
+    Var(String, bool),
 }
 
 /// How each variable of a call is written.
@@ -94,6 +96,10 @@ impl Terms {
                 format!("{input} = {value}")
             }
             Term::Input(input, _) => format!("{input} = {}", quote(value)),
+            Term::Var(var, true) if matches!(value, "true" | "false") => {
+                format!("{var} = {value}")
+            }
+            Term::Var(var, _) => format!("{var} = {}", quote(value)),
             Term::Env(map) => format!("{map} = {{ {name} = {} }}", quote(value)),
         }
     }
@@ -102,6 +108,7 @@ impl Terms {
         match term {
             Term::Input(input, _) => format!("`{}{input}`", self.prefix),
             Term::Env(map) => format!("`{}{map}.{name}`", self.prefix),
+            Term::Var(var, _) => format!("`var.{var}`"),
         }
     }
 }
@@ -174,6 +181,20 @@ mod tests {
         assert_eq!(
             t.rewrite("set OIDC_ISSUER=https://x.okta.com, the issuer"),
             "set oidc_issuer = \"https://x.okta.com\", the issuer"
+        );
+    }
+
+    #[test]
+    fn values_that_come_through_a_variable_are_fixed_there() {
+        let mut t = google();
+        t.set("OIDC_AUTH_METHOD", Term::Var("auth_method".into(), false));
+        assert_eq!(
+            t.rewrite("set OIDC_AUTH_METHOD=pkce"),
+            "set auth_method = \"pkce\""
+        );
+        assert_eq!(
+            t.rewrite("remove OIDC_AUTH_METHOD"),
+            "remove `var.auth_method`"
         );
     }
 

@@ -23,14 +23,18 @@ pub(super) enum Family {
     Azurerm,
     /// `wandb/wandb/kubernetes` (terraform-kubernetes-wandb, before the operator).
     Kubernetes,
+    /// `wandb/wandb/helm` (terraform-helm-wandb): `spec` is the operator CR's spec, whose
+    /// `values` are operator-wandb chart values (REFERENCE.md 6.1).
+    Helm,
 }
 
 impl Family {
-    const ALL: [Family; 4] = [
+    const ALL: [Family; 5] = [
         Family::Aws,
         Family::Google,
         Family::Azurerm,
         Family::Kubernetes,
+        Family::Helm,
     ];
 
     fn provider(self) -> &'static str {
@@ -39,6 +43,7 @@ impl Family {
             Family::Google => "google",
             Family::Azurerm => "azurerm",
             Family::Kubernetes => "kubernetes",
+            Family::Helm => "helm",
         }
     }
 
@@ -92,6 +97,7 @@ impl Family {
                 "other_wandb_secrets",
                 "wandb_replicas",
             ],
+            Family::Helm => &["spec"],
         }
     }
 
@@ -133,6 +139,8 @@ impl Family {
                 "wandb_replicas",
                 "other_wandb_secrets",
             ],
+            // Never guessed for a `.tfvars` file: its input is one object.
+            Family::Helm => &[],
         }
     }
 }
@@ -254,6 +262,7 @@ impl Call {
             Family::Aws => m.aws(),
             Family::Azurerm => m.azurerm(),
             Family::Kubernetes => m.kubernetes(),
+            Family::Helm => m.helm(),
         }
         Mapped {
             entries: m.entries,
@@ -285,7 +294,7 @@ impl Mapper<'_> {
             return;
         }
         self.push_value(var, &self.call.key(input), item);
-        self.terms.set(var, term);
+        self.terms.set(var, through_var(item).unwrap_or(term));
     }
 
     fn push_value(&mut self, var: &str, key: &str, item: &Item) {
@@ -320,7 +329,7 @@ impl Mapper<'_> {
             return;
         };
         for (name, item) in entries {
-            if matches!(item.val, Val::Null) {
+            if matches!(item.val, Val::Null) || (item.is_unset() && item.origin.default) {
                 continue;
             }
             let key = format!("{}.{name}", self.call.key(input));
@@ -333,7 +342,8 @@ impl Mapper<'_> {
             } else {
                 self.push_value(name, &key, item);
             }
-            self.terms.set(name, Term::Env(input.to_owned()));
+            let term = Term::Env(input.to_owned());
+            self.terms.set(name, through_var(item).unwrap_or(term));
         }
     }
 
@@ -370,7 +380,7 @@ impl Mapper<'_> {
         }
         let family = self.call.family;
         let declared = family.inputs();
-        let all: Vec<&str> = Family::ALL
+        let all: Vec<&str> = Family::ALL[..4]
             .iter()
             .flat_map(|f| f.inputs().iter().copied())
             .collect();
@@ -680,6 +690,108 @@ impl Mapper<'_> {
         self.push_map("other_wandb_secrets");
     }
 
+    /// `wandb/wandb/helm`: `spec.values.global` read as operator-wandb values (REFERENCE 2.1):
+    /// `host`, `license`, `auth.oidc.*` (emitted only while `clientId` is not empty),
+    /// `auth.sessionLengthHours`, and the `env`/`extraEnv` maps.
+    fn helm(&mut self) {
+        let call = self.call;
+        let Some(spec) = call.input("spec") else {
+            return;
+        };
+        let Some(global) = get(&spec.item, "values").and_then(|v| get(v, "global")) else {
+            return;
+        };
+        // Help names the keys inside the call (`spec.values.global...`), findings the full path.
+        let rel = "spec.values.global";
+        let base = call.key(rel);
+        let emits = crate::schema::helm::emits;
+        let scalar = |m: &mut Self, chart_key: &str, path: &[&str]| {
+            let Some(item) = path.iter().try_fold(global, |node, k| get(node, k)) else {
+                return None;
+            };
+            if item.is_unset() {
+                return None;
+            }
+            let path = path.join(".");
+            let key = format!("{base}.{path}");
+            for var in emits(chart_key) {
+                m.push_value(var, &key, item);
+                let term = Term::Input(format!("{rel}.{path}"), false);
+                m.terms.set(var, through_var(item).unwrap_or(term));
+            }
+            Some(item.clone())
+        };
+        scalar(self, "global.host", &["host"]);
+        if let Some(license) = scalar(self, "global.license", &["license"]) {
+            self.plain_secret("LICENSE", &format!("{base}.license"), &license);
+        }
+        if let Some(hours) = get(global, "auth").and_then(|a| get(a, "sessionLengthHours")) {
+            if let Some(text) = hours.text() {
+                let mut item = hours.clone();
+                item.val = Val::Str(format!("{text}h"));
+                self.push_value(
+                    "GORILLA_SESSION_LENGTH",
+                    &format!("{base}.auth.sessionLengthHours"),
+                    &item,
+                );
+                // A duration in the help is written where durations go: the env map.
+                self.terms.set(
+                    "GORILLA_SESSION_LENGTH",
+                    Term::Env(format!("{rel}.extraEnv")),
+                );
+            }
+        }
+        let oidc = get(global, "auth").and_then(|a| get(a, "oidc"));
+        let client_id = oidc.and_then(|o| get(o, "clientId"));
+        if client_id.is_some_and(|c| !c.is_unset()) {
+            for k in ["clientId", "issuer", "authMethod"] {
+                scalar(self, &format!("global.auth.oidc.{k}"), &["auth", "oidc", k]);
+            }
+        }
+        if let Some(secret) = scalar(self, "global.auth.oidc.secret", &["auth", "oidc", "secret"]) {
+            self.plain_secret(
+                "GORILLA_OIDC_SECRET",
+                &format!("{base}.auth.oidc.secret"),
+                &secret,
+            );
+        }
+        for map in ["env", "extraEnv"] {
+            let Some(item) = get(global, map) else {
+                continue;
+            };
+            let Val::Map { entries, .. } = &item.val else {
+                continue;
+            };
+            for (name, value) in entries {
+                // A variable's empty default (`OIDC_SECRET = var.oidc_secret`) is not a value
+                // the user wrote: the chart's own empties are not findings either.
+                if matches!(value.val, Val::Null) || (value.is_unset() && value.origin.default) {
+                    continue;
+                }
+                self.push_value(name, &format!("{base}.{map}.{name}"), value);
+                let term = Term::Env(format!("{rel}.{map}"));
+                self.terms.set(name, through_var(value).unwrap_or(term));
+            }
+        }
+    }
+
+    /// `secret-in-plain-value` for one value (the chart keys of the helm module's `spec`).
+    fn plain_secret(&mut self, var: &str, key: &str, item: &Item) {
+        let Some(text) = item.text() else { return };
+        if !item.origin.literal || text.trim().is_empty() || placeholder(&text) {
+            return;
+        }
+        if item.origin.tfvars && item.origin.var.is_some() && item.origin.sensitive {
+            return;
+        }
+        self.findings.push(SECRET_IN_PLAIN_VALUE.diag(
+            &item.at.source(var, key),
+            &[var],
+            format!("`{key}` holds a secret ({var}) as a literal"),
+            "read it from a secret manager data source or a variable marked `sensitive = true`",
+        ));
+    }
+
     /// `license` -> `LICENSE` (`global.license`, or the kubernetes module's env).
     fn license(&mut self) {
         if let Some(i) = self.call.input("license") {
@@ -691,6 +803,24 @@ impl Mapper<'_> {
                 Term::Input("license".into(), false),
             );
         }
+    }
+}
+
+/// The root-module variable a scalar value comes through, to fix it where it is set.
+fn through_var(item: &Item) -> Option<Term> {
+    let var = item.origin.var.clone()?;
+    match item.val {
+        Val::Bool(_) => Some(Term::Var(var, true)),
+        Val::Str(_) | Val::Num(_) => Some(Term::Var(var, false)),
+        _ => None,
+    }
+}
+
+/// The value of `key` in an object.
+fn get<'i>(item: &'i Item, key: &str) -> Option<&'i Item> {
+    match &item.val {
+        Val::Map { entries, .. } => entries.iter().rfind(|(k, _)| k == key).map(|(_, v)| v),
+        _ => None,
     }
 }
 
@@ -750,7 +880,7 @@ mod tests {
                 "git@github.com:wandb/terraform-aws-wandb.git//modules/app_eks",
                 Some((Family::Aws, false)),
             ),
-            ("wandb/wandb/helm", None),
+            ("wandb/wandb/helm", Some((Family::Helm, true))),
             ("../../", None),
             ("terraform-aws-modules/eks/aws", None),
             ("github.com/acme/terraform-aws-wandb", None),
@@ -777,7 +907,7 @@ mod tests {
 
     #[test]
     fn every_family_declares_license_and_other_wandb_env() {
-        for f in Family::ALL {
+        for f in &Family::ALL[..4] {
             assert!(f.inputs().contains(&"license"), "{f:?}");
             assert!(f.inputs().contains(&"other_wandb_env"), "{f:?}");
         }
