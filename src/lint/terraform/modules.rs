@@ -706,9 +706,7 @@ impl Mapper<'_> {
         let base = call.key(rel);
         let emits = crate::schema::helm::emits;
         let scalar = |m: &mut Self, chart_key: &str, path: &[&str]| {
-            let Some(item) = path.iter().try_fold(global, |node, k| get(node, k)) else {
-                return None;
-            };
+            let item = path.iter().try_fold(global, |node, k| get(node, k))?;
             if item.is_unset() {
                 return None;
             }
