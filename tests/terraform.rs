@@ -345,3 +345,31 @@ fn the_helm_module_spec_is_read_as_chart_values_like_wandb_examples_build_it() {
     assert_eq!(f[0].help, "set oidc_auth_method = \"pkce\"");
     assert_eq!(f[1].key, "module.wandb.spec.values.global.license");
 }
+
+#[test]
+fn shared_rules_judge_other_wandb_env_with_help_in_its_terms_and_allow_comments_work() {
+    let (code, f, _) = lint(&["tests/data/terraform/shared-rules"]);
+    assert_eq!(code, 1);
+    let got: Vec<(&str, u64)> = f.iter().map(|f| (f.code.as_str(), f.line)).collect();
+    assert_eq!(
+        got,
+        [
+            ("oidc-incomplete", 8),
+            ("issuer-not-https", 8),
+            ("invalid-bool", 9),
+        ],
+        "local-restore-enabled on line 10 is allowed by its comment"
+    );
+    assert_eq!(
+        f[2].help,
+        "set other_wandb_env = { GORILLA_DISABLE_SSO_PROVISIONING = \"true\" }"
+    );
+    assert!(
+        f[1].help
+            .contains("other_wandb_env = { OIDC_ISSUER = \"https://idp.example.com\" }")
+    );
+    assert!(
+        f[0].help
+            .contains("`module.wandb.other_wandb_env.OIDC_CLIENT_ID`")
+    );
+}
