@@ -7,7 +7,6 @@ use crate::model::declaration::VarId;
 use crate::model::secret::Secret;
 use crate::model::value::{AuthMethod, Value};
 use crate::report::diagnostic::Diagnostic;
-use crate::resolve::load::ConfigBuilder;
 use crate::resolve::{Presence, Setting};
 
 /// How users sign in.
@@ -56,16 +55,6 @@ pub struct SettingView<'a> {
 }
 
 impl Config {
-    /// Loads from the defaults and the process environment.
-    pub fn load() -> Result<Config, crate::Report> {
-        Config::builder().env().load()
-    }
-
-    /// A builder to add config files, env files and environments.
-    pub fn builder() -> ConfigBuilder {
-        ConfigBuilder::default()
-    }
-
     pub(crate) fn setting(&self, id: VarId) -> &Setting {
         &self.settings[id as usize]
     }
@@ -259,11 +248,7 @@ impl<'a> Oidc<'a> {
     /// The discovery URL: the issuer with one trailing `/` removed, then
     /// `/.well-known/openid-configuration`.
     pub fn discovery_url(&self) -> String {
-        let issuer = self.issuer();
-        format!(
-            "{}/.well-known/openid-configuration",
-            issuer.strip_suffix('/').unwrap_or(issuer)
-        )
+        crate::model::url_text::discovery_url(self.issuer())
     }
 }
 

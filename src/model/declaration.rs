@@ -551,7 +551,8 @@ mod tests {
     use crate::input::environment::{Entry, Environment};
     use crate::input::source::Source;
     use crate::model::spec::Kind;
-    use crate::resolve::{Options, Presence, did_you_mean, resolve};
+    use crate::model::suggest::did_you_mean;
+    use crate::resolve::{Options, Presence, resolve};
 
     /// A valid value for a kind, written for the spelling `name`.
     fn sample(kind: Kind, name: &str) -> &'static str {

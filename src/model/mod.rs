@@ -7,5 +7,6 @@ pub(crate) mod provider;
 pub(crate) mod secret;
 pub(crate) mod spec;
 pub(crate) mod suggest;
+pub(crate) mod url_text;
 pub(crate) mod value;
 pub(crate) mod variable;

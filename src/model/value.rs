@@ -4,7 +4,8 @@ use std::fmt;
 
 use crate::model::secret::{Secret, SecretUrl, redact_url};
 use crate::model::spec::{Kind, UrlKind, VarSpec};
-use crate::rules::{Rule, values as v};
+use crate::rules::rule::Rule;
+use crate::rules::values as v;
 
 /// The OIDC flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -515,7 +516,7 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
         text.contains("://") || (kind == UrlKind::Queue && text.starts_with("pubsub:/"));
     if kind == UrlKind::Host && !has_authority_marker {
         return Err(problem(
-            &crate::rules::server::HOST_MISSING_SCHEME,
+            &v::HOST_MISSING_SCHEME,
             format!("{name}={shown_text} has no scheme"),
             format!("set {name}=https://{}", text.trim_start_matches('/')),
         ));
