@@ -243,8 +243,14 @@ pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
 
     let mut diagnostics = Vec::new();
     let mut allows: HashMap<PathBuf, Vec<(usize, Vec<String>)>> = HashMap::new();
-    let terraform_files: Vec<&detect::Input> =
-        files.iter().filter(|f| f.kind == Kind::Terraform).collect();
+    let terraform_files: Vec<terraform::Named<'_>> = files
+        .iter()
+        .filter(|f| f.kind == Kind::Terraform)
+        .map(|f| terraform::Named {
+            path: &f.path,
+            text: &f.text,
+        })
+        .collect();
     if !terraform_files.is_empty() {
         let tf = terraform::lint(&terraform_files);
         diagnostics.extend(tf.diagnostics);

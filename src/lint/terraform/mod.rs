@@ -16,7 +16,6 @@ use hcl_edit::structure::Block;
 
 use crate::input::yaml::{Node, NodeKind};
 use crate::lint::Unit;
-use crate::lint::detect::Input;
 use crate::report::diagnostic::Diagnostic;
 
 mod eval;
@@ -45,10 +44,16 @@ pub(super) struct TfLint {
     pub(super) allows: Vec<(PathBuf, usize, Vec<String>)>,
 }
 
+/// A Terraform file named on the command line (or found in a walked directory), already read.
+pub(super) struct Named<'a> {
+    pub(super) path: &'a Path,
+    pub(super) text: &'a str,
+}
+
 /// Lints the Terraform files of a run, a directory at a time.
-pub(super) fn lint(inputs: &[&Input]) -> TfLint {
+pub(super) fn lint(inputs: &[Named<'_>]) -> TfLint {
     let mut out = TfLint::default();
-    let mut dirs: BTreeMap<PathBuf, Vec<&Input>> = BTreeMap::new();
+    let mut dirs: BTreeMap<PathBuf, Vec<&Named<'_>>> = BTreeMap::new();
     for input in inputs {
         // Modules Terraform downloaded (W&B's own code among them) are not the user's.
         if input
@@ -84,15 +89,15 @@ fn read_sibling(path: &Path) -> Option<String> {
 
 /// The files of one directory: the named ones, its other `.tf` files and the `.tfvars` files
 /// Terraform loads by itself.
-fn dir_files(dir: &Path, given: &[&Input]) -> Vec<TfFile> {
+fn dir_files(dir: &Path, given: &[&Named<'_>]) -> Vec<TfFile> {
     let mut files: Vec<TfFile> = Vec::new();
     let mut seen: HashSet<PathBuf> = HashSet::new();
     for input in given {
-        let name = file_name(&input.path);
+        let name = file_name(input.path);
         // `--kind terraform` on a file with another name: read it as configuration.
         let role = role_of(&name).unwrap_or(Role::Config);
-        seen.insert(std::fs::canonicalize(&input.path).unwrap_or_else(|_| input.path.clone()));
-        files.push(TfFile::parse(&input.path, input.text.clone(), role, true));
+        seen.insert(std::fs::canonicalize(input.path).unwrap_or_else(|_| input.path.to_path_buf()));
+        files.push(TfFile::parse(input.path, input.text.to_owned(), role, true));
     }
     let listing = if dir.as_os_str().is_empty() {
         Path::new(".")
@@ -145,7 +150,7 @@ fn auto_order(f: &TfFile) -> (u8, String) {
     }
 }
 
-fn lint_dir(dir: &Path, given: &[&Input], out: &mut TfLint) {
+fn lint_dir(dir: &Path, given: &[&Named<'_>], out: &mut TfLint) {
     let files = dir_files(dir, given);
     for f in &files {
         if let Some(e) = &f.error {

@@ -7,8 +7,8 @@ use crate::input::environment::{Entry, RawValue};
 use crate::lint::terraform::eval::{Item, Val};
 use crate::lint::terraform::files::Place;
 use crate::lint::terraform::help::{Term, Terms};
+use crate::model::suggest::edit_distance;
 use crate::report::diagnostic::Diagnostic;
-use crate::resolve::edit_distance;
 use crate::rules::deployment::SECRET_IN_PLAIN_VALUE;
 use crate::rules::terraform::{TERRAFORM_INPUT_IGNORED, TERRAFORM_INPUT_UNKNOWN};
 
