@@ -136,8 +136,11 @@ impl TfFile {
             .find('\n')
             .map_or(self.text.len(), |i| line_start + i);
         let line_text = self.text[line_start..line_end].trim_end_matches('\r');
-        let begin = start - line_start;
-        let end = span.end.clamp(start, line_start + line_text.len()) - line_start;
+        let begin = (start - line_start).min(line_text.len());
+        let end = span
+            .end
+            .saturating_sub(line_start)
+            .clamp(begin, line_text.len());
         Place::new(&self.path, line_idx + 1, line_text, begin..end)
     }
 
@@ -204,6 +207,11 @@ pub(super) struct Place {
 
 impl Place {
     fn new(path: &Arc<Path>, line: usize, line_text: &str, token: Range<usize>) -> Place {
+        // Spans come from the parser on character boundaries; anything else shows no caret.
+        let token = match line_text.get(token.clone()) {
+            Some(_) => token,
+            None => 0..0,
+        };
         let t = &line_text[token.clone()];
         let value = if t.len() >= 2 && t.starts_with('"') && t.ends_with('"') {
             token.start + 1..token.end - 1

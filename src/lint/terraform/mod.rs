@@ -151,8 +151,12 @@ fn auto_order(f: &TfFile) -> (u8, String) {
 }
 
 fn lint_dir(dir: &Path, given: &[&Named<'_>], out: &mut TfLint) {
-    let files = dir_files(dir, given);
-    for f in &files {
+    judge_files(&dir_files(dir, given), out);
+}
+
+/// Judges the files of one directory (one Terraform module and its variables files).
+fn judge_files(files: &[TfFile], out: &mut TfLint) {
+    for f in files {
         if let Some(e) = &f.error {
             out.diagnostics.push(e.clone());
         }
@@ -374,4 +378,82 @@ fn json_item(f: &TfFile, node: &Node) -> Item {
         },
     };
     Item::new(val, at, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judge(files: &[(&str, &str)]) -> TfLint {
+        let parsed: Vec<TfFile> = files
+            .iter()
+            .map(|(name, text)| {
+                let role = role_of(name).unwrap_or(Role::Config);
+                TfFile::parse(Path::new(name), (*text).to_owned(), role, true)
+            })
+            .collect();
+        let mut out = TfLint::default();
+        judge_files(&parsed, &mut out);
+        out
+    }
+
+    /// Odd input never panics and never loses a parse error's position.
+    #[test]
+    fn odd_input_gives_findings_not_panics() {
+        let call = "module \"w\" {\n  source = \"wandb/wandb/google\"\n";
+        let cases = [
+            String::new(),
+            "\u{feff}".to_owned(),
+            "module {".to_owned(),
+            format!("{call}  oidc_issuer = \"\u{e9}\u{1F600}\"\r\n}}\r\n"),
+            format!("{call}  oidc_issuer = <<EOT\nhttps://x\nEOT\n}}\n"),
+            format!("{call}  oidc_issuer = \"${{\"https://\"}}x\"\n  oidc_client_id = 12\n}}\n"),
+            format!("{call}  other_wandb_env = {{ (\"A\") = 1, \"\" = null }}\n}}\n"),
+            format!("{call}  oidc_issuer = local.a\n}}\nlocals {{\n  a = local.a\n}}\n"),
+            format!("{call}  spec = {{ values = {{ global = 1 }} }}\n}}\n"),
+            "module \"h\" {\n  source = \"wandb/wandb/helm\"\n  spec = { values = { global = { extraEnv = [1] } } }\n}\n".to_owned(),
+            "x".repeat(10_000),
+        ];
+        for text in &cases {
+            let out = judge(&[("main.tf", text)]);
+            for d in &out.diagnostics {
+                if d.code == "parse-error" {
+                    assert!(
+                        d.source.line.is_some() && d.source.column.is_some(),
+                        "{text:?}"
+                    );
+                }
+            }
+            let out = judge(&[("a.tfvars", text), ("b.tfvars.json", text)]);
+            assert!(out.diagnostics.len() <= 2 + text.len(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_directory_with_calls_judges_each_extra_tfvars_as_its_own_run() {
+        let main = "variable \"m\" {\n  default = \"pkce\"\n}\nmodule \"w\" {\n  source = \"wandb/wandb/kubernetes\"\n  host = \"https://w.example.com\"\n  oidc_issuer = \"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_A\"\n  oidc_client_id = \"c\"\n  oidc_auth_method = var.m\n}\n";
+        let codes = |out: &TfLint| {
+            out.diagnostics
+                .iter()
+                .map(|d| (d.code, d.source.path().map(|p| p.display().to_string())))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes(&judge(&[("main.tf", main)])), []);
+        let out = judge(&[
+            ("main.tf", main),
+            ("a.tfvars", "m = \"implicit\"\n"),
+            ("b.tfvars", "m = \"pkce\"\n"),
+        ]);
+        assert_eq!(
+            codes(&out),
+            [("cognito-requires-pkce", Some("a.tfvars".to_owned()))]
+        );
+        // terraform.tfvars is loaded in every run, before the -var-file.
+        let out = judge(&[
+            ("main.tf", main),
+            ("terraform.tfvars", "m = \"implicit\"\n"),
+            ("b.tfvars", "m = \"pkce\"\n"),
+        ]);
+        assert_eq!(codes(&out), []);
+    }
 }
