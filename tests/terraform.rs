@@ -231,14 +231,31 @@ fn tfvars_are_judged_through_the_module_call_beside_them() {
     // Every run: terraform.tfvars alone is fine (default pkce), staging.tfvars is not.
     let (code, f, _) = lint(&["tests/data/terraform/wired"]);
     assert_eq!(code, 1);
-    assert_eq!(codes(&f), ["cognito-requires-pkce"]);
+    assert_eq!(
+        codes(&f),
+        ["cognito-requires-pkce", "secret-in-plain-value"]
+    );
     assert_eq!(f[0].path, "tests/data/terraform/wired/staging.tfvars");
     assert_eq!(f[0].line, 2);
-    // Named alone, a .tfvars file is still read with the main.tf beside it.
+    // A sensitive variable's value written in a .tfvars file is still plain text there.
+    assert_eq!(f[1].path, "tests/data/terraform/wired/terraform.tfvars");
+    assert_eq!((f[1].line, f[1].column), (4, 11));
+    assert!(
+        f[1].message
+            .contains("variable `license` is marked sensitive"),
+        "{}",
+        f[1].message
+    );
+    assert!(f[1].help.contains("TF_VAR_license"), "{}", f[1].help);
+    // Named alone, a .tfvars file is still read with the main.tf beside it, and terraform.tfvars
+    // (loaded by Terraform in every run) with it.
     let (code, f, _) = lint(&["tests/data/terraform/wired/staging.tfvars"]);
-    assert_eq!((code, codes(&f)), (1, vec!["cognito-requires-pkce"]));
+    assert_eq!(
+        (code, codes(&f)),
+        (1, vec!["cognito-requires-pkce", "secret-in-plain-value"])
+    );
     let (code, f, _) = lint(&["tests/data/terraform/wired/terraform.tfvars"]);
-    assert_eq!((code, f.len()), (0, 0), "{f:#?}");
+    assert_eq!((code, codes(&f)), (0, vec!["secret-in-plain-value"]));
 }
 
 #[test]

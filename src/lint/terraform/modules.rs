@@ -453,39 +453,9 @@ impl Mapper<'_> {
             }
         }
         for (var, key, item) in checks {
-            let Some(text) = item.text() else { continue };
-            if !item.origin.literal || text.trim().is_empty() || placeholder(&text) {
-                continue;
+            if let Some(d) = plain_secret(&var, &key, item) {
+                self.findings.push(d);
             }
-            // The intended pattern: a `.tfvars` (or TF_VAR_) value of a variable marked sensitive.
-            if item.origin.tfvars && item.origin.var.is_some() && item.origin.sensitive {
-                continue;
-            }
-            let what = if var == "LICENSE" {
-                "the license"
-            } else {
-                "a secret"
-            };
-            let (message, help) = match (&item.origin.var, item.origin.default) {
-                (Some(v), true) => (
-                    format!("`{key}` gets {what} ({var}) from the default of variable `{v}`, written in plain text"),
-                    format!("remove the default and pass the value at run time: variable \"{v}\" {{ sensitive = true }} with TF_VAR_{v} from a secret store"),
-                ),
-                (Some(v), false) => (
-                    format!("`{key}` gets {what} ({var}) as a plain value through variable `{v}`, which is not marked sensitive"),
-                    format!("mark it `sensitive = true` in variable \"{v}\" and keep the value out of files under version control (TF_VAR_{v}, or a secret-manager data source)"),
-                ),
-                (None, _) => (
-                    format!("`{key}` holds {what} ({var}) as a literal"),
-                    "read it from a secret manager (data \"aws_secretsmanager_secret_version\", \"google_secret_manager_secret_version\", \"azurerm_key_vault_secret\") or a variable marked `sensitive = true`".to_owned(),
-                ),
-            };
-            self.findings.push(SECRET_IN_PLAIN_VALUE.diag(
-                &item.at.source(&var, &key),
-                &[&var],
-                message,
-                help,
-            ));
         }
     }
 
@@ -721,7 +691,11 @@ impl Mapper<'_> {
         };
         scalar(self, "global.host", &["host"]);
         if let Some(license) = scalar(self, "global.license", &["license"]) {
-            self.plain_secret("LICENSE", &format!("{base}.license"), &license);
+            self.findings.extend(plain_secret(
+                "LICENSE",
+                &format!("{base}.license"),
+                &license,
+            ));
         }
         if let Some(hours) = get(global, "auth").and_then(|a| get(a, "sessionLengthHours")) {
             if let Some(text) = hours.text() {
@@ -747,11 +721,9 @@ impl Mapper<'_> {
             }
         }
         if let Some(secret) = scalar(self, "global.auth.oidc.secret", &["auth", "oidc", "secret"]) {
-            self.plain_secret(
-                "GORILLA_OIDC_SECRET",
-                &format!("{base}.auth.oidc.secret"),
-                &secret,
-            );
+            let key = format!("{base}.auth.oidc.secret");
+            self.findings
+                .extend(plain_secret("GORILLA_OIDC_SECRET", &key, &secret));
         }
         for map in ["env", "extraEnv"] {
             let Some(item) = get(global, map) else {
@@ -771,23 +743,6 @@ impl Mapper<'_> {
                 self.terms.set(name, through_var(value).unwrap_or(term));
             }
         }
-    }
-
-    /// `secret-in-plain-value` for one value (the chart keys of the helm module's `spec`).
-    fn plain_secret(&mut self, var: &str, key: &str, item: &Item) {
-        let Some(text) = item.text() else { return };
-        if !item.origin.literal || text.trim().is_empty() || placeholder(&text) {
-            return;
-        }
-        if item.origin.tfvars && item.origin.var.is_some() && item.origin.sensitive {
-            return;
-        }
-        self.findings.push(SECRET_IN_PLAIN_VALUE.diag(
-            &item.at.source(var, key),
-            &[var],
-            format!("`{key}` holds a secret ({var}) as a literal"),
-            "read it from a secret manager data source or a variable marked `sensitive = true`",
-        ));
     }
 
     /// `license` -> `LICENSE` (`global.license`, or the kubernetes module's env).
@@ -820,6 +775,55 @@ fn get<'i>(item: &'i Item, key: &str) -> Option<&'i Item> {
         Val::Map { entries, .. } => entries.iter().rfind(|(k, _)| k == key).map(|(_, v)| v),
         _ => None,
     }
+}
+
+/// `secret-in-plain-value` when the secret `var` (at `key`) is written as a literal: in the
+/// call, in `locals`, as a variable's default, or in a `.tfvars` file (even for a variable marked
+/// `sensitive`: the file still holds it in plain text). Placeholders (`<license>`) are not secrets.
+fn plain_secret(var: &str, key: &str, item: &Item) -> Option<Diagnostic> {
+    let text = item.text()?;
+    if !item.origin.literal || text.trim().is_empty() || placeholder(&text) {
+        return None;
+    }
+    let what = if var == "LICENSE" {
+        "the license"
+    } else {
+        "a secret"
+    };
+    let store = "a secret-manager data source (aws_secretsmanager_secret_version, google_secret_manager_secret_version, azurerm_key_vault_secret)";
+    let (message, help) = match (&item.origin.var, item.origin.default) {
+        (Some(v), true) => (
+            format!(
+                "`{key}` gets {what} ({var}) from the default of variable `{v}`, written in plain text"
+            ),
+            format!(
+                "remove the default and pass the value at run time (TF_VAR_{v} from a secret store), or read it from {store}"
+            ),
+        ),
+        (Some(v), false) if item.origin.sensitive => (
+            format!(
+                "`{key}` gets {what} ({var}) from a literal in this file: variable `{v}` is marked sensitive, but its value is written here in plain text"
+            ),
+            format!(
+                "remove it from this file and pass it as TF_VAR_{v} from a secret store, or read it from {store}"
+            ),
+        ),
+        (Some(v), false) => (
+            format!(
+                "`{key}` gets {what} ({var}) as a plain value through variable `{v}`, which is not marked sensitive"
+            ),
+            format!(
+                "mark variable \"{v}\" `sensitive = true` and pass the value as TF_VAR_{v} from a secret store (not in a file), or read it from {store}"
+            ),
+        ),
+        (None, _) => (
+            format!("`{key}` holds {what} ({var}) as a literal"),
+            format!(
+                "read it from {store}, or pass it through a variable marked `sensitive = true`"
+            ),
+        ),
+    };
+    Some(SECRET_IN_PLAIN_VALUE.diag(&item.at.source(var, key), &[var], message, help))
 }
 
 /// How a value is shown in help: secrets `"***"`, else the value quoted, or `"..."`.
