@@ -390,3 +390,20 @@ fn shared_rules_judge_other_wandb_env_with_help_in_its_terms_and_allow_comments_
             .contains("`module.wandb.other_wandb_env.OIDC_CLIENT_ID`")
     );
 }
+
+#[test]
+fn releases_before_the_operator_are_judged_as_they_worked() {
+    let (code, f, _) = lint(&["tests/data/terraform/pre-operator"]);
+    assert_eq!(code, 1);
+    let got: Vec<(&str, u64)> = f.iter().map(|f| (f.code.as_str(), f.line)).collect();
+    // azurerm < 2.0.0 used its oidc_* inputs; google < 3.0.0 used local_restore.
+    assert_eq!(
+        got,
+        [("cognito-requires-pkce", 6), ("local-restore-enabled", 14)]
+    );
+    assert_eq!(f[0].help, "set oidc_auth_method = \"pkce\"");
+    assert_eq!(
+        f[1].help,
+        "remove `module.google.local_restore` once access is restored"
+    );
+}

@@ -249,12 +249,18 @@ fn module_call(
             item: eval.eval(file, &attr.value),
         });
     }
+    let version = block
+        .body
+        .get_attribute("version")
+        .and_then(|a| a.value.as_str())
+        .map(str::to_owned);
     Call {
         family,
         root,
         prefix: format!("module.{name}."),
         inputs,
         at,
+        version,
     }
 }
 
@@ -287,6 +293,7 @@ fn judge_tfvars_alone(f: &TfFile, out: &mut TfLint) {
         prefix: String::new(),
         inputs,
         at: f.start(),
+        version: None,
     };
     judge_call(
         &call,

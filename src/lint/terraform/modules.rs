@@ -228,6 +228,8 @@ pub(super) struct Call {
     pub(super) inputs: Vec<Input>,
     /// The place of the `source` attribute (or the file start).
     pub(super) at: Place,
+    /// The `version` constraint, when the call has one.
+    pub(super) version: Option<String>,
 }
 
 /// What a call's inputs become.
@@ -379,11 +381,18 @@ impl Mapper<'_> {
             return;
         }
         let family = self.call.family;
+        // The input lists are those of the current releases; older ones are not second-guessed.
+        let operator_major = match family {
+            Family::Aws => 4,
+            Family::Google => 3,
+            Family::Azurerm => 2,
+            Family::Kubernetes | Family::Helm => 0,
+        };
+        if below_major(self.call.version.as_deref(), operator_major) {
+            return;
+        }
         let declared = family.inputs();
-        let all: Vec<&str> = Family::ALL[..4]
-            .iter()
-            .flat_map(|f| f.inputs().iter().copied())
-            .collect();
+        let all = ["local_restore", "other_wandb_env", "other_wandb_secrets"];
         for input in &self.call.inputs {
             let name = input.name.as_str();
             if declared.contains(&name) {
@@ -462,6 +471,10 @@ impl Mapper<'_> {
     /// `wandb/wandb/google` (main.tf L311-316, L351-358).
     fn google(&mut self) {
         let call = self.call;
+        if below_major(call.version.as_deref(), 3) {
+            // Before v3.0.0 the module deployed W&B with wandb/wandb/kubernetes, passing these.
+            return self.kubernetes();
+        }
         self.push_unknown("HOST", "domain_name");
         if let Some(i) = call.input("disable_code_saving") {
             let item = i.item.clone();
@@ -595,6 +608,10 @@ impl Mapper<'_> {
     /// `wandb/wandb/azurerm` (main.tf L393-398): `oidc_*` declared, never used.
     fn azurerm(&mut self) {
         let call = self.call;
+        if below_major(call.version.as_deref(), 2) {
+            // Before v2.0.0 (the operator) the module still passed its oidc_* inputs on.
+            return self.kubernetes();
+        }
         self.push_unknown("HOST", "domain_name");
         self.push_map("other_wandb_env");
         for (input, var) in OIDC_INPUTS {
@@ -759,6 +776,36 @@ impl Mapper<'_> {
     }
 }
 
+/// Whether a `version` constraint keeps the module below major version `major` (so a call of
+/// an old release is judged as that release worked): `1.2.3`, `= 1.2.3`, `~> 2.1`, `< 3.0.0`,
+/// `<= 2.9`. No constraint, `>= 1.0` or `~> 2` (any 2.x and later) do not.
+fn below_major(version: Option<&str>, major: u64) -> bool {
+    let Some(version) = version else {
+        return false;
+    };
+    version.split(',').any(|c| {
+        let c = c.trim();
+        let (op, v) = ["~>", "<=", ">=", "!=", "<", ">", "="]
+            .iter()
+            .find_map(|op| c.strip_prefix(op).map(|rest| (*op, rest.trim())))
+            .unwrap_or(("=", c));
+        let v = v.trim_start_matches('v');
+        let parts: Vec<u64> = v
+            .split(['.', '-', '+'])
+            .map_while(|p| p.parse().ok())
+            .collect();
+        let Some(&first) = parts.first() else {
+            return false;
+        };
+        match op {
+            "=" | "<=" => first < major,
+            "~>" => parts.len() >= 2 && first < major,
+            "<" => first < major || (first == major && parts.iter().skip(1).all(|p| *p == 0)),
+            _ => false,
+        }
+    })
+}
+
 /// The root-module variable a scalar value comes through, to fix it where it is set.
 fn through_var(item: &Item) -> Option<Term> {
     let var = item.origin.var.clone()?;
@@ -916,6 +963,26 @@ mod tests {
         // REFERENCE 7.1: the aws module has no oidc_* or local_restore input.
         assert!(!Family::Aws.inputs().iter().any(|i| i.starts_with("oidc_")));
         assert!(!Family::Aws.inputs().contains(&"local_restore"));
+    }
+
+    #[test]
+    fn version_constraints_that_pin_an_old_major() {
+        for (v, want) in [
+            (None, false),
+            (Some("1.14.0"), true),
+            (Some("v2.9.1"), true),
+            (Some("= 2.0.0"), true),
+            (Some("~> 2.4"), true),
+            (Some("~> 2"), false),
+            (Some(">= 1.0, < 3.0.0"), true),
+            (Some("<= 2.99"), true),
+            (Some(">= 2.0"), false),
+            (Some("3.0.0"), false),
+            (Some("~> 10.8"), false),
+            (Some("latest"), false),
+        ] {
+            assert_eq!(below_major(v, 3), want, "{v:?}");
+        }
     }
 
     #[test]
