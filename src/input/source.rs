@@ -80,7 +80,7 @@ impl fmt::Debug for Source {
 }
 
 impl Source {
-    fn bare(kind: SourceKind) -> Self {
+    pub(crate) fn bare(kind: SourceKind) -> Self {
         Source {
             kind,
             line: None,

@@ -39,7 +39,7 @@ impl fmt::Display for AuthMethod {
 #[cfg(feature = "schema")]
 #[derive(serde::Serialize)]
 #[serde(untagged)]
-#[allow(dead_code, reason = "only its schema is used")]
+#[allow(dead_code, reason = "its schema is the only use")]
 pub(crate) enum SessionHours {
     /// Whole hours.
     Hours(u64),
@@ -67,7 +67,7 @@ impl schemars::JsonSchema for SessionHours {
 #[cfg(feature = "schema")]
 #[derive(serde::Serialize)]
 #[serde(transparent)]
-#[allow(dead_code, reason = "only its schema is used")]
+#[allow(dead_code, reason = "its schema is the only use")]
 pub(crate) struct RetentionPeriod(pub(crate) String);
 
 #[cfg(feature = "schema")]

@@ -133,10 +133,19 @@ impl ConfigBuilder {
         if report.has_errors() {
             return Err(report);
         }
-        Ok(Config {
-            settings: resolved.settings,
-            warnings: report.diagnostics,
-        })
+        match Config::from_settings(resolved.settings, report.diagnostics) {
+            Some(config) => Ok(config),
+            // Unreachable while every declared type matches its parser (a test checks it).
+            None => Err(Report {
+                diagnostics: vec![PARSE_ERROR.diag(
+                    &Source::bare(SourceKind::Default),
+                    &[],
+                    "internal error: a setting does not have its declared type",
+                    "report this as a bug of iamconf",
+                )],
+                ..Report::default()
+            }),
+        }
     }
 
     /// Loads and validates, returning every setting and every finding whatever their severity.
