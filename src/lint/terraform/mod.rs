@@ -99,6 +99,10 @@ fn dir_files(dir: &Path, given: &[&Named<'_>]) -> Vec<TfFile> {
         seen.insert(std::fs::canonicalize(input.path).unwrap_or_else(|_| input.path.to_path_buf()));
         files.push(TfFile::parse(input.path, input.text.to_owned(), role, true));
     }
+    // Text that is not a file on disk (standard input) has no directory to read beside it.
+    if !given.iter().any(|g| g.path.is_file()) {
+        return files;
+    }
     let listing = if dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
