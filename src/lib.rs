@@ -50,6 +50,7 @@
 
 #[cfg(feature = "discovery")]
 pub mod discovery;
+mod error;
 mod input;
 #[cfg(feature = "lint")]
 pub mod lint;
@@ -62,6 +63,7 @@ pub mod schema;
 #[cfg(all(feature = "lint", not(feature = "schema")))]
 mod schema;
 
+pub use error::Error;
 pub use input::source::{Source, SourceKind};
 pub use model::config::{Config, SettingView, SsoMode};
 pub use model::declaration::{

@@ -338,8 +338,9 @@ fn generate(args: GenArgs, schema: bool, out: &mut dyn Write, err: &mut dyn Writ
     match args.output {
         Some(path) => match std::fs::write(&path, text) {
             Ok(()) => OK,
-            Err(e) => {
-                let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+            Err(source) => {
+                let e = iamconf::Error::Output { path, source };
+                let _ = writeln!(err, "error: {e}");
                 USAGE
             }
         },

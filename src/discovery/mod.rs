@@ -34,15 +34,17 @@ pub struct Options {
 impl Options {
     /// From the CLI flags: `--timeout SECONDS` (total) and `--ca-cert FILE` (PEM). A timeout
     /// that is not a positive number or a CA file that cannot be read is a usage error.
-    pub fn from_cli(timeout_secs: f64, ca_cert: Option<&Path>) -> Result<Options, String> {
+    pub fn from_cli(timeout_secs: f64, ca_cert: Option<&Path>) -> Result<Options, crate::Error> {
         let timeout = Duration::try_from_secs_f64(timeout_secs)
             .ok()
             .filter(|t| !t.is_zero())
             .ok_or_else(|| {
-                format!("--timeout must be a positive number of seconds, not {timeout_secs}")
+                crate::Error::Discovery(format!(
+                    "--timeout must be a positive number of seconds, not {timeout_secs}"
+                ))
             })?;
         let extra_roots = match ca_cert {
-            Some(path) => fetch::read_ca_file(path)?,
+            Some(path) => fetch::read_ca_file(path).map_err(crate::Error::Discovery)?,
             None => Vec::new(),
         };
         Ok(Options {
