@@ -25,6 +25,8 @@ pub(super) struct Terms {
     set: HashMap<String, Term>,
     /// The input to use for a variable the call does not set.
     defaults: HashMap<String, Term>,
+    /// The map input for variables with no input of their own.
+    map: String,
 }
 
 impl Terms {
@@ -33,7 +35,13 @@ impl Terms {
             prefix: prefix.to_owned(),
             set: HashMap::new(),
             defaults: HashMap::new(),
+            map: "other_wandb_env".to_owned(),
         }
+    }
+
+    /// Variables with no input of their own go in `map` (`spec.values.global.extraEnv`).
+    pub(super) fn set_map(&mut self, map: &str) {
+        map.clone_into(&mut self.map);
     }
 
     /// `var` is set by `term` in this call.
@@ -52,7 +60,7 @@ impl Terms {
             return t.clone();
         }
         // No input of its own (or a `GORILLA_` twin of one): the map.
-        Term::Env("other_wandb_env".to_owned())
+        Term::Env(self.map.clone())
     }
 
     /// Rewrites `NAME=value` and bare `NAME`s of known variables in a help line.
@@ -195,6 +203,16 @@ mod tests {
         assert_eq!(
             t.rewrite("remove OIDC_AUTH_METHOD"),
             "remove `var.auth_method`"
+        );
+    }
+
+    #[test]
+    fn the_helm_module_puts_variables_in_its_spec() {
+        let mut t = Terms::new("module.wandb.");
+        t.set_map("spec.values.global.extraEnv");
+        assert_eq!(
+            t.rewrite("set OIDC_AUTH_METHOD=pkce"),
+            "set spec.values.global.extraEnv = { OIDC_AUTH_METHOD = \"pkce\" }"
         );
     }
 

@@ -691,6 +691,7 @@ impl Mapper<'_> {
         // Help names the keys inside the call (`spec.values.global...`), findings the full path.
         let rel = "spec.values.global";
         let base = call.key(rel);
+        self.terms.set_map(&format!("{rel}.extraEnv"));
         let emits = crate::schema::helm::emits;
         let scalar = |m: &mut Self, chart_key: &str, path: &[&str]| {
             let item = path.iter().try_fold(global, |node, k| get(node, k))?;
