@@ -407,3 +407,21 @@ fn releases_before_the_operator_are_judged_as_they_worked() {
         "remove `module.google.local_restore` once access is restored"
     );
 }
+
+#[test]
+fn a_misspelt_tfvars_name_is_reported_and_the_default_it_leaves_is_judged() {
+    let (code, f, _) = lint(&["tests/data/terraform/typo-tfvars"]);
+    assert_eq!(code, 1);
+    let got: Vec<(&str, &str, u64)> = f
+        .iter()
+        .map(|f| (f.code.as_str(), f.path.rsplit('/').next().unwrap(), f.line))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("cognito-requires-pkce", "main.tf", 5),
+            ("terraform-input-unknown", "terraform.tfvars", 3),
+        ]
+    );
+    assert_eq!(f[1].help, "did you mean `oidc_auth_method`?");
+}

@@ -16,8 +16,8 @@ rule! {
 rule! {
     TERRAFORM_INPUT_UNKNOWN = "terraform-input-unknown", Error,
     summary: "A W&B Terraform module is given an SSO input it does not declare.",
-    what: "A `module` block that calls one of W&B's modules sets an SSO-looking input the module does not declare: `oidc_issuer` on `wandb/wandb/aws` (which has no `oidc_*` input in any version), or a misspelt input such as `oidc_auth_methd`. The configuration is still judged as you meant it.",
-    why: "`terraform plan` stops with \"Unsupported argument\", and the common reaction, deleting the line, deploys without the setting.",
+    what: "A `module` block that calls one of W&B's modules sets an SSO-looking input the module does not declare: `oidc_issuer` on `wandb/wandb/aws` (which has no `oidc_*` input in any version), or a misspelt input such as `oidc_auth_methd`; also a `.tfvars` value whose name is a near miss of a variable the module beside it declares. The configuration is still judged as you meant it.",
+    why: "`terraform plan` stops with \"Unsupported argument\", and the common reaction, deleting the line, deploys without the setting. A misspelt `.tfvars` name is worse: Terraform only warns \"Value for undeclared variable\" and the variable keeps its default, such as `oidc_auth_method = \"implicit\"`.",
     example: "module \"wandb\" {\n  source      = \"wandb/wandb/aws\"\n  oidc_issuer = \"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123\"\n}",
     fix: "Use the input the module declares (the help names it), or for `wandb/wandb/aws` pass the variables in `other_wandb_env = { OIDC_ISSUER = \"...\" }`.",
 }

@@ -17,6 +17,7 @@ use hcl_edit::structure::Block;
 use crate::input::yaml::{Node, NodeKind};
 use crate::lint::Unit;
 use crate::report::diagnostic::Diagnostic;
+use crate::rules::terraform::TERRAFORM_INPUT_UNKNOWN;
 
 mod eval;
 mod files;
@@ -208,6 +209,7 @@ fn judge_files(files: &[TfFile], out: &mut TfLint) {
             .map(|e| auto.iter().copied().chain([*e]).collect())
             .collect()
     };
+    undeclared_values(&module, files, out);
     for run in runs {
         let values = tfvars_values(&run);
         let eval = Eval {
@@ -221,6 +223,38 @@ fn judge_files(files: &[TfFile], out: &mut TfLint) {
                 .first()
                 .map(|l| format!("module.{}", l.as_str()));
             judge_call(&call, label, out);
+        }
+    }
+}
+
+/// `terraform-input-unknown` for a `.tfvars` value whose name is a near miss of a variable of
+/// the module beside it: Terraform only warns ("Value for undeclared variable") and the variable
+/// keeps its default (`oidc_auth_methd = "pkce"` leaves `implicit`).
+fn undeclared_values(module: &Module<'_>, files: &[TfFile], out: &mut TfLint) {
+    if module.vars.is_empty() {
+        return;
+    }
+    let declared: Vec<&str> = module.vars.keys().map(String::as_str).collect();
+    for f in files.iter().filter(|f| f.role != Role::Config) {
+        let mut values: Vec<(String, Item)> = tfvars_values(&[f]).into_iter().collect();
+        values.sort_by_key(|(_, item)| (item.at.line, item.at.column));
+        for (name, item) in values {
+            if module.vars.contains_key(&name) {
+                continue;
+            }
+            let Some(near) = crate::model::suggest::nearest(&name, declared.iter().copied(), 2)
+                .filter(|_| name.len() >= 6)
+            else {
+                continue;
+            };
+            out.diagnostics.push(TERRAFORM_INPUT_UNKNOWN.diag(
+                &item.at.source("", &name),
+                &[],
+                format!(
+                    "`{name}` is not a variable of this module: Terraform only warns \"Value for undeclared variable\", and `{near}` keeps its default"
+                ),
+                format!("did you mean `{near}`?"),
+            ));
         }
     }
 }
