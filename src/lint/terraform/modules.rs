@@ -301,7 +301,9 @@ impl Mapper<'_> {
 
     fn push_value(&mut self, var: &str, key: &str, item: &Item) {
         let value = match &item.val {
-            Val::Str(s) | Val::Num(s) => RawValue::Text(s.clone()),
+            // `{{ }}` (the chart's `tpl`), `$(VAR)` (Kubernetes): filled in later, unknown here.
+            Val::Str(s) => crate::lint::raw_text(s),
+            Val::Num(s) => RawValue::Text(s.clone()),
             Val::Bool(b) => RawValue::Text(b.to_string()),
             Val::Null => return,
             Val::List(_) | Val::Map { .. } | Val::Unknown => RawValue::Unknown,
