@@ -217,6 +217,9 @@ fn judge_files(files: &[TfFile], out: &mut TfLint) {
             values: &values,
         };
         for (file, block, family, root) in &calls {
+            if disabled(&eval, file, block) {
+                continue;
+            }
             let call = module_call(&eval, file, block, *family, *root);
             let label = block
                 .labels
@@ -257,6 +260,23 @@ fn undeclared_values(module: &Module<'_>, files: &[TfFile], out: &mut TfLint) {
             ));
         }
     }
+}
+
+/// Whether a `module` block creates no instance in this run (`count = 0`, `for_each = {}`).
+fn disabled(eval: &Eval<'_, '_>, file: &TfFile, block: &Block) -> bool {
+    let value = |key: &str| {
+        block
+            .body
+            .get_attribute(key)
+            .map(|a| eval.eval(file, &a.value).val)
+    };
+    let zero = matches!(value("count"), Some(Val::Num(n)) if n.trim() == "0");
+    let empty = match value("for_each") {
+        Some(Val::Map { entries, partial }) => entries.is_empty() && !partial,
+        Some(Val::List(items)) => items.is_empty(),
+        _ => false,
+    };
+    zero || empty
 }
 
 /// A `module` block as a call: its inputs evaluated for this run.
@@ -472,6 +492,29 @@ mod tests {
             let out = judge(&[("a.tfvars", text), ("b.tfvars.json", text)]);
             assert!(out.diagnostics.len() <= 2 + text.len(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_call_with_no_instance_is_not_judged() {
+        let call = |meta: &str| {
+            format!(
+                "variable \"on\" {{\n  default = false\n}}\nmodule \"w\" {{\n  source = \"wandb/wandb/kubernetes\"\n  {meta}\n  host = \"https://w.example.com\"\n  oidc_issuer = \"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_A\"\n  oidc_client_id = \"c\"\n}}\n"
+            )
+        };
+        let codes = |meta: &str| {
+            judge(&[("main.tf", &call(meta))])
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes("count = 1"), ["cognito-requires-pkce"]);
+        assert_eq!(codes("count = var.on ? 1 : 0"), Vec::<&str>::new());
+        assert_eq!(codes("for_each = {}"), Vec::<&str>::new());
+        assert_eq!(
+            codes("for_each = toset(var.regions)"),
+            ["cognito-requires-pkce"]
+        );
     }
 
     #[test]
