@@ -425,3 +425,36 @@ fn a_misspelt_tfvars_name_is_reported_and_the_default_it_leaves_is_judged() {
     );
     assert_eq!(f[1].help, "did you mean `oidc_auth_method`?");
 }
+
+#[test]
+fn no_finding_shows_a_secret_whatever_the_rule() {
+    // Secrets under misspelt and refused input names, in maps, in .tfvars near misses.
+    let dir = "tests/data/terraform/secret-snippets";
+    let (code, f, _) = lint(&[dir]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes(&f),
+        [
+            "terraform-input-unknown",
+            "secret-in-plain-value",
+            "terraform-input-unknown",
+            "terraform-input-ignored",
+            "terraform-input-unknown",
+        ]
+    );
+    for format in ["human", "json", "sarif", "github"] {
+        let run = iamconf(&["lint", "--format", format, "--verbose", dir]);
+        for secret in ["leak-one", "leak-two", "leak-three", "leak-four"] {
+            assert!(
+                !run.stdout.contains(secret),
+                "{format}: {secret}: {}",
+                run.stdout
+            );
+            assert!(
+                !run.stderr.contains(secret),
+                "{format}: {secret}: {}",
+                run.stderr
+            );
+        }
+    }
+}

@@ -251,7 +251,7 @@ fn undeclared_values(module: &Module<'_>, files: &[TfFile], out: &mut TfLint) {
                 continue;
             };
             out.diagnostics.push(TERRAFORM_INPUT_UNKNOWN.diag(
-                &item.at.source("", &name),
+                &item.at.source(modules::mask_for(&name, &item), &name),
                 &[],
                 format!(
                     "`{name}` is not a variable of this module: Terraform only warns \"Value for undeclared variable\", and `{near}` keeps its default"

@@ -424,7 +424,11 @@ impl Mapper<'_> {
                 _ => format!("remove `{name}`: {address} does not read it"),
             };
             self.findings.push(TERRAFORM_INPUT_UNKNOWN.diag(
-                &input.key.source("", &self.call.key(name)),
+                &match mask_for(name, &input.item) {
+                    // A secret's line is shown from its value, masked.
+                    "" => input.key.source("", &self.call.key(name)),
+                    mask => input.item.at.source(mask, &self.call.key(name)),
+                },
                 &[],
                 format!(
                     "{address} declares no input `{name}`: `terraform plan` fails with \"Unsupported argument\""
@@ -583,7 +587,7 @@ impl Mapper<'_> {
             if non_empty && !i.item.origin.default {
                 let at = i.item.at.clone();
                 self.ignored(
-                    "",
+                    mask_for(input, &i.item),
                     &at,
                     &call.key(input),
                     format!("`{input}` reaches no container: the module writes it to `extraEnvs`, a key the operator-wandb chart never reads"),
@@ -807,6 +811,22 @@ fn below_major(version: Option<&str>, major: u64) -> bool {
             _ => false,
         }
     })
+}
+
+/// A name under which a value's snippet is masked when the value is (or holds) a secret: a
+/// sensitive-looking input name (`oidc_secrt`, `license`), or a map with a secret entry.
+pub(super) fn mask_for(name: &str, item: &Item) -> &'static str {
+    let secret_map = match &item.val {
+        Val::Map { entries, .. } => entries
+            .iter()
+            .any(|(k, _)| crate::input::environment::is_sensitive_name(k)),
+        _ => false,
+    };
+    if secret_map || crate::input::environment::is_sensitive_name(&name.to_ascii_uppercase()) {
+        "SECRET"
+    } else {
+        ""
+    }
 }
 
 /// The root-module variable a scalar value comes through, to fix it where it is set.
