@@ -428,7 +428,8 @@ fn a_misspelt_tfvars_name_is_reported_and_the_default_it_leaves_is_judged() {
 
 #[test]
 fn no_finding_shows_a_secret_whatever_the_rule() {
-    // Secrets under misspelt and refused input names, in maps, in .tfvars near misses.
+    // Secrets under misspelt and refused input names, in maps, in .tfvars near misses, and
+    // beside another finding's value on one line.
     let dir = "tests/data/terraform/secret-snippets";
     let (code, f, _) = lint(&[dir]);
     assert_eq!(code, 1);
@@ -439,12 +440,20 @@ fn no_finding_shows_a_secret_whatever_the_rule() {
             "secret-in-plain-value",
             "terraform-input-unknown",
             "terraform-input-ignored",
+            "secret-in-plain-value",
+            "issuer-not-https",
             "terraform-input-unknown",
         ]
     );
     for format in ["human", "json", "sarif", "github"] {
         let run = iamconf(&["lint", "--format", format, "--verbose", dir]);
-        for secret in ["leak-one", "leak-two", "leak-three", "leak-four"] {
+        for secret in [
+            "leak-one",
+            "leak-two",
+            "leak-three",
+            "leak-four",
+            "leak-five",
+        ] {
             assert!(
                 !run.stdout.contains(secret),
                 "{format}: {secret}: {}",

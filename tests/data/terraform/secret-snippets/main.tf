@@ -11,3 +11,7 @@ module "g" {
   source = "wandb/wandb/google"
   app_wandb_env = { GORILLA_OIDC_SECRET = "leak-three-s3cr3t" }
 }
+module "one_line" {
+  source          = "wandb/wandb/aws"
+  other_wandb_env = { GORILLA_OIDC_SECRET = "leak-five-s3cr3t", OIDC_ISSUER = "http://idp.example.com", OIDC_CLIENT_ID = "c" }
+}
