@@ -442,6 +442,7 @@ fn no_finding_shows_a_secret_whatever_the_rule() {
             "terraform-input-ignored",
             "secret-in-plain-value",
             "issuer-not-https",
+            "auth-method-defaulted",
             "terraform-input-unknown",
         ]
     );
