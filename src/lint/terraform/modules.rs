@@ -513,7 +513,10 @@ impl Mapper<'_> {
                     let now_shown = if crate::input::environment::is_sensitive_name(var) {
                         "***".to_owned()
                     } else {
-                        format!("\"{now}\"")
+                        format!(
+                            "\"{}\"",
+                            crate::input::environment::display_value(var, &now)
+                        )
                     };
                     self.entries.retain(|e| e.name != var);
                     self.ignored(
@@ -904,7 +907,11 @@ fn shown(var: &str, item: &Item) -> String {
     match &item.val {
         Val::Bool(b) => b.to_string(),
         _ => match item.text() {
-            Some(t) => format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")),
+            Some(t) => {
+                // A password inside a URL (`https://user:pw@host`) is masked too.
+                let t = crate::input::environment::display_value(var, &t);
+                format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
+            }
             None => "\"...\"".to_owned(),
         },
     }
@@ -1006,6 +1013,22 @@ mod tests {
         ] {
             assert_eq!(below_major(v, 3), want, "{v:?}");
         }
+    }
+
+    #[test]
+    fn values_in_help_never_show_a_secret() {
+        let at = crate::lint::terraform::files::TfFile::parse(
+            std::path::Path::new("m.tf"),
+            String::new(),
+            crate::lint::terraform::files::Role::Config,
+            true,
+        )
+        .start();
+        let item = |v: &str| Item::new(Val::Str(v.to_owned()), at.clone(), true);
+        assert_eq!(shown("OIDC_SECRET", &item("s3cr3t")), "\"***\"");
+        let issuer = shown("OIDC_ISSUER", &item("https://u:pw@idp.example.com"));
+        assert!(!issuer.contains("pw"), "{issuer}");
+        assert_eq!(shown("OIDC_AUTH_METHOD", &item("pkce")), "\"pkce\"");
     }
 
     #[test]
