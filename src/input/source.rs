@@ -28,6 +28,8 @@ pub enum SourceKind {
     Figment,
     /// A value set in code (a typed configuration being validated).
     Code,
+    /// A Terraform file (`.tf`, `.tfvars`, `.tfvars.json`).
+    Terraform,
     /// An answer of the identity provider to `check --probe`.
     Probe,
     /// An ID token judged by `iamconf token`.

@@ -149,6 +149,7 @@ pub struct Report {
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) unreadable: Vec<std::path::PathBuf>,
     pub(crate) skipped: Vec<std::path::PathBuf>,
+    pub(crate) notes: Vec<String>,
 }
 
 impl Report {
@@ -200,6 +201,12 @@ impl Report {
     /// Files that `lint` was given but does not read (none of the kinds it knows).
     pub fn skipped_inputs(&self) -> &[std::path::PathBuf] {
         &self.skipped
+    }
+
+    /// Notes of a lint run on how it read its inputs (which W&B Terraform module's inputs a
+    /// `.tfvars` file was judged as, when no module call wires it).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     pub(crate) fn unreadable(&mut self, d: Diagnostic) {
