@@ -37,6 +37,7 @@ pub(crate) mod probe;
 pub(crate) mod rule;
 pub(crate) mod server;
 pub(crate) mod session;
+pub(crate) mod terraform;
 pub(crate) mod token;
 pub(crate) mod values;
 
@@ -151,6 +152,8 @@ pub(crate) static RULES: &[&Rule] = &[
     &session::SESSION_LENGTH_SHORT,
     &values::SESSION_LENGTH_UNIT,
     &oidc::SETTING_WITHOUT_EFFECT,
+    &terraform::TERRAFORM_INPUT_IGNORED,
+    &terraform::TERRAFORM_INPUT_UNKNOWN,
     &token::TOKEN_ALG_UNSUPPORTED,
     &token::TOKEN_AUDIENCE_MISMATCH,
     &token::TOKEN_EXPIRED,
