@@ -19,14 +19,18 @@ use crate::rules::names::PARSE_ERROR;
 use crate::source::{Snippet, Source, SourceKind};
 use crate::yaml::{Node, YamlError};
 
+mod channels;
+mod chart_version;
 mod compose;
 mod config;
+mod cr;
 mod detect;
 mod env;
 mod helm;
 mod legacy_helm;
 mod manifest;
 mod walk;
+mod yaml11;
 
 /// What `lint` reads a file as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +46,8 @@ pub(crate) enum Kind {
     LegacyHelm,
     /// Kubernetes manifests.
     Manifest,
+    /// W&B operator `WeightsAndBiases` custom resources (every document read as one).
+    Cr,
     /// Docker Compose file.
     Compose,
     /// Config file in the nested form.
@@ -68,6 +74,12 @@ pub(crate) struct Unit {
     pub(crate) entries: Vec<Entry>,
     /// Values that must not appear in messages (decoded Secret data), replaced by `***`.
     pub(crate) hidden: Vec<String>,
+    /// The workload the unit is a container of: its findings are reported once per workload
+    /// (per code and setting), not once per container.
+    pub(crate) group: Option<String>,
+    /// An init container: a finding it shares with a container of its workload is reported
+    /// on the container.
+    pub(crate) init: bool,
 }
 
 /// What a reader found in one file.
@@ -97,6 +109,15 @@ impl<'a> YamlFile<'a> {
         }
     }
 
+    /// The same file with another source kind (a custom resource inside a manifest stream).
+    pub(crate) fn with_kind(&self, kind: SourceKind) -> YamlFile<'a> {
+        YamlFile {
+            path: self.path,
+            lines: self.lines.clone(),
+            kind,
+        }
+    }
+
     /// The source of a node that holds the value of variable `name` (used for redaction; may be
     /// empty for keys that are not variables).
     pub(crate) fn source(&self, name: &str, node: &Node) -> Source {
@@ -106,6 +127,36 @@ impl<'a> YamlFile<'a> {
     /// Like [`YamlFile::source`] but the value is always masked in the snippet (Secret data).
     pub(crate) fn masked_source(&self, node: &Node) -> Source {
         self.source_with("", node, true)
+    }
+
+    /// The source of a key whose value is null or given elsewhere: the caret is on the key,
+    /// which is shown as written (a key is a name, never a secret); anything after the colon is
+    /// masked when the variable is sensitive.
+    pub(crate) fn key_source(&self, name: &str, key: &Node) -> Source {
+        let source = Source::file(self.kind, self.path, key.line, key.column);
+        let Some(line) = self.lines.get(key.line.saturating_sub(1)) else {
+            return source;
+        };
+        let start = byte_of_column(line, key.column);
+        let colon = line
+            .get(start..)
+            .and_then(|rest| rest.find(':'))
+            .map_or(line.len(), |i| start + i);
+        let after = line.get(colon + 1..).unwrap_or("");
+        let text = if is_sensitive_name(name) && !after.trim().is_empty() {
+            format!("{} ***", line.get(..=colon).unwrap_or(line))
+        } else {
+            (*line).to_owned()
+        };
+        let column = line.get(..start).map_or(0, |s| s.chars().count()) + 1;
+        let width = line
+            .get(start..colon)
+            .map_or(1, |s| s.chars().count().max(1));
+        source.with_snippet(Snippet {
+            text,
+            column,
+            width,
+        })
     }
 
     fn source_with(&self, name: &str, node: &Node, mask: bool) -> Source {
@@ -201,14 +252,35 @@ pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnosti
     }
 }
 
+/// What `lint` is told besides the files.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct LintOptions {
+    /// `--chart-version`: the operator-wandb version values files are rendered with (a
+    /// custom resource's `spec.chart.version` and a `Chart.lock`/`Chart.yaml` beside the
+    /// values win, being more specific).
+    pub(crate) chart_version: Option<String>,
+}
+
 /// Lints files and directories.
 pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
+    lint_with(paths, kind, &LintOptions::default())
+}
+
+/// Lints files and directories with options.
+pub(crate) fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> LintResult {
     let mut result = LintResult::default();
     let mut files: Vec<detect::Input> = Vec::new();
+    let mut charts = chart_version::ByDirectory::default();
     for path in paths {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
                 for file in walk::walk(path) {
+                    if chart_version::is_chart_file(&file) {
+                        if let Ok(bytes) = std::fs::read(&file) {
+                            charts.add(&file, &String::from_utf8_lossy(&bytes));
+                        }
+                        continue;
+                    }
                     if !detect::candidate(&file) {
                         continue;
                     }
@@ -219,6 +291,10 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
                     }
                 }
             }
+            Ok(_) if chart_version::is_chart_file(path) => match std::fs::read(path) {
+                Ok(bytes) => charts.add(path, &String::from_utf8_lossy(&bytes)),
+                Err(_) => result.unreadable.push(path.clone()),
+            },
             Ok(_) => match std::fs::read(path) {
                 Ok(bytes) => match detect::detect(path.clone(), bytes, kind, true) {
                     Some(input) => files.push(input),
@@ -229,36 +305,74 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
             Err(_) => result.unreadable.push(path.clone()),
         }
     }
+    let cli_chart = options
+        .chart_version
+        .as_deref()
+        .and_then(|v| chart_version::ChartVersion::parse(v, "--chart-version"));
 
     // A file named twice (as an argument and inside a walked directory) is read once.
     let mut seen_files = BTreeSet::new();
     files.retain(|f| seen_files.insert(std::fs::canonicalize(&f.path).unwrap_or(f.path.clone())));
 
-    // ConfigMaps and Secrets of every manifest, for `envFrom` and `valueFrom`.
+    let mut diagnostics = Vec::new();
+    // ConfigMaps and Secrets of every manifest, each kept with its file, for `envFrom`,
+    // `valueFrom` and custom-resource Secret references.
     let mut objects = manifest::Objects::default();
-    for input in &files {
-        if input.kind == Kind::Manifest {
+    for (index, input) in files.iter().enumerate() {
+        if matches!(input.kind, Kind::Manifest | Kind::Cr) {
             if let Ok(docs) = &input.docs {
                 let file = YamlFile::new(&input.path, &input.text, SourceKind::Manifest);
-                objects.collect(docs, &file);
+                diagnostics.extend(objects.collect(index, docs, &file));
             }
         }
     }
 
-    let mut diagnostics = Vec::new();
     let mut allows: HashMap<PathBuf, Vec<(usize, Vec<String>)>> = HashMap::new();
-    for input in &files {
+    for (index, input) in files.iter().enumerate() {
         allows
             .entry(input.path.clone())
             .or_default()
             .extend(crate::yaml::allow_comments(&input.text));
-        let output = read(input, &objects);
+        let chart = charts.for_file(&input.path).or(cli_chart.as_ref());
+        let ctx = manifest::Context {
+            objects: &objects,
+            index,
+            chart,
+            all_cr: input.kind == Kind::Cr,
+        };
+        let output = read(input, &ctx);
         for (path, line, codes) in output.allows {
             allows.entry(path).or_default().push((line, codes));
         }
         diagnostics.extend(output.findings);
+        // One finding per workload, code and setting; a container's wins over an init
+        // container's.
+        let mut per_workload: HashMap<(String, &'static str, Vec<&'static str>), (usize, bool)> =
+            HashMap::new();
         for unit in &output.units {
-            diagnostics.extend(judge(unit));
+            for d in judge(unit) {
+                let Some(group) = &unit.group else {
+                    diagnostics.push(d);
+                    continue;
+                };
+                let settings: Vec<&'static str> = d
+                    .variables
+                    .iter()
+                    .map(|v| crate::model::lookup(v).map_or("?", |(spec, _)| spec.env))
+                    .collect();
+                let key = (group.clone(), d.code, settings);
+                match per_workload.get(&key) {
+                    None => {
+                        per_workload.insert(key, (diagnostics.len(), unit.init));
+                        diagnostics.push(d);
+                    }
+                    Some(&(at, true)) if !unit.init => {
+                        diagnostics[at] = d;
+                        per_workload.insert(key, (at, false));
+                    }
+                    Some(_) => {}
+                }
+            }
         }
     }
 
@@ -306,8 +420,9 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
 }
 
 /// Runs the reader of a file's kind.
-fn read(input: &detect::Input, objects: &manifest::Objects) -> Output {
+fn read(input: &detect::Input, ctx: &manifest::Context<'_>) -> Output {
     let source_kind = match input.kind {
+        Kind::Cr => SourceKind::CustomResource,
         Kind::Env | Kind::Auto => SourceKind::EnvFile,
         Kind::Helm | Kind::LegacyHelm => SourceKind::HelmValues,
         Kind::Manifest => SourceKind::Manifest,
@@ -329,9 +444,9 @@ fn read(input: &detect::Input, objects: &manifest::Objects) -> Output {
             };
             let file = YamlFile::new(&input.path, &input.text, source_kind);
             match kind {
-                Kind::Helm => helm::read(docs, &file),
+                Kind::Helm => helm::read(docs, &file, ctx.chart),
                 Kind::LegacyHelm => legacy_helm::read(docs, &file),
-                Kind::Manifest => manifest::read(docs, &file, objects),
+                Kind::Manifest | Kind::Cr => manifest::read(docs, &file, ctx),
                 _ => compose::read(docs, &file),
             }
         }
@@ -355,6 +470,17 @@ fn judge(unit: &Unit) -> Vec<Diagnostic> {
     );
     let mut diags = resolved.diagnostics.clone();
     crate::rules::run_checks(&resolved, &mut diags);
+    // The split api service (and a v2 resource) carries the public host as GORILLA_FILE_HOST
+    // or GORILLA_FRONTEND_HOST, not HOST (chart `templates/api.yaml`): that is the host.
+    let public_host = unit.entries.iter().any(|e| {
+        matches!(
+            e.name.as_str(),
+            "GORILLA_FILE_HOST" | "GORILLA_FRONTEND_HOST"
+        ) && !matches!(&e.value, RawValue::Text(t) if t.is_empty())
+    });
+    if public_host {
+        diags.retain(|d| d.code != crate::rules::server::HOST_MISSING.code);
+    }
     for d in &mut diags {
         for h in unit.hidden.iter().filter(|h| !h.is_empty()) {
             d.message = scrub(&d.message, h);
