@@ -123,6 +123,10 @@ pub(crate) struct LintArgs {
     /// What the files are.
     #[arg(long, value_enum, default_value_t = crate::lint::Kind::Auto)]
     pub(crate) kind: crate::lint::Kind,
+    /// The operator-wandb chart version the values are deployed with (such as 0.35.2): its
+    /// known SSO bugs are reported as chart-version-bug.
+    #[arg(long, value_name = "V", value_parser = crate::lint::parse_chart_version)]
+    pub(crate) chart_version: Option<String>,
     #[command(flatten)]
     pub(crate) common: Common,
 }
@@ -364,7 +368,10 @@ fn explain(code: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn lint(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let result = crate::lint::lint(&args.paths, args.kind);
+    let options = crate::lint::LintOptions {
+        chart_version: args.chart_version.clone(),
+    };
+    let result = crate::lint::lint(&args.paths, args.kind, &options);
     for path in &result.unreadable {
         let _ = writeln!(err, "error: cannot read {}", path.display());
     }

@@ -16,6 +16,7 @@ use crate::environment::{Entry, RawValue};
 use crate::lint::chart_version::ChartVersion;
 use crate::lint::helm::{self, Values};
 use crate::lint::manifest::{Context, Scope};
+use crate::lint::terms::Terms;
 use crate::lint::yaml11::{self, Yaml11};
 use crate::lint::{Output, Unit, YamlFile, raw_text, scalar};
 use crate::rules::deployment::{CR_FIELD_NOT_CONVERTED, SECRET_IN_PLAIN_VALUE};
@@ -273,6 +274,7 @@ fn read_v2(doc: &Node, file: &YamlFile<'_>, ctx: &Context<'_>, label: String) ->
         label: Some(label),
         entries,
         hidden,
+        terms: Some(Terms::CrV2),
         ..Unit::default()
     });
     out

@@ -13,6 +13,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::environment::{Entry, RawValue, display_value, is_sensitive_name};
 use crate::lint::chart_version::{self, Bug, ChartVersion, OidcFacts};
+use crate::lint::terms::Terms;
 use crate::lint::yaml11::{self, Yaml11};
 use crate::lint::{Output, Unit, YamlFile, raw_text, scalar};
 use crate::resolve::edit_distance;
@@ -53,6 +54,8 @@ pub(super) struct Values<'a, 'f> {
     pub(super) findings: Vec<Diagnostic>,
     /// Units beyond the main one: components and containers with env channels of their own.
     pub(super) more_units: Vec<Unit>,
+    /// How help lines name variables (legacy values set their own).
+    pub(super) terms: Option<Terms>,
 }
 
 impl<'a, 'f> Values<'a, 'f> {
@@ -63,6 +66,7 @@ impl<'a, 'f> Values<'a, 'f> {
             entries: Vec::new(),
             findings: Vec::new(),
             more_units: Vec::new(),
+            terms: None,
         }
     }
 
@@ -222,6 +226,9 @@ impl<'a, 'f> Values<'a, 'f> {
     }
 
     pub(super) fn finish(self, label: Option<String>) -> Output {
+        let terms = self.terms.unwrap_or(Terms::ChartValues {
+            prefix: self.prefix,
+        });
         let mut units = vec![Unit {
             label,
             entries: self.entries,
@@ -229,6 +236,9 @@ impl<'a, 'f> Values<'a, 'f> {
             ..Unit::default()
         }];
         units.extend(self.more_units);
+        for u in &mut units {
+            u.terms = Some(terms.clone());
+        }
         Output {
             units,
             findings: self.findings,

@@ -32,6 +32,7 @@ fn truthy(node: Option<&Node>) -> bool {
 /// Reads legacy chart values.
 pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
     let mut v = Values::new(file);
+    v.terms = Some(crate::lint::terms::Terms::LegacyValues);
     let Some(root) = docs.iter().find(|d| !d.is_null()) else {
         return v.finish(None);
     };

@@ -29,6 +29,7 @@ mod env;
 mod helm;
 mod legacy_helm;
 mod manifest;
+mod terms;
 mod walk;
 mod yaml11;
 
@@ -80,6 +81,9 @@ pub(crate) struct Unit {
     /// An init container: a finding it shares with a container of its workload is reported
     /// on the container.
     pub(crate) init: bool,
+    /// How help lines name a variable in this file (`global.auth.oidc.authMethod: pkce` in
+    /// values); `None` keeps `NAME=value`.
+    pub(crate) terms: Option<terms::Terms>,
 }
 
 /// What a reader found in one file.
@@ -261,13 +265,15 @@ pub(crate) struct LintOptions {
     pub(crate) chart_version: Option<String>,
 }
 
-/// Lints files and directories.
-pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
-    lint_with(paths, kind, &LintOptions::default())
+/// Checks a `--chart-version` argument: an exact `major.minor.patch`.
+pub(crate) fn parse_chart_version(text: &str) -> Result<String, String> {
+    chart_version::ChartVersion::parse(text, "--chart-version")
+        .map(|_| text.to_owned())
+        .ok_or_else(|| format!("`{text}` is not a chart version such as 0.43.8"))
 }
 
-/// Lints files and directories with options.
-pub(crate) fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> LintResult {
+/// Lints files and directories.
+pub(crate) fn lint(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> LintResult {
     let mut result = LintResult::default();
     let mut files: Vec<detect::Input> = Vec::new();
     let mut charts = chart_version::ByDirectory::default();
@@ -482,6 +488,9 @@ fn judge(unit: &Unit) -> Vec<Diagnostic> {
         diags.retain(|d| d.code != crate::rules::server::HOST_MISSING.code);
     }
     for d in &mut diags {
+        if let (Some(terms), Some(help)) = (&unit.terms, &d.help) {
+            d.help = Some(terms.translate(help, &unit.entries));
+        }
         for h in unit.hidden.iter().filter(|h| !h.is_empty()) {
             d.message = scrub(&d.message, h);
             d.help = d.help.as_deref().map(|t| scrub(t, h));

@@ -1,0 +1,244 @@
+//! Help lines in the file's own terms. The rules speak in variables (`set
+//! OIDC_AUTH_METHOD=pkce`); in a values file the fix is a key (`global.auth.oidc.authMethod:
+//! pkce`), in a custom resource a CR path (`spec.values.global.auth.oidc.authMethod: pkce`).
+//!
+//! Every `NAME=VALUE` and every bare `NAME` of a known variable in a help line is rewritten to
+//! the key that sets it in this file: the key of the entry that set it (or set one of its
+//! spellings), else the key the chart reads for it, else the env channel. The value is kept
+//! exactly, and quoted when YAML 1.1 would read it as something else (`"true"`, `"24"`), so a
+//! rewritten help never changes what it means. Words that are not variable names are left alone.
+
+use crate::environment::Entry;
+use crate::lint::yaml11::{self, Yaml11};
+use crate::model;
+
+/// How a file names the place of a variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Terms {
+    /// Operator-chart values; the prefix is `spec.values.` inside a v1 custom resource.
+    ChartValues { prefix: String },
+    /// Legacy `wandb` chart values.
+    LegacyValues,
+    /// A v2 custom resource.
+    CrV2,
+}
+
+/// The canonical name of a variable's setting (any spelling).
+fn canonical(name: &str) -> Option<&'static str> {
+    model::lookup(name).map(|(spec, _)| spec.env)
+}
+
+impl Terms {
+    /// The key that sets `var` in this file, given the unit's entries.
+    fn key_for(&self, var: &str, entries: &[Entry]) -> Option<String> {
+        let own = entries.iter().rev().find(|e| e.name == var).or_else(|| {
+            let c = canonical(var)?;
+            entries.iter().rev().find(|e| canonical(&e.name) == Some(c))
+        });
+        if let Some(key) = own.and_then(|e| e.source.name()) {
+            // A Secret reference names the Secret, not the value.
+            if !key.ends_with("oidcSecret.name") {
+                return Some(key.to_owned());
+            }
+        }
+        match self {
+            Terms::ChartValues { prefix } => {
+                let c = canonical(var).unwrap_or(var);
+                let chart = crate::schema::helm::chart_keys()
+                    .into_iter()
+                    .find(|k| k.emits.iter().any(|e| *e == var || canonical(e) == Some(c)));
+                Some(match chart {
+                    Some(k) => format!("{prefix}{}", k.key),
+                    None => format!("{prefix}global.extraEnv.{var}"),
+                })
+            }
+            Terms::LegacyValues => {
+                let c = canonical(var).unwrap_or(var);
+                LEGACY
+                    .iter()
+                    .find(|(v, _)| *v == var || canonical(v) == Some(c))
+                    .map(|(_, k)| (*k).to_owned())
+            }
+            Terms::CrV2 => {
+                let c = canonical(var).unwrap_or(var);
+                V2.iter()
+                    .find(|(v, _)| *v == var || canonical(v) == Some(c))
+                    .map(|(_, k)| (*k).to_owned())
+            }
+        }
+    }
+
+    /// `help` with variables written as this file's keys.
+    pub(crate) fn translate(&self, help: &str, entries: &[Entry]) -> String {
+        let mut out = String::with_capacity(help.len() + 32);
+        let bytes = help.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let is_name = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_';
+            let at_word = i == 0 || !(is_name(bytes[i - 1]) || bytes[i - 1].is_ascii_lowercase());
+            if at_word && bytes[i].is_ascii_uppercase() {
+                let mut j = i;
+                while j < bytes.len() && is_name(bytes[j]) {
+                    j += 1;
+                }
+                let word = &help[i..j];
+                let ends_word = j == bytes.len() || !bytes[j].is_ascii_lowercase();
+                if ends_word && word.len() > 3 && model::lookup(word).is_some() {
+                    if let Some(key) = self.key_for(word, entries) {
+                        if bytes.get(j) == Some(&b'=') {
+                            let rest = &help[j + 1..];
+                            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                            let mut value = &rest[..end];
+                            let mut tail = "";
+                            if let Some(v) = value.strip_suffix([',', ';', '.']) {
+                                tail = &value[v.len()..];
+                                value = v;
+                            }
+                            out.push_str(&format!("`{key}: {}`{tail}", yaml_scalar(value)));
+                            i = j + 1 + end;
+                            continue;
+                        }
+                        out.push_str(&format!("`{key}`"));
+                        i = j;
+                        continue;
+                    }
+                }
+                out.push_str(word);
+                i = j;
+                continue;
+            }
+            let ch = help[i..].chars().next().unwrap_or(' ');
+            out.push(ch);
+            i += ch.len_utf8();
+        }
+        out
+    }
+}
+
+/// A value as a YAML scalar that Helm reads back as the same string.
+fn yaml_scalar(value: &str) -> String {
+    let special = value.is_empty()
+        || yaml11::resolve(value, false) != Yaml11::Str
+        || matches!(value, "~" | "null" | "Null" | "NULL")
+        || value.starts_with([
+            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
+            '@', '`', ' ',
+        ])
+        || value.ends_with(' ')
+        || value.contains(": ")
+        || value.contains(" #");
+    if special {
+        format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        value.to_owned()
+    }
+}
+
+/// Legacy chart keys (REFERENCE.md 2.2).
+const LEGACY: &[(&str, &str)] = &[
+    ("HOST", "host"),
+    ("LICENSE", "license"),
+    ("OIDC_ISSUER", "sso.issuer"),
+    ("OIDC_CLIENT_ID", "sso.clientId"),
+    ("OIDC_AUTH_METHOD", "sso.method"),
+    ("OIDC_CLIENT_SECRET", "sso.clientSecret"),
+    ("GORILLA_OIDC_SECRET", "sso.clientSecret"),
+    ("GORILLA_DISABLE_SSO_PROVISIONING", "sso.autoProvision"),
+    ("LOCAL_LDAP_ADDRESS", "ldap.host"),
+    ("LOCAL_LDAP_BASE_DN", "ldap.baseDN"),
+    ("LOCAL_LDAP_BIND_DN", "ldap.bindDN"),
+    ("LOCAL_LDAP_ATTRIBUTES", "ldap.attributes"),
+    ("LOCAL_LDAP_GROUP_ALLOW_LIST", "ldap.groupAllowList"),
+    ("LOCAL_LDAP_TLS_ENABLE", "ldap.tls"),
+    ("LOCAL_LDAP_BIND_PW", "ldap.bindPW"),
+];
+
+/// v2 custom resource fields (REFERENCE.md 6.2); selectors name the Secret reference.
+const V2: &[(&str, &str)] = &[
+    (
+        "GORILLA_OIDC_ISSUER",
+        "spec.wandb.oidc.issuerUrl (in its Secret)",
+    ),
+    (
+        "GORILLA_OIDC_CLIENT_ID",
+        "spec.wandb.oidc.clientId (in its Secret)",
+    ),
+    (
+        "GORILLA_AUTH_METHOD",
+        "spec.wandb.oidc.authMethod (in its Secret)",
+    ),
+    (
+        "GORILLA_OIDC_SECRET",
+        "spec.wandb.oidc.clientSecret (in its Secret)",
+    ),
+    ("GORILLA_SESSION_LENGTH", "spec.wandb.oidc.sessionLength"),
+    ("HOST", "spec.wandb.hostname"),
+    ("GORILLA_FILE_HOST", "spec.wandb.hostname"),
+    ("LICENSE", "spec.wandb.license"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Source, SourceKind};
+    use std::path::Path;
+
+    fn at(name: &str, key: &str) -> Entry {
+        Entry::text(
+            name,
+            "x",
+            Source::file(SourceKind::HelmValues, Path::new("v.yaml"), 1, 1).with_name(key),
+        )
+    }
+
+    #[test]
+    fn values_get_keys() {
+        let t = Terms::ChartValues {
+            prefix: String::new(),
+        };
+        assert_eq!(
+            t.translate("set OIDC_AUTH_METHOD=pkce", &[]),
+            "set `global.auth.oidc.authMethod: pkce`"
+        );
+        // The entry that set the setting names the key, whatever spelling the rule used.
+        let set = [at(
+            "GORILLA_AUTH_METHOD",
+            "global.extraEnv.GORILLA_AUTH_METHOD",
+        )];
+        assert_eq!(
+            t.translate("set OIDC_AUTH_METHOD=pkce", &set),
+            "set `global.extraEnv.GORILLA_AUTH_METHOD: pkce`"
+        );
+        assert_eq!(
+            t.translate("remove LOCAL_RESTORE once access is restored", &[]),
+            "remove `global.extraEnv.LOCAL_RESTORE` once access is restored"
+        );
+        let cr = Terms::ChartValues {
+            prefix: "spec.values.".to_owned(),
+        };
+        assert_eq!(
+            cr.translate("set OIDC_AUTH_METHOD=pkce, then redeploy", &[]),
+            "set `spec.values.global.auth.oidc.authMethod: pkce`, then redeploy"
+        );
+    }
+
+    #[test]
+    fn values_keep_their_meaning() {
+        let t = Terms::ChartValues {
+            prefix: String::new(),
+        };
+        assert_eq!(
+            t.translate("set LOCAL_RESTORE=true only to sign in", &[]),
+            "set `global.extraEnv.LOCAL_RESTORE: \"true\"` only to sign in"
+        );
+        assert_eq!(yaml_scalar("yes"), "\"yes\"");
+        assert_eq!(yaml_scalar("24"), "\"24\"");
+        assert_eq!(
+            yaml_scalar("https://acme.okta.com"),
+            "https://acme.okta.com"
+        );
+        assert_eq!(yaml_scalar("ldap://ldap.corp:389"), "ldap://ldap.corp:389");
+        // Not variables: left alone.
+        assert_eq!(t.translate("use HTTPS and PKCE", &[]), "use HTTPS and PKCE");
+    }
+}
