@@ -22,14 +22,14 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, RawValue, is_sensitive_name};
+use crate::input::environment::{Entry, RawValue, is_sensitive_name};
+use crate::input::yaml::{Node, NodeKind};
 use crate::lint::helm::Values;
 use crate::lint::{Unit, raw_text};
-use crate::model;
+use crate::model::declaration as model;
+use crate::report::diagnostic::Diagnostic;
 use crate::rules::deployment::{HELM_EXTRA_ENV_NOT_MAP, HELM_VALUE_IGNORED, SECRET_IN_PLAIN_VALUE};
 use crate::rules::names::CONFLICTING_ALIASES;
-use crate::yaml::{Node, NodeKind};
 
 /// One variable set by one channel.
 #[derive(Debug, Clone)]

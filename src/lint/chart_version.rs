@@ -15,7 +15,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::yaml::Node;
+use crate::input::yaml::Node;
 
 /// A chart version (`major.minor.patch`) and where it was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,7 +161,7 @@ pub(crate) struct ByDirectory(Vec<(PathBuf, ChartVersion, bool)>);
 impl ByDirectory {
     /// Reads a chart file's dependency on operator-wandb.
     pub(crate) fn add(&mut self, path: &Path, text: &str) {
-        let Ok(docs) = crate::yaml::parse(text) else {
+        let Ok(docs) = crate::input::yaml::parse(text) else {
             return;
         };
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");

@@ -12,7 +12,9 @@
 //!   value is judged and never shown. Booleans emit `"true"`; `false` and `""` emit nothing
 //!   (JSON `omitempty`). `spec.wandb.legacyOverrides.<app|global>.env` items are applied last.
 
-use crate::environment::{Entry, RawValue};
+use crate::input::environment::{Entry, RawValue};
+use crate::input::source::SourceKind;
+use crate::input::yaml::{Node, NodeKind};
 use crate::lint::chart_version::ChartVersion;
 use crate::lint::helm::{self, Values};
 use crate::lint::manifest::{Context, Scope};
@@ -21,8 +23,6 @@ use crate::lint::yaml11::{self, Yaml11};
 use crate::lint::{Output, Unit, YamlFile, raw_text, scalar};
 use crate::rules::deployment::{CR_FIELD_NOT_CONVERTED, SECRET_IN_PLAIN_VALUE};
 use crate::rules::values::INVALID_VALUE;
-use crate::source::SourceKind;
-use crate::yaml::{Node, NodeKind};
 
 /// Whether a document is a `WeightsAndBiases` custom resource.
 pub(crate) fn is_cr(doc: &Node) -> bool {

@@ -10,19 +10,19 @@
 //! renders them with this chart): [`Values::prefix`] puts `spec.values.` in front of every key
 //! in messages and help.
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, RawValue, display_value, is_sensitive_name};
+use crate::input::environment::{Entry, RawValue, display_value, is_sensitive_name};
+use crate::input::yaml::{Node, NodeKind};
 use crate::lint::chart_version::{self, Bug, ChartVersion, OidcFacts};
 use crate::lint::terms::Terms;
 use crate::lint::yaml11::{self, Yaml11};
 use crate::lint::{Output, Unit, YamlFile, raw_text, scalar};
-use crate::resolve::edit_distance;
+use crate::model::suggest::edit_distance;
+use crate::report::diagnostic::Diagnostic;
 use crate::rules::deployment::{
     CHART_VERSION_BUG, HELM_CLIENT_ID_NOT_STRING, HELM_OIDC_DISABLED, HELM_UNKNOWN_KEY,
     HELM_VALUE_COERCED, HELM_VALUE_IGNORED, SECRET_IN_PLAIN_VALUE,
 };
 use crate::rules::values::INVALID_NUMBER;
-use crate::yaml::{Node, NodeKind};
 
 /// The variables the chart emits from a key (from the chart table of the schema and docs).
 fn emits(key: &str) -> Vec<&'static str> {

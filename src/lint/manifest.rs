@@ -20,15 +20,15 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, RawValue};
+use crate::input::environment::{Entry, RawValue};
+use crate::input::source::Source;
+use crate::input::yaml::{Node, NodeKind};
 use crate::lint::chart_version::ChartVersion;
 use crate::lint::{Output, Unit, YamlFile, duplicates, raw_text, scalar, yaml11};
-use crate::model;
+use crate::model::declaration as model;
+use crate::report::diagnostic::Diagnostic;
 use crate::rules::deployment::SECRET_IN_PLAIN_VALUE;
 use crate::rules::values::INVALID_VALUE;
-use crate::source::Source;
-use crate::yaml::{Node, NodeKind};
 
 /// Names the operator-wandb chart emits empty in a correct render (REFERENCE.md 2.7).
 const CHART_EMPTIES: &[&str] = &[
@@ -250,7 +250,7 @@ fn rejected(name: &str, node: &Node, file: &YamlFile<'_>, place: &str) -> Option
     } else {
         format!("quote it: `\"{text}\"`")
     };
-    let shown = crate::environment::display_value(name, text);
+    let shown = crate::input::environment::display_value(name, text);
     Some(INVALID_VALUE.diag(
         &file.source(name, node),
         &[name],

@@ -1,4 +1,4 @@
-//! `iamconf lint`: judges deployment files (.env, Helm values, manifests, Compose, config files)
+//! Lint: judges deployment files (.env, Helm values, manifests, Compose, config files)
 //! with the same rules as `check`, pointing at the line and column of each value.
 //!
 //! Every input unit (an `.env` file, a Helm values file, each container of a manifest workload,
@@ -11,13 +11,13 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
+use crate::input::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
+use crate::input::source::{Snippet, Source, SourceKind};
+use crate::input::yaml::{Node, YamlError};
+use crate::report::diagnostic::{Diagnostic, Report};
 use crate::resolve::{self, Options};
 use crate::rules::deployment::DUPLICATE_VARIABLE;
 use crate::rules::names::PARSE_ERROR;
-use crate::source::{Snippet, Source, SourceKind};
-use crate::yaml::{Node, YamlError};
 
 mod channels;
 mod chart_version;
@@ -33,10 +33,11 @@ mod terms;
 mod walk;
 mod yaml11;
 
-/// What `lint` reads a file as.
+/// What [`lint`] reads a file as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub(crate) enum Kind {
+#[non_exhaustive]
+pub enum Kind {
     /// Pick by content.
     Auto,
     /// KEY=value file.
@@ -53,17 +54,6 @@ pub(crate) enum Kind {
     Compose,
     /// Config file in the nested form.
     Config,
-}
-
-/// The findings of a lint run.
-#[derive(Debug, Default)]
-pub(crate) struct LintResult {
-    /// Every finding, sorted by file, line and column.
-    pub(crate) diagnostics: Vec<Diagnostic>,
-    /// Inputs that could not be read (exit 2).
-    pub(crate) unreadable: Vec<PathBuf>,
-    /// Files named on the command line that are none of the kinds `lint` reads (skipped).
-    pub(crate) skipped: Vec<PathBuf>,
 }
 
 /// One set of variables judged on its own: a file, a container, a Compose service.
@@ -256,25 +246,57 @@ pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnosti
     }
 }
 
-/// What `lint` is told besides the files.
+/// What [`lint_with`] is told besides the files.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct LintOptions {
-    /// `--chart-version`: the operator-wandb version values files are rendered with (a
-    /// custom resource's `spec.chart.version` and a `Chart.lock`/`Chart.yaml` beside the
-    /// values win, being more specific).
-    pub(crate) chart_version: Option<String>,
+#[non_exhaustive]
+pub struct LintOptions {
+    /// The operator-wandb chart version values files are rendered with (`--chart-version`).
+    /// A custom resource's `spec.chart.version` and a `Chart.lock`/`Chart.yaml` beside the
+    /// values win, being more specific.
+    pub chart_version: Option<String>,
 }
 
-/// Checks a `--chart-version` argument: an exact `major.minor.patch`.
-pub(crate) fn parse_chart_version(text: &str) -> Result<String, String> {
-    chart_version::ChartVersion::parse(text, "--chart-version")
-        .map(|_| text.to_owned())
-        .ok_or_else(|| format!("`{text}` is not a chart version such as 0.43.8"))
+impl LintOptions {
+    /// Sets the operator-wandb chart version (an exact `major.minor.patch`, see
+    /// [`is_chart_version`]): its known SSO bugs are reported as `chart-version-bug`.
+    #[must_use]
+    pub fn chart_version(mut self, version: impl Into<String>) -> Self {
+        self.chart_version = Some(version.into());
+        self
+    }
 }
 
-/// Lints files and directories.
-pub(crate) fn lint(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> LintResult {
-    let mut result = LintResult::default();
+/// Whether `text` is a chart version [`LintOptions::chart_version`] accepts: an exact
+/// `major.minor.patch` (a leading `v` and a pre-release tail allowed), not a range.
+#[must_use]
+pub fn is_chart_version(text: &str) -> bool {
+    chart_version::ChartVersion::parse(text, "").is_some()
+}
+
+/// Lints files and directories: every finding sorted by file, line and column, plus the inputs
+/// that could not be read ([`Report::unreadable_inputs`]) and the files named in `paths` that are
+/// none of the kinds `lint` reads ([`Report::skipped_inputs`]).
+///
+/// ```no_run
+/// let report = iamconf::lint::lint(&["deploy/".into()], iamconf::lint::Kind::Auto);
+/// for d in report.diagnostics() {
+///     println!("{d}");
+/// }
+/// ```
+pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
+    lint_with(paths, kind, &LintOptions::default())
+}
+
+/// [`lint`] with options (the chart version).
+///
+/// ```no_run
+/// use iamconf::lint::{Kind, LintOptions, lint_with};
+/// let options = LintOptions::default().chart_version("0.35.2");
+/// let report = lint_with(&["values.yaml".into()], Kind::Auto, &options);
+/// assert!(report.diagnostics().iter().any(|d| d.code() == "chart-version-bug"));
+/// ```
+pub fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report {
+    let mut result = Report::default();
     let mut files: Vec<detect::Input> = Vec::new();
     let mut charts = chart_version::ByDirectory::default();
     for path in paths {
@@ -338,7 +360,7 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Lint
         allows
             .entry(input.path.clone())
             .or_default()
-            .extend(crate::yaml::allow_comments(&input.text));
+            .extend(crate::input::yaml::allow_comments(&input.text));
         let chart = charts.for_file(&input.path).or(cli_chart.as_ref());
         let ctx = manifest::Context {
             objects: &objects,
@@ -364,7 +386,7 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Lint
                 let settings: Vec<&'static str> = d
                     .variables
                     .iter()
-                    .map(|v| crate::model::lookup(v).map_or("?", |(spec, _)| spec.env))
+                    .map(|v| crate::model::declaration::lookup(v).map_or("?", |(spec, _)| spec.env))
                     .collect();
                 let key = (group.clone(), d.code, settings);
                 match per_workload.get(&key) {

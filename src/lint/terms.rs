@@ -8,9 +8,10 @@
 //! exactly, and quoted when YAML 1.1 would read it as something else (`"true"`, `"24"`), so a
 //! rewritten help never changes what it means. Words that are not variable names are left alone.
 
-use crate::environment::Entry;
+use crate::input::environment::Entry;
 use crate::lint::yaml11::{self, Yaml11};
-use crate::model;
+use crate::model::declaration as model;
+use crate::model::spec::Spelling;
 
 /// How a file names the place of a variable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,22 +24,54 @@ pub(crate) enum Terms {
     CrV2,
 }
 
-/// The canonical name of a variable's setting (any spelling).
+/// The canonical name of a variable's setting, for spellings the server reads (an unread
+/// spelling such as `OIDC_CLIENT_SECRET` is a different place, never the same key).
 fn canonical(name: &str) -> Option<&'static str> {
-    model::lookup(name).map(|(spec, _)| spec.env)
+    model::lookup(name)
+        .filter(|(_, spelling)| *spelling != Spelling::Unread)
+        .map(|(spec, _)| spec.env)
+}
+
+/// Where a variable is written in a file.
+enum Place {
+    /// A key (`global.auth.oidc.authMethod`).
+    Key(String),
+    /// An item of the legacy chart's `extraEnv` list.
+    LegacyExtraEnv(String),
+}
+
+impl Place {
+    fn with_value(&self, value: &str) -> String {
+        match self {
+            Place::Key(k) => format!("`{k}: {}`", yaml_scalar(value)),
+            Place::LegacyExtraEnv(n) => {
+                format!("`extraEnv: [{{name: {n}, value: {}}}]`", yaml_scalar(value))
+            }
+        }
+    }
+
+    fn bare(&self) -> String {
+        match self {
+            Place::Key(k) => format!("`{k}`"),
+            Place::LegacyExtraEnv(n) => format!("the `extraEnv` item `{n}`"),
+        }
+    }
 }
 
 impl Terms {
     /// The key that sets `var` in this file, given the unit's entries.
-    fn key_for(&self, var: &str, entries: &[Entry]) -> Option<String> {
+    fn key_for(&self, var: &str, entries: &[Entry]) -> Option<Place> {
         let own = entries.iter().rev().find(|e| e.name == var).or_else(|| {
             let c = canonical(var)?;
             entries.iter().rev().find(|e| canonical(&e.name) == Some(c))
         });
         if let Some(key) = own.and_then(|e| e.source.name()) {
+            if *self == Terms::LegacyValues && key.starts_with("extraEnv.") {
+                return own.map(|e| Place::LegacyExtraEnv(e.name.clone()));
+            }
             // A Secret reference names the Secret, not the value.
             if !key.ends_with("oidcSecret.name") {
-                return Some(key.to_owned());
+                return Some(Place::Key(key.to_owned()));
             }
         }
         match self {
@@ -47,29 +80,41 @@ impl Terms {
                 let chart = crate::schema::helm::chart_keys()
                     .into_iter()
                     .find(|k| k.emits.iter().any(|e| *e == var || canonical(e) == Some(c)));
-                Some(match chart {
+                Some(Place::Key(match chart {
                     Some(k) => format!("{prefix}{}", k.key),
                     None => format!("{prefix}global.extraEnv.{var}"),
-                })
+                }))
             }
             Terms::LegacyValues => {
                 let c = canonical(var).unwrap_or(var);
-                LEGACY
-                    .iter()
-                    .find(|(v, _)| *v == var || canonical(v) == Some(c))
-                    .map(|(_, k)| (*k).to_owned())
+                Some(
+                    LEGACY
+                        .iter()
+                        .find(|(v, _)| *v == var || canonical(v) == Some(c))
+                        .map_or_else(
+                            || Place::LegacyExtraEnv(var.to_owned()),
+                            |(_, k)| Place::Key((*k).to_owned()),
+                        ),
+                )
             }
             Terms::CrV2 => {
                 let c = canonical(var).unwrap_or(var);
                 V2.iter()
                     .find(|(v, _)| *v == var || canonical(v) == Some(c))
-                    .map(|(_, k)| (*k).to_owned())
+                    .map(|(_, k)| Place::Key((*k).to_owned()))
             }
         }
     }
 
     /// `help` with variables written as this file's keys.
     pub(crate) fn translate(&self, help: &str, entries: &[Entry]) -> String {
+        // The legacy chart emits the client secret only under an unread name: the fix is an
+        // `extraEnv` item that reads the chart's own Secret under the read name.
+        if *self == Terms::LegacyValues
+            && help.starts_with("rename OIDC_CLIENT_SECRET to GORILLA_OIDC_SECRET")
+        {
+            return "the chart passes `sso.clientSecret` only as OIDC_CLIENT_SECRET, which the server does not read: add an `extraEnv` item `{name: GORILLA_OIDC_SECRET, valueFrom: {secretKeyRef: {name: <the chart's Secret>, key: CLIENT_SECRET}}}`".to_owned();
+        }
         let mut out = String::with_capacity(help.len() + 32);
         let bytes = help.as_bytes();
         let mut i = 0;
@@ -94,11 +139,12 @@ impl Terms {
                                 tail = &value[v.len()..];
                                 value = v;
                             }
-                            out.push_str(&format!("`{key}: {}`{tail}", yaml_scalar(value)));
+                            out.push_str(&key.with_value(value));
+                            out.push_str(tail);
                             i = j + 1 + end;
                             continue;
                         }
-                        out.push_str(&format!("`{key}`"));
+                        out.push_str(&key.bare());
                         i = j;
                         continue;
                     }
@@ -142,7 +188,6 @@ const LEGACY: &[(&str, &str)] = &[
     ("OIDC_CLIENT_ID", "sso.clientId"),
     ("OIDC_AUTH_METHOD", "sso.method"),
     ("OIDC_CLIENT_SECRET", "sso.clientSecret"),
-    ("GORILLA_OIDC_SECRET", "sso.clientSecret"),
     ("GORILLA_DISABLE_SSO_PROVISIONING", "sso.autoProvision"),
     ("LOCAL_LDAP_ADDRESS", "ldap.host"),
     ("LOCAL_LDAP_BASE_DN", "ldap.baseDN"),
@@ -180,7 +225,7 @@ const V2: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{Source, SourceKind};
+    use crate::input::source::{Source, SourceKind};
     use std::path::Path;
 
     fn at(name: &str, key: &str) -> Entry {
