@@ -120,8 +120,11 @@ impl<'a, 'f> Values<'a, 'f> {
         } else {
             format!(", so the server gets {name}={result}")
         };
+        let number = !matches!(yaml11::resolve(text, false), Yaml11::Bool(_));
         let help = if secret {
             format!("quote the value: `{full}: \"...\"`")
+        } else if number {
+            format!("quote it to pass the digits as written: `{full}: \"{shown}\"`")
         } else {
             format!(
                 "if \"{shown_rendered}\" is what you mean, write `{full}: \"{shown_rendered}\"`; otherwise quote the exact string you mean (`{full}: \"{shown}\"` is passed as written)"

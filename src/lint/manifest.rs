@@ -477,7 +477,7 @@ pub(crate) fn container(
         else {
             continue;
         };
-        let entry = if let Some(value) = item.get("value") {
+        let entry = if let Some((value_key, value)) = item.entry("value") {
             let text = scalar(value).unwrap_or("");
             if is_secret_variable(name) && !text.is_empty() && !text.contains("$(") {
                 findings.push(SECRET_IN_PLAIN_VALUE.diag(
@@ -499,7 +499,7 @@ pub(crate) fn container(
                 name: name.to_owned(),
                 value: parsed,
                 source: if value.is_null() {
-                    file.key_source(name, name_key)
+                    file.key_source(name, value_key)
                 } else {
                     file.source(name, value)
                 },

@@ -38,14 +38,30 @@ enum Place {
     Key(String),
     /// An item of the legacy chart's `extraEnv` list.
     LegacyExtraEnv(String),
+    /// The Secret key a v2 `SecretKeySelector` field references.
+    V2Secret(&'static str),
 }
 
 impl Place {
     fn with_value(&self, value: &str) -> String {
         match self {
+            // The chart key counts hours and appends `h` itself.
+            Place::Key(k) if k.ends_with("global.auth.sessionLengthHours") => {
+                match value.strip_suffix('h').filter(|n| n.parse::<u64>().is_ok()) {
+                    Some(hours) => format!("`{k}: {hours}`"),
+                    None => {
+                        let channel =
+                            k.replace("global.auth.sessionLengthHours", "global.extraEnv");
+                        format!("`{channel}.GORILLA_SESSION_LENGTH: {}`", yaml_scalar(value))
+                    }
+                }
+            }
             Place::Key(k) => format!("`{k}: {}`", yaml_scalar(value)),
             Place::LegacyExtraEnv(n) => {
                 format!("`extraEnv: [{{name: {n}, value: {}}}]`", yaml_scalar(value))
+            }
+            Place::V2Secret(field) => {
+                format!("`{value}` in the Secret key that `{field}` references")
             }
         }
     }
@@ -54,6 +70,7 @@ impl Place {
         match self {
             Place::Key(k) => format!("`{k}`"),
             Place::LegacyExtraEnv(n) => format!("the `extraEnv` item `{n}`"),
+            Place::V2Secret(field) => format!("the Secret key that `{field}` references"),
         }
     }
 }
@@ -101,7 +118,10 @@ impl Terms {
                 let c = canonical(var).unwrap_or(var);
                 V2.iter()
                     .find(|(v, _)| *v == var || canonical(v) == Some(c))
-                    .map(|(_, k)| Place::Key((*k).to_owned()))
+                    .map(|(_, k)| match k.strip_suffix(" (in its Secret)") {
+                        Some(field) => Place::V2Secret(field),
+                        None => Place::Key((*k).to_owned()),
+                    })
             }
         }
     }
