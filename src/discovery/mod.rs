@@ -11,6 +11,7 @@ use std::time::Duration;
 use crate::input::source::Source;
 use crate::model::declaration::VarId;
 use crate::model::secret::redact_url;
+use crate::model::url_text::{discovery_url, without_userinfo};
 use crate::model::value::{AuthMethod, Value};
 use crate::report::diagnostic::Diagnostic;
 use crate::resolve::load::Evaluation;
@@ -49,29 +50,6 @@ impl Options {
             connect_timeout: CONNECT_TIMEOUT.min(timeout),
             extra_roots,
         })
-    }
-}
-
-/// The discovery URL of an issuer: one trailing `/` stripped, then
-/// `/.well-known/openid-configuration` appended (never re-printed through `url::Url`).
-pub(crate) fn discovery_url(issuer: &str) -> String {
-    format!(
-        "{}/.well-known/openid-configuration",
-        issuer.strip_suffix('/').unwrap_or(issuer)
-    )
-}
-
-/// The URL text without its userinfo (`https://u:p@h/x` becomes `https://h/x`), byte-exact
-/// otherwise.
-fn without_userinfo(url: &str) -> String {
-    let Some(start) = url.find("://").map(|i| i + 3) else {
-        return url.to_owned();
-    };
-    let rest = &url[start..];
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{}{}", &url[..start], &rest[at + 1..]),
-        None => url.to_owned(),
     }
 }
 
