@@ -646,7 +646,17 @@ mod tests {
         let help = parse(VarId::LocalRestore.spec(), "LOCAL_RESTORE", "on", false)
             .err()
             .map(|e| e.help);
-        assert_eq!(help.as_deref(), Some("set LOCAL_RESTORE=true"));
+        // LOCAL_RESTORE=true switches SSO off: the help never makes that choice for the user.
+        let help = help.unwrap_or_default();
+        assert!(!help.starts_with("set LOCAL_RESTORE=true"), "{help}");
+        assert!(help.contains("remove LOCAL_RESTORE"), "{help}");
+        let other = parse(VarId::LocalRestore.spec(), "LOCAL_RESTORE", "banana", false)
+            .err()
+            .map(|e| e.help);
+        assert_eq!(
+            other.as_deref(),
+            Some("set LOCAL_RESTORE=true or LOCAL_RESTORE=false")
+        );
     }
 
     #[test]
