@@ -60,6 +60,25 @@ fn read_v1(doc: &Node, file: &YamlFile<'_>, ctx: &Context<'_>, label: String) ->
         .and_then(|t| ChartVersion::parse(t, "spec.chart.version"));
     let chart = own.as_ref().or(ctx.chart);
     helm::read_values(&mut v, values, chart);
+    // W&B's Terraform modules (through the `wandb-cr` chart) always pass all four `oidc_*`
+    // inputs, so an unset `oidc_secret` arrives as `OIDC_SECRET: ""` (REFERENCE.md 7.2): an
+    // empty value the module emits, not one the user wrote.
+    if file
+        .lines
+        .iter()
+        .any(|l| l.starts_with("# Source: wandb-cr/"))
+    {
+        let module_empty = |e: &Entry| {
+            matches!(
+                e.name.as_str(),
+                "OIDC_SECRET" | "OIDC_ISSUER" | "OIDC_CLIENT_ID" | "OIDC_AUTH_METHOD"
+            ) && matches!(&e.value, RawValue::Text(t) if t.is_empty())
+        };
+        v.entries.retain(|e| !module_empty(e));
+        for u in &mut v.more_units {
+            u.entries.retain(|e| !module_empty(e));
+        }
+    }
 
     // What the v1-to-v2 conversion drops (`api/v1/weightsandbiases_conversion_mapping.go`).
     if let Some((k, _)) = values

@@ -86,6 +86,9 @@ struct Object {
 #[derive(Debug, Default)]
 pub(crate) struct Objects {
     objects: Vec<Object>,
+    /// Indexes into `objects` by (is a Secret, name): a release has dozens of objects and a
+    /// lint run may hold many releases.
+    by_name: HashMap<(bool, String), Vec<usize>>,
 }
 
 /// Where a workload is: its file and namespace.
@@ -180,6 +183,10 @@ impl Objects {
                 }
                 _ => continue,
             };
+            self.by_name
+                .entry((secret, name.to_owned()))
+                .or_default()
+                .push(self.objects.len());
             self.objects.push(Object {
                 file: index,
                 namespace,
@@ -198,9 +205,14 @@ impl Objects {
                 && o.name == name
                 && same_namespace(o.namespace.as_deref(), scope.namespace)
         };
-        let own: Vec<&Object> = self
-            .objects
+        let candidates: Vec<&Object> = self
+            .by_name
+            .get(&(secret, name.to_owned()))
+            .map(|ids| ids.iter().filter_map(|&i| self.objects.get(i)).collect())
+            .unwrap_or_default();
+        let own: Vec<&Object> = candidates
             .iter()
+            .copied()
             .filter(|o| o.file == scope.file)
             .filter(matches)
             .collect();
@@ -211,9 +223,9 @@ impl Objects {
                 .find(|o| o.namespace.as_deref() == scope.namespace);
             return exact.or(own.last()).map(|o| o.items.as_slice());
         }
-        let mut others = self
-            .objects
+        let mut others = candidates
             .iter()
+            .copied()
             .filter(|o| o.file != scope.file)
             .filter(matches);
         match (others.next(), others.next()) {
