@@ -385,6 +385,17 @@ fn a_null_value_snippet_shows_its_key() {
         .unwrap_or_else(|| panic!("{out}"));
     assert!(block.contains("value:"), "{block}");
     assert!(!block.contains("***"), "{block}");
+
+    // A null key of a Secret that a container reads with `envFrom`.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wandb.yaml");
+    std::fs::write(
+        &path,
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: wandb-slack\ndata:\n  SLACK_SECRET:\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: wandb\nspec:\n  containers:\n    - name: wandb\n      envFrom:\n        - secretRef:\n            name: wandb-slack\n",
+    )
+    .unwrap();
+    let (_, out, _) = run(&[path.to_str().unwrap()]);
+    assert!(out.contains("6 |   SLACK_SECRET:\n"), "{out}");
 }
 
 // ---- rendered releases ---------------------------------------------------------------------
