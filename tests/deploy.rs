@@ -635,3 +635,25 @@ fn help_lines_never_change_meaning() {
         url.help
     );
 }
+
+#[test]
+fn legacy_enable_admin_api_reaches_the_admin_access_rule() {
+    let path = data("legacy-admin-api-values.yaml");
+    let (code, f) = lint(&[&path]);
+    // `insecure-admin-access` belongs to the rule set that declares
+    // GORILLA_INSECURE_ALLOW_API_KEY_ADMIN_ACCESS; once it is registered it must fire on the
+    // `enableAdminApi` line, and until then the key must not cause any other finding.
+    let registered = std::process::Command::new(env!("CARGO_BIN_EXE_iamconf"))
+        .args(["explain", "insecure-admin-access"])
+        .output()
+        .unwrap()
+        .status
+        .success();
+    if registered {
+        let a = find(&f, "insecure-admin-access");
+        assert_eq!(a.line, Some(line_of(&path, "enableAdminApi: true")));
+    } else {
+        assert_eq!(code, 0, "{f:#?}");
+        assert!(f.is_empty(), "{f:#?}");
+    }
+}
