@@ -24,8 +24,12 @@ pub enum SourceKind {
     CustomResource,
     /// The built-in default.
     Default,
-    /// The identity provider's discovery document.
+    /// The identity provider's discovery document (and its JWK Set).
     Discovery,
+    /// An answer of the identity provider to `check --probe`.
+    Probe,
+    /// An ID token judged by `iamconf token`.
+    Token,
 }
 
 /// A source line shown under a finding, with the span the caret points at. The text is already
@@ -137,6 +141,25 @@ impl Source {
         source
     }
 
+    #[cfg(feature = "discovery")]
+    /// An answer of the identity provider to a probe request sent to `url` (redacted, without
+    /// its query).
+    pub(crate) fn probe(url: &str) -> Self {
+        let mut source = Self::bare(SourceKind::Probe);
+        source.detail_mut().url = Some(url.to_owned());
+        source
+    }
+
+    #[cfg(feature = "token")]
+    /// An ID token read from `path` (`None`: standard input).
+    pub(crate) fn token(path: Option<&Path>) -> Self {
+        let mut source = Self::bare(SourceKind::Token);
+        if let Some(p) = path {
+            source.detail_mut().path = Some(p.to_path_buf());
+        }
+        source
+    }
+
     /// Adds the key path (config files, Helm values).
     pub(crate) fn with_name(mut self, name: impl Into<std::sync::Arc<str>>) -> Self {
         self.name = Some(name.into());
@@ -207,6 +230,8 @@ impl fmt::Display for Source {
             (SourceKind::Env, Some(name), _) => write!(f, "environment variable `{name}`"),
             (SourceKind::Default, _, _) => f.write_str("default"),
             (SourceKind::Discovery, _, Some(url)) => write!(f, "discovery document {url}"),
+            (SourceKind::Probe, _, Some(url)) => write!(f, "probe of {url}"),
+            (SourceKind::Token, _, _) => f.write_str("ID token from standard input"),
             (_, Some(name), _) => f.write_str(name),
             _ => f.write_str("environment"),
         }

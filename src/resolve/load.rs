@@ -148,6 +148,13 @@ impl ConfigBuilder {
         }
     }
 
+    /// Like [`ConfigBuilder::load`], with the crate's [`Error`](crate::Error): an input that
+    /// cannot be read is [`Error::Unreadable`](crate::Error::Unreadable) (path and cause), a
+    /// configuration with errors [`Error::Invalid`](crate::Error::Invalid).
+    pub fn try_load(self) -> Result<Config, crate::Error> {
+        self.load().map_err(crate::Error::from)
+    }
+
     /// Loads and validates, returning every setting and every finding whatever their severity.
     pub fn evaluate(self) -> Evaluation {
         let mut env = Environment::default();
