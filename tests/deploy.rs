@@ -657,3 +657,26 @@ fn legacy_enable_admin_api_reaches_the_admin_access_rule() {
         assert!(f.is_empty(), "{f:#?}");
     }
 }
+
+#[test]
+fn objects_resolve_within_one_stream_never_across_files() {
+    let config_map = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: wandb-env\ndata:\n  LOCAL_RESTORE: \"true\"\n";
+    let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: wandb\nspec:\n  template:\n    spec:\n      containers:\n        - name: wandb\n          envFrom:\n            - configMapRef:\n                name: wandb-env\n";
+    let dir = tempfile::tempdir().unwrap();
+    let cm = dir.path().join("configmap.yaml");
+    let dep = dir.path().join("deployment.yaml");
+    std::fs::write(&cm, config_map).unwrap();
+    std::fs::write(&dep, deployment).unwrap();
+    let (_, apart) = lint(&[dep.to_str().unwrap(), cm.to_str().unwrap()]);
+    assert!(
+        !codes(&apart).contains(&"local-restore-enabled"),
+        "{apart:#?}"
+    );
+    let stream = dir.path().join("stream.yaml");
+    std::fs::write(&stream, format!("{config_map}---\n{deployment}")).unwrap();
+    let (_, together) = lint(&[stream.to_str().unwrap()]);
+    assert!(
+        codes(&together).contains(&"local-restore-enabled"),
+        "{together:#?}"
+    );
+}

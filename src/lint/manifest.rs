@@ -5,9 +5,11 @@
 //! - `env` items give a value or a `valueFrom` (present, value unknown unless the referenced
 //!   ConfigMap or Secret is found); `envFrom` ConfigMaps and Secrets that are found are resolved,
 //!   and their values point into those documents.
-//! - Objects are looked up in the workload's own file (one stream) and namespace first; another
-//!   file's object is used only when exactly one object of that kind and name exists in all the
-//!   other files, so two releases rendered with the same object names never mix.
+//! - Objects are looked up only in the workload's own file (one stream) and namespace: two
+//!   releases rendered with the same object names never mix, whatever the argument order
+//!   (REFERENCE.md 2.3). A ConfigMap kept in another file is not found, and the variables it
+//!   would give are simply not known; give such files as one stream (`kustomize build | iamconf
+//!   lint -`, or one file) to resolve them together.
 //! - `$(NAME)` in a `value:` expands as the kubelet expands it: from the variables defined
 //!   before it in the container (`envFrom`, then earlier `env` items); `$$` is a literal `$`; a
 //!   reference to a name not defined is kept as written, and the value counts as unknown.
@@ -216,22 +218,11 @@ impl Objects {
             .filter(|o| o.file == scope.file)
             .filter(matches)
             .collect();
-        if !own.is_empty() {
-            let exact = own
-                .iter()
-                .rev()
-                .find(|o| o.namespace.as_deref() == scope.namespace);
-            return exact.or(own.last()).map(|o| o.items.as_slice());
-        }
-        let mut others = candidates
+        let exact = own
             .iter()
-            .copied()
-            .filter(|o| o.file != scope.file)
-            .filter(matches);
-        match (others.next(), others.next()) {
-            (Some(only), None) => Some(only.items.as_slice()),
-            _ => None,
-        }
+            .rev()
+            .find(|o| o.namespace.as_deref() == scope.namespace);
+        exact.or(own.last()).map(|o| o.items.as_slice())
     }
 
     /// One key of a ConfigMap or Secret as seen from `scope`.
