@@ -5,8 +5,15 @@
 //! each Compose service, a config file) becomes a list of [`Entry`]s whose source is the place the
 //! value is written. Each unit is resolved and checked on its own with the rules `check` uses;
 //! the readers add the "Deployment files" findings of RULES.md. Then findings that several units
-//! share (a ConfigMap used by two containers) are reported once, and `# iamconf: allow(...)`
-//! comments drop the findings on their line.
+//! share (a ConfigMap used by two containers) are reported once, the containers of one workload
+//! report a (code, setting) once (on a container rather than an init container), and
+//! `# iamconf: allow(...)` comments drop the findings on their line.
+//!
+//! Deployment forms: operator-chart values (`helm.rs`, with every env channel in `channels.rs`),
+//! legacy-chart values (`legacy_helm.rs`), manifests and rendered releases (`manifest.rs`),
+//! `WeightsAndBiases` custom resources (`cr.rs`). Helm values and CRs are read as Helm reads
+//! them, YAML 1.1 (`yaml11.rs`); chart versions and their known bugs are in `chart_version.rs`;
+//! help lines are rewritten into each file's own keys by `terms.rs`.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
