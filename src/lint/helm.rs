@@ -288,7 +288,7 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>, chart: Option<&ChartVersi
 pub(super) fn read_values(v: &mut Values<'_, '_>, root: &Node, chart: Option<&ChartVersion>) {
     let mut facts = OidcFacts::default();
     let mut method_node: Option<&Node> = None;
-    let mut secret_node: Option<&Node> = None;
+    let mut secret_node: Option<(&Node, &'static str)> = None;
     if let Some(global) = root.get("global") {
         v.text(&emits("global.host"), "global.host", global.get("host"));
         if v.text(
@@ -316,7 +316,12 @@ pub(super) fn read_values(v: &mut Values<'_, '_>, root: &Node, chart: Option<&Ch
                     .get("oidcSecret")
                     .and_then(|s| s.get("name"))
                     .filter(|n| is_set(Some(n)))
-                    .or_else(|| oidc.get("secret").filter(|n| is_set(Some(n))));
+                    .map(|n| (n, "global.auth.oidc.oidcSecret.name"))
+                    .or_else(|| {
+                        oidc.get("secret")
+                            .filter(|n| is_set(Some(n)))
+                            .map(|n| (n, "global.auth.oidc.secret"))
+                    });
             }
         }
 
@@ -388,11 +393,13 @@ fn chart_bugs(
     chart: &ChartVersion,
     facts: OidcFacts,
     method: Option<&Node>,
-    secret: Option<&Node>,
+    secret: Option<(&Node, &'static str)>,
 ) {
     let method_text = method.and_then(scalar).unwrap_or("pkce").to_owned();
     for bug in chart_version::bugs(chart, facts) {
         let fixed = bug.fixed_in();
+        let secret_key = secret.map_or("global.auth.oidc.secret", |(_, k)| k);
+        let secret = secret.map(|(n, _)| n);
         let (node, key, var, message, workaround) = match bug {
             Bug::MethodKeyIgnored => (
                 method,
@@ -406,14 +413,14 @@ fn chart_bugs(
             ),
             Bug::NoSecret => (
                 secret,
-                "global.auth.oidc.secret",
+                secret_key,
                 "GORILLA_OIDC_SECRET",
                 "passes no OIDC client secret to the server".to_owned(),
                 String::new(),
             ),
             Bug::SecretUnreadNames => (
                 secret,
-                "global.auth.oidc.secret",
+                secret_key,
                 "GORILLA_OIDC_SECRET",
                 format!(
                     "passes the client secret only as {}, names the server does not read",
@@ -451,8 +458,14 @@ fn chart_bugs(
         };
         let Some(node) = node else { continue };
         let full = v.key(key);
+        // A Secret's name is not a secret: show it.
+        let shown_as = if key.ends_with("oidcSecret.name") {
+            ""
+        } else {
+            var
+        };
         v.findings.push(CHART_VERSION_BUG.diag(
-            &v.file.source(var, node).with_name(full),
+            &v.file.source(shown_as, node).with_name(full),
             &[var],
             format!("operator-wandb {chart} (from {}) {message}", chart.from),
             format!(
