@@ -680,3 +680,14 @@ fn objects_resolve_within_one_stream_never_across_files() {
         "{together:#?}"
     );
 }
+
+#[test]
+fn legacy_extra_env_keeps_yaml_types() {
+    let path = data("legacy-extraenv-values.yaml");
+    let (code, f) = lint(&[&path]);
+    assert_eq!(code, 1);
+    let refused = find(&f, "invalid-value");
+    assert_eq!(refused.line, Some(line_of(&path, "value: yes")));
+    assert_eq!(refused.variables, ["GORILLA_DISABLE_SSO_PROVISIONING"]);
+    assert_eq!(f.len(), 1, "{f:#?}");
+}

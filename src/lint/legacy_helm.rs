@@ -211,11 +211,21 @@ fn extra_env(v: &mut Values<'_, '_>, key_node: &Node, node: &Node) {
                 };
                 let full = format!("extraEnv.{name}");
                 match item.get("value") {
-                    Some(val) => v.entries.push(Entry {
-                        name: name.to_owned(),
-                        value: scalar(val).map_or(RawValue::Text(String::new()), raw_text),
-                        source: v.file.source(name, val).with_name(full),
-                    }),
+                    // The chart copies the list with `toYaml`: an unquoted `yes` or `24` stays
+                    // a YAML boolean or number in the Deployment, which the API server refuses.
+                    Some(val) => match crate::lint::manifest::rejected(
+                        name,
+                        val,
+                        v.file,
+                        "legacy chart `extraEnv` (copied into the Deployment with toYaml)",
+                    ) {
+                        Some(d) => v.findings.push(d),
+                        None => v.entries.push(Entry {
+                            name: name.to_owned(),
+                            value: scalar(val).map_or(RawValue::Text(String::new()), raw_text),
+                            source: v.file.source(name, val).with_name(full),
+                        }),
+                    },
                     None => v.unknown(&[name], &full, name_key),
                 }
             }

@@ -242,7 +242,12 @@ impl Objects {
 
 /// `invalid-value` when kubectl would refuse a plain scalar of a known variable in a string field
 /// (an env `value:`, ConfigMap `data`): a YAML 1.1 boolean or number.
-fn rejected(name: &str, node: &Node, file: &YamlFile<'_>, place: &str) -> Option<Diagnostic> {
+pub(crate) fn rejected(
+    name: &str,
+    node: &Node,
+    file: &YamlFile<'_>,
+    place: &str,
+) -> Option<Diagnostic> {
     let NodeKind::Scalar { text, quoted } = &node.kind else {
         return None;
     };
