@@ -45,6 +45,8 @@
 //! | `schema` | via `cli` | [`schema`](crate::schema): JSON schemas and Markdown references (schemars) |
 //! | `token` | via `cli` | [`token`]: judge an ID token offline (base64) |
 //! | `discovery` | via `cli` | [`discovery`]: online checks of the identity provider: discovery document, JWK Set, `--probe`, ID-token signatures (ureq, rustls, jsonwebtoken); turns on `token` |
+//! | `figment` | no | `Config::from_figment`, `ConfigBuilder::figment`, `Config::to_figment`, `From<Report> for figment::Error` |
+//! | `validator` | no | `impl validator::Validate` for [`Config`], [`Sections`] and each section |
 //!
 //! A server depends on it with
 //! `iamconf = { version = "0.1", default-features = false }`.
@@ -53,6 +55,7 @@
 pub mod discovery;
 mod error;
 mod input;
+mod interop;
 #[cfg(feature = "lint")]
 pub mod lint;
 mod model;

@@ -26,6 +26,10 @@ pub enum SourceKind {
     Default,
     /// The identity provider's discovery document (and its JWK Set).
     Discovery,
+    /// A key of a server's `figment::Figment`.
+    Figment,
+    /// A value set in code (a typed configuration being validated).
+    Code,
     /// An answer of the identity provider to `check --probe`.
     Probe,
     /// An ID token judged by `iamconf token`.
@@ -167,6 +171,12 @@ impl Source {
     }
 
     /// Adds the source line to show under a finding.
+    #[cfg(feature = "figment")]
+    pub(crate) fn with_path(mut self, path: &Path) -> Self {
+        self.detail_mut().path = Some(path.to_path_buf());
+        self
+    }
+
     pub(crate) fn with_snippet(mut self, snippet: Snippet) -> Self {
         self.detail_mut().snippet = Some(snippet);
         self
@@ -223,12 +233,19 @@ impl Source {
 
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (SourceKind::Figment, Some(name)) = (self.kind, &self.name) {
+            return match self.path() {
+                Some(path) => write!(f, "{} (figment key `{name}`)", path.display()),
+                None => write!(f, "figment key `{name}`"),
+            };
+        }
         if let Some(loc) = self.location() {
             return f.write_str(&loc);
         }
         match (self.kind, &self.name, self.url()) {
             (SourceKind::Env, Some(name), _) => write!(f, "environment variable `{name}`"),
             (SourceKind::Default, _, _) => f.write_str("default"),
+            (SourceKind::Code, Some(name), _) => write!(f, "`{name}` set in code"),
             (SourceKind::Discovery, _, Some(url)) => write!(f, "discovery document {url}"),
             (SourceKind::Probe, _, Some(url)) => write!(f, "probe of {url}"),
             (SourceKind::Token, _, _) => f.write_str("ID token from standard input"),

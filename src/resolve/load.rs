@@ -18,13 +18,16 @@ enum Input {
     EnvFile(PathBuf),
     Env(Vec<(OsString, OsString)>),
     ProcessEnv,
+    /// Entries read from elsewhere (a figment, a typed configuration), with the findings of
+    /// reading them; config-file precedence.
+    Entries(Vec<Entry>, Vec<Diagnostic>),
 }
 
 impl Input {
     /// Precedence class: config files < env files < environment.
     fn rank(&self) -> u8 {
         match self {
-            Input::File(_) => 0,
+            Input::File(_) | Input::Entries(..) => 0,
             Input::EnvFile(_) => 1,
             Input::Env(_) | Input::ProcessEnv => 2,
         }
@@ -102,6 +105,16 @@ impl ConfigBuilder {
     pub fn env_file(mut self, path: impl AsRef<Path>) -> Self {
         self.inputs
             .push(Input::EnvFile(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds entries read by an integration (figment, validator) in the config-file slot.
+    #[cfg_attr(
+        not(any(feature = "figment", feature = "validator")),
+        allow(dead_code, reason = "the integrations' input")
+    )]
+    pub(crate) fn entries(mut self, entries: Vec<Entry>, problems: Vec<Diagnostic>) -> Self {
+        self.inputs.push(Input::Entries(entries, problems));
         self
     }
 
@@ -186,6 +199,10 @@ impl ConfigBuilder {
                     }
                     Err(d) => report.unreadable(d),
                 },
+                Input::Entries(entries, problems) => {
+                    report.extend(problems.iter().cloned());
+                    entries.iter().cloned().for_each(|e| env.insert(e));
+                }
                 // Environments rank last: read below, by value.
                 Input::Env(_) | Input::ProcessEnv => {}
             }
@@ -194,7 +211,7 @@ impl ConfigBuilder {
             match input {
                 Input::Env(vars) => add_env(&mut env, vars.into_iter()),
                 Input::ProcessEnv => add_env(&mut env, std::env::vars_os()),
-                Input::File(_) | Input::EnvFile(_) => {}
+                Input::File(_) | Input::EnvFile(_) | Input::Entries(..) => {}
             }
         }
         let (resolved, diagnostics) = evaluate::evaluate(
