@@ -691,3 +691,23 @@ fn legacy_extra_env_keeps_yaml_types() {
     assert_eq!(refused.variables, ["GORILLA_DISABLE_SSO_PROVISIONING"]);
     assert_eq!(f.len(), 1, "{f:#?}");
 }
+
+#[test]
+fn an_env_channel_overriding_a_chart_key_is_reported_in_values_and_render() {
+    let values = data("override-values.yaml");
+    let (_, f) = lint(&[&values]);
+    let c = find(&f, "conflicting-aliases");
+    assert_eq!(c.line, Some(line_of(&values, "authMethod: \"pkce\"")));
+    assert!(
+        c.message.contains("`global.extraEnv.OIDC_AUTH_METHOD`"),
+        "{c:?}"
+    );
+    let render = data("override-manifest.yaml");
+    let (_, r) = lint(&[&render]);
+    let c = find(&r, "conflicting-aliases");
+    assert_eq!(c.line, Some(line_of(&render, "OIDC_AUTH_METHOD: pkce")));
+    assert_eq!(settings(&f), settings(&r));
+    // Equal values are not a conflict.
+    let (_, quiet) = lint(&[&fixture("operator/cr-v1-okta-pkce.yaml")]);
+    assert!(!codes(&quiet).contains(&"conflicting-aliases"));
+}

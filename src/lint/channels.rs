@@ -80,6 +80,7 @@ pub(super) fn read(v: &mut Values<'_, '_>, root: &Node) -> Channels {
 
     let base = v.entries.clone();
     let (global_winners, _) = merge(v, &global_items, None);
+    overridden(v, &base, &global_winners);
     for it in &global_items {
         channels
             .set
@@ -169,6 +170,37 @@ pub(super) fn read(v: &mut Values<'_, '_>, root: &Node) -> Channels {
         }
     }
     channels
+}
+
+/// `conflicting-aliases` for a variable the chart emits from one of its keys (into a ConfigMap
+/// the pods read with `envFrom`) that an env channel also sets to a different value: the env
+/// item wins (Kubernetes: `env` beats `envFrom`), so the chart key has no effect.
+fn overridden(v: &mut Values<'_, '_>, base: &[Entry], winners: &[Entry]) {
+    for w in winners {
+        let Some(b) = base.iter().rev().find(|b| b.name == w.name) else {
+            continue;
+        };
+        let differs = match (&b.value, &w.value) {
+            (RawValue::Text(a), RawValue::Text(c)) => a != c,
+            (RawValue::Unknown, RawValue::Unknown) => false,
+            _ => true,
+        };
+        if !differs {
+            continue;
+        }
+        let (Some(key), Some(winner)) = (b.source.name(), w.source.name()) else {
+            continue;
+        };
+        let name = &w.name;
+        v.findings.push(CONFLICTING_ALIASES.diag(
+            &b.source,
+            &[name],
+            format!(
+                "`{key}` is overridden by `{winner}`, which sets {name} to a different value: the chart puts `{key}` into a ConfigMap, and a container's env beats its ConfigMaps"
+            ),
+            format!("remove `{winner}`, or set the value you want in `{key}` only"),
+        ));
+    }
 }
 
 /// Whether a channel node holds nothing.

@@ -30,6 +30,7 @@ use crate::lint::{Output, Unit, YamlFile, duplicates, raw_text, scalar, yaml11};
 use crate::model::declaration as model;
 use crate::report::diagnostic::Diagnostic;
 use crate::rules::deployment::SECRET_IN_PLAIN_VALUE;
+use crate::rules::names::CONFLICTING_ALIASES;
 use crate::rules::values::INVALID_VALUE;
 
 /// Names the operator-wandb chart emits empty in a correct render (REFERENCE.md 2.7).
@@ -527,6 +528,28 @@ pub(crate) fn container(
         };
         defined.insert(entry.name.clone(), entry.value.clone());
         env_entries.push(entry);
+    }
+    // An `env` item beats an `envFrom` key of the same name: a different value there is a
+    // shadowed setting (a chart ConfigMap value the env channels override).
+    for e in &env_entries {
+        let Some(from) = entries.iter().rev().find(|f: &&Entry| f.name == e.name) else {
+            continue;
+        };
+        let differs = match (&from.value, &e.value) {
+            (RawValue::Text(a), RawValue::Text(b)) => a != b && !a.is_empty(),
+            _ => false,
+        };
+        if differs && model::lookup(&e.name).is_some() {
+            findings.push(CONFLICTING_ALIASES.diag(
+                &from.source,
+                &[&e.name],
+                format!(
+                    "{label}: {} from `envFrom` is overridden by the container's `env` item, which sets it to a different value",
+                    e.name
+                ),
+                format!("remove one of the two {} values, or make them equal", e.name),
+            ));
+        }
     }
     // Duplicates are judged on the `env` list, pointing at the name of the later item.
     let mut dup = Vec::new();
