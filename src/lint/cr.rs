@@ -54,9 +54,16 @@ fn read_v1(doc: &Node, file: &YamlFile<'_>, ctx: &Context<'_>, label: String) ->
     let Some(values) = doc.path("spec.values").filter(|n| !n.is_null()) else {
         return v.finish(Some(label));
     };
+    // `spec.chart` is `{url, name, version}` or `{url: oci://…, version}`: a version names an
+    // operator-wandb release unless the chart is named as something else.
+    let other_chart = doc
+        .path("spec.chart.name")
+        .and_then(scalar)
+        .is_some_and(|n| n != "operator-wandb");
     let own = doc
         .path("spec.chart.version")
         .and_then(scalar)
+        .filter(|_| !other_chart)
         .and_then(|t| ChartVersion::parse(t, "spec.chart.version"));
     let chart = own.as_ref().or(ctx.chart);
     helm::read_values(&mut v, values, chart);
