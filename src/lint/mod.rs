@@ -374,35 +374,7 @@ pub fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report
             allows.entry(path).or_default().push((line, codes));
         }
         diagnostics.extend(output.findings);
-        // One finding per workload, code and setting; a container's wins over an init
-        // container's.
-        let mut per_workload: HashMap<(String, &'static str, Vec<&'static str>), (usize, bool)> =
-            HashMap::new();
-        for unit in &output.units {
-            for d in judge(unit) {
-                let Some(group) = &unit.group else {
-                    diagnostics.push(d);
-                    continue;
-                };
-                let settings: Vec<&'static str> = d
-                    .variables
-                    .iter()
-                    .map(|v| crate::model::declaration::lookup(v).map_or("?", |(spec, _)| spec.env))
-                    .collect();
-                let key = (group.clone(), d.code, settings);
-                match per_workload.get(&key) {
-                    None => {
-                        per_workload.insert(key, (diagnostics.len(), unit.init));
-                        diagnostics.push(d);
-                    }
-                    Some(&(at, true)) if !unit.init => {
-                        diagnostics[at] = d;
-                        per_workload.insert(key, (at, false));
-                    }
-                    Some(_) => {}
-                }
-            }
-        }
+        diagnostics.extend(judge_units(&output.units));
     }
 
     // One finding per rule and place; drop the allowed ones.
@@ -474,6 +446,40 @@ fn read(input: &detect::Input, ctx: &manifest::Context<'_>) -> Output {
             }
         }
     }
+}
+
+/// Judges the units of one file: every unit on its own, then one finding per workload, code
+/// and setting (a container's wins over an init container's).
+pub(crate) fn judge_units(units: &[Unit]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut per_workload: HashMap<(String, &'static str, Vec<&'static str>), (usize, bool)> =
+        HashMap::new();
+    for unit in units {
+        for d in judge(unit) {
+            let Some(group) = &unit.group else {
+                diagnostics.push(d);
+                continue;
+            };
+            let settings: Vec<&'static str> = d
+                .variables
+                .iter()
+                .map(|v| crate::model::declaration::lookup(v).map_or("?", |(spec, _)| spec.env))
+                .collect();
+            let key = (group.clone(), d.code, settings);
+            match per_workload.get(&key) {
+                None => {
+                    per_workload.insert(key, (diagnostics.len(), unit.init));
+                    diagnostics.push(d);
+                }
+                Some(&(at, true)) if !unit.init => {
+                    diagnostics[at] = d;
+                    per_workload.insert(key, (at, false));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    diagnostics
 }
 
 /// Resolves and checks one unit with every rule `check` runs.
