@@ -350,6 +350,9 @@ fn lint(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -
             path.display()
         );
     }
+    for note in result.notes() {
+        let _ = writeln!(err, "note: {note}");
+    }
     report(result, &args.common, color, out, err)
 }
 

@@ -30,6 +30,8 @@ pub enum SourceKind {
     Figment,
     /// A value set in code (a typed configuration being validated).
     Code,
+    /// A Terraform file (`.tf`, `.tfvars`, `.tfvars.json`).
+    Terraform,
     /// An answer of the identity provider to `check --probe`.
     Probe,
     /// An ID token judged by `iamconf token`.
@@ -315,9 +317,12 @@ mod tests {
             "Source { kind: EnvFile, path: Some(\"a.env\"), line: Some(3), column: Some(7), \
              name: None, url: None, snippet: Some(Snippet { text: \"HOST=x\", column: 6, width: 1 }) }"
         );
-        let d = Source::discovery("https://idp.example.com/x");
-        assert_eq!(d.url(), Some("https://idp.example.com/x"));
-        assert_eq!(d.path(), None);
+        #[cfg(feature = "discovery")]
+        {
+            let d = Source::discovery("https://idp.example.com/x");
+            assert_eq!(d.url(), Some("https://idp.example.com/x"));
+            assert_eq!(d.path(), None);
+        }
         assert_eq!(Source::env("HOST"), Source::env("HOST"));
         assert_ne!(Source::env("HOST"), Source::default_value());
     }

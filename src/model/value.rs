@@ -249,11 +249,9 @@ fn parse_other(
             // `true` would switch SSO off.
             let help = match nearest_bool(text) {
                 Some(b) if spec.env == "LOCAL_RESTORE" => format!(
-                    "`{shown_text}` reads like {b}, but the server does not accept it: LOCAL_RESTORE=true switches SSO off and prints a temporary admin password, so set it to true only for a break-glass sign-in; to keep SSO on, remove LOCAL_RESTORE"
+                    "`{shown_text}` reads like {b}, but the server does not accept it. Setting LOCAL_RESTORE to true switches SSO off and prints a temporary admin password: use true only for a break-glass sign-in; to keep SSO on, remove LOCAL_RESTORE"
                 ),
-                Some(b) => format!(
-                    "write true or false as Go reads them: {name}={b} if `{shown_text}` meant {b}"
-                ),
+                Some(b) => format!("set {name}={b}"),
                 None => format!("set {name}=true or {name}=false"),
             };
             problem(

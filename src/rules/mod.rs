@@ -29,6 +29,7 @@ pub(crate) mod oidc;
 pub(crate) mod probe;
 pub(crate) mod rule;
 pub(crate) mod server;
+pub(crate) mod terraform;
 pub(crate) mod token;
 pub(crate) mod values;
 
@@ -119,6 +120,8 @@ pub(crate) static RULES: &[&Rule] = &[
     &deployment::SECRET_IN_PLAIN_VALUE,
     &values::SESSION_LENGTH_UNIT,
     &oidc::SETTING_WITHOUT_EFFECT,
+    &terraform::TERRAFORM_INPUT_IGNORED,
+    &terraform::TERRAFORM_INPUT_UNKNOWN,
     &token::TOKEN_ALG_UNSUPPORTED,
     &token::TOKEN_AUDIENCE_MISMATCH,
     &token::TOKEN_EXPIRED,
