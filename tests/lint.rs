@@ -403,7 +403,7 @@ fn legacy_values_map_sso_and_extra_env() {
     let f = find(&findings, "unread-name");
     assert_eq!((f.line, f.severity.as_str()), (Some(10), "error"));
     assert!(
-        f.help.contains("extraEnv: `- {name: GORILLA_OIDC_SECRET, valueFrom: {secretKeyRef: {name: <fullname>-secrets, key: CLIENT_SECRET}}}`"),
+        f.help.contains("`extraEnv` item `{name: GORILLA_OIDC_SECRET, valueFrom: {secretKeyRef: {name: <fullname>-secrets, key: CLIENT_SECRET}}}`"),
         "{}",
         f.help
     );
@@ -804,7 +804,7 @@ fn old_secret_name_in_operator_chart_values_gets_the_chart_key_in_its_help() {
     assert_eq!((f.line, f.severity.as_str()), (Some(9), "error"));
     assert_eq!(
         f.help,
-        "remove global.extraEnv.OIDC_CLIENT_SECRET and set global.auth.oidc.secret (or global.auth.oidc.oidcSecret.name for your own Secret): the chart emits GORILLA_OIDC_SECRET and OIDC_SECRET"
+        "rename `global.extraEnv.OIDC_CLIENT_SECRET` to `global.auth.oidc.secret`"
     );
     assert!(
         !findings

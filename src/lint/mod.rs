@@ -5,8 +5,15 @@
 //! each Compose service, a config file) becomes a list of entries whose source is the place the
 //! value is written. Each unit is resolved and checked on its own with the rules `check` uses;
 //! the readers add the "Deployment files" findings of RULES.md. Then findings that several units
-//! share (a ConfigMap used by two containers) are reported once, and `# iamconf: allow(...)`
-//! comments drop the findings on their line.
+//! share (a ConfigMap used by two containers) are reported once, the containers of one workload
+//! report a (code, setting) once (on a container rather than an init container), and
+//! `# iamconf: allow(...)` comments drop the findings on their line.
+//!
+//! Deployment forms: operator-chart values (`helm.rs`, with every env channel in `channels.rs`),
+//! legacy-chart values (`legacy_helm.rs`), manifests and rendered releases (`manifest.rs`),
+//! `WeightsAndBiases` custom resources (`cr.rs`). Helm values and CRs are read as Helm reads
+//! them, YAML 1.1 (`yaml11.rs`); chart versions and their known bugs are in `chart_version.rs`;
+//! help lines are rewritten into each file's own keys by `terms.rs`.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -20,15 +27,20 @@ use crate::resolve::evaluate::{evaluate, sort};
 use crate::rules::deployment::DUPLICATE_VARIABLE;
 use crate::rules::names::PARSE_ERROR;
 
+mod channels;
+mod chart_version;
 mod compose;
 mod config;
+mod cr;
 mod detect;
 mod env;
 mod helm;
 mod legacy_helm;
 mod manifest;
+mod terms;
 mod terraform;
 mod walk;
+mod yaml11;
 
 /// What [`lint`] reads a file as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +57,8 @@ pub enum Kind {
     LegacyHelm,
     /// Kubernetes manifests.
     Manifest,
+    /// W&B operator `WeightsAndBiases` custom resources (every document read as one).
+    Cr,
     /// Docker Compose file.
     Compose,
     /// Config file in the nested form.
@@ -62,6 +76,15 @@ pub(crate) struct Unit {
     pub(crate) entries: Vec<Entry>,
     /// Values that must not appear in messages (decoded Secret data), replaced by `***`.
     pub(crate) hidden: Vec<String>,
+    /// The workload the unit is a container of: its findings are reported once per workload
+    /// (per code and setting), not once per container.
+    pub(crate) group: Option<String>,
+    /// An init container: a finding it shares with a container of its workload is reported
+    /// on the container.
+    pub(crate) init: bool,
+    /// How help lines name a variable in this file (`global.auth.oidc.authMethod: pkce` in
+    /// values); `None` keeps `NAME=value`.
+    pub(crate) terms: Option<terms::Terms>,
 }
 
 /// What a reader found in one file.
@@ -91,6 +114,15 @@ impl<'a> YamlFile<'a> {
         }
     }
 
+    /// The same file with another source kind (a custom resource inside a manifest stream).
+    pub(crate) fn with_kind(&self, kind: SourceKind) -> YamlFile<'a> {
+        YamlFile {
+            path: self.path,
+            lines: self.lines.clone(),
+            kind,
+        }
+    }
+
     /// The source of a node that holds the value of variable `name` (used for redaction; may be
     /// empty for keys that are not variables).
     pub(crate) fn source(&self, name: &str, node: &Node) -> Source {
@@ -100,6 +132,36 @@ impl<'a> YamlFile<'a> {
     /// Like [`YamlFile::source`] but the value is always masked in the snippet (Secret data).
     pub(crate) fn masked_source(&self, node: &Node) -> Source {
         self.source_with("", node, true)
+    }
+
+    /// The source of a key whose value is null or given elsewhere: the caret is on the key,
+    /// which is shown as written (a key is a name, never a secret); anything after the colon is
+    /// masked when the variable is sensitive.
+    pub(crate) fn key_source(&self, name: &str, key: &Node) -> Source {
+        let source = Source::file(self.kind, self.path, key.line, key.column);
+        let Some(line) = self.lines.get(key.line.saturating_sub(1)) else {
+            return source;
+        };
+        let start = byte_of_column(line, key.column);
+        let colon = line
+            .get(start..)
+            .and_then(|rest| rest.find(':'))
+            .map_or(line.len(), |i| start + i);
+        let after = line.get(colon + 1..).unwrap_or("");
+        let text = if is_sensitive_name(name) && !after.trim().is_empty() {
+            format!("{} ***", line.get(..=colon).unwrap_or(line))
+        } else {
+            (*line).to_owned()
+        };
+        let column = line.get(..start).map_or(0, |s| s.chars().count()) + 1;
+        let width = line
+            .get(start..colon)
+            .map_or(1, |s| s.chars().count().max(1));
+        source.with_snippet(Snippet {
+            text,
+            column,
+            width,
+        })
     }
 
     fn source_with(&self, name: &str, node: &Node, mask: bool) -> Source {
@@ -188,6 +250,33 @@ pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnosti
     }
 }
 
+/// What [`lint_with`] is told besides the files.
+#[derive(Debug, Default, Clone)]
+#[non_exhaustive]
+pub struct LintOptions {
+    /// The operator-wandb chart version values files are rendered with (`--chart-version`).
+    /// A custom resource's `spec.chart.version` and a `Chart.lock`/`Chart.yaml` beside the
+    /// values win, being more specific.
+    pub chart_version: Option<String>,
+}
+
+impl LintOptions {
+    /// Sets the operator-wandb chart version (an exact `major.minor.patch`, see
+    /// [`is_chart_version`]): its known SSO bugs are reported as `chart-version-bug`.
+    #[must_use]
+    pub fn chart_version(mut self, version: impl Into<String>) -> Self {
+        self.chart_version = Some(version.into());
+        self
+    }
+}
+
+/// Whether `text` is a chart version [`LintOptions::chart_version`] accepts: an exact
+/// `major.minor.patch` (a leading `v` and a pre-release tail allowed), not a range.
+#[must_use]
+pub fn is_chart_version(text: &str) -> bool {
+    chart_version::ChartVersion::parse(text, "").is_some()
+}
+
 /// Lints files and directories: every finding sorted by file, line and column, plus the inputs
 /// that could not be read ([`Report::unreadable_inputs`]) and the files named in `paths` that are
 /// none of the kinds `lint` reads ([`Report::skipped_inputs`]).
@@ -199,12 +288,31 @@ pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnosti
 /// }
 /// ```
 pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
+    lint_with(paths, kind, &LintOptions::default())
+}
+
+/// [`lint`] with options (the chart version).
+///
+/// ```no_run
+/// use iamconf::lint::{Kind, LintOptions, lint_with};
+/// let options = LintOptions::default().chart_version("0.35.2");
+/// let report = lint_with(&["values.yaml".into()], Kind::Auto, &options);
+/// assert!(report.diagnostics().iter().any(|d| d.code() == "chart-version-bug"));
+/// ```
+pub fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report {
     let mut result = Report::default();
     let mut files: Vec<detect::Input> = Vec::new();
+    let mut charts = chart_version::ByDirectory::default();
     for path in paths {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
                 for file in walk::walk(path) {
+                    if chart_version::is_chart_file(&file) {
+                        if let Ok(bytes) = std::fs::read(&file) {
+                            charts.add(&file, &String::from_utf8_lossy(&bytes));
+                        }
+                        continue;
+                    }
                     if !detect::candidate(&file) {
                         continue;
                     }
@@ -215,6 +323,10 @@ pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
                     }
                 }
             }
+            Ok(_) if chart_version::is_chart_file(path) => match std::fs::read(path) {
+                Ok(bytes) => charts.add(path, &String::from_utf8_lossy(&bytes)),
+                Err(_) => result.unreadable.push(path.clone()),
+            },
             Ok(_) => match std::fs::read(path) {
                 Ok(bytes) => match detect::detect(path.clone(), bytes, kind, true) {
                     Some(input) => files.push(input),
@@ -225,23 +337,28 @@ pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
             Err(_) => result.unreadable.push(path.clone()),
         }
     }
+    let cli_chart = options
+        .chart_version
+        .as_deref()
+        .and_then(|v| chart_version::ChartVersion::parse(v, "--chart-version"));
 
     // A file named twice (as an argument and inside a walked directory) is read once.
     let mut seen_files = BTreeSet::new();
     files.retain(|f| seen_files.insert(std::fs::canonicalize(&f.path).unwrap_or(f.path.clone())));
 
-    // ConfigMaps and Secrets of every manifest, for `envFrom` and `valueFrom`.
+    let mut diagnostics = Vec::new();
+    // ConfigMaps and Secrets of every manifest, each kept with its file, for `envFrom`,
+    // `valueFrom` and custom-resource Secret references.
     let mut objects = manifest::Objects::default();
-    for input in &files {
-        if input.kind == Kind::Manifest {
+    for (index, input) in files.iter().enumerate() {
+        if matches!(input.kind, Kind::Manifest | Kind::Cr) {
             if let Ok(docs) = &input.docs {
                 let file = YamlFile::new(&input.path, &input.text, SourceKind::Manifest);
-                objects.collect(docs, &file);
+                diagnostics.extend(objects.collect(index, docs, &file));
             }
         }
     }
 
-    let mut diagnostics = Vec::new();
     let mut allows: HashMap<PathBuf, Vec<(usize, Vec<String>)>> = HashMap::new();
     let terraform_files: Vec<terraform::Named<'_>> = files
         .iter()
@@ -259,19 +376,24 @@ pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
             allows.entry(path).or_default().push((line, codes));
         }
     }
-    for input in &files {
+    for (index, input) in files.iter().enumerate() {
         allows
             .entry(input.path.clone())
             .or_default()
             .extend(crate::input::yaml::allow_comments(&input.text));
-        let output = read(input, &objects);
+        let chart = charts.for_file(&input.path).or(cli_chart.as_ref());
+        let ctx = manifest::Context {
+            objects: &objects,
+            index,
+            chart,
+            all_cr: input.kind == Kind::Cr,
+        };
+        let output = read(input, &ctx);
         for (path, line, codes) in output.allows {
             allows.entry(path).or_default().push((line, codes));
         }
         diagnostics.extend(output.findings);
-        for unit in &output.units {
-            diagnostics.extend(judge(unit));
-        }
+        diagnostics.extend(judge_units(&output.units));
     }
 
     // One finding per rule and place; drop the allowed ones.
@@ -312,8 +434,9 @@ pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
 }
 
 /// Runs the reader of a file's kind.
-fn read(input: &detect::Input, objects: &manifest::Objects) -> Output {
+fn read(input: &detect::Input, ctx: &manifest::Context<'_>) -> Output {
     let source_kind = match input.kind {
+        Kind::Cr => SourceKind::CustomResource,
         Kind::Env | Kind::Auto => SourceKind::EnvFile,
         Kind::Helm | Kind::LegacyHelm => SourceKind::HelmValues,
         Kind::Manifest => SourceKind::Manifest,
@@ -338,13 +461,47 @@ fn read(input: &detect::Input, objects: &manifest::Objects) -> Output {
             };
             let file = YamlFile::new(&input.path, &input.text, source_kind);
             match kind {
-                Kind::Helm => helm::read(docs, &file),
+                Kind::Helm => helm::read(docs, &file, ctx.chart),
                 Kind::LegacyHelm => legacy_helm::read(docs, &file),
-                Kind::Manifest => manifest::read(docs, &file, objects),
+                Kind::Manifest | Kind::Cr => manifest::read(docs, &file, ctx),
                 _ => compose::read(docs, &file),
             }
         }
     }
+}
+
+/// Judges the units of one file: every unit on its own, then one finding per workload, code
+/// and setting (a container's wins over an init container's).
+pub(crate) fn judge_units(units: &[Unit]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut per_workload: HashMap<(String, &'static str, Vec<&'static str>), (usize, bool)> =
+        HashMap::new();
+    for unit in units {
+        for d in judge(unit) {
+            let Some(group) = &unit.group else {
+                diagnostics.push(d);
+                continue;
+            };
+            let settings: Vec<&'static str> = d
+                .variables
+                .iter()
+                .map(|v| crate::model::declaration::lookup(v).map_or("?", |(spec, _)| spec.env))
+                .collect();
+            let key = (group.clone(), d.code, settings);
+            match per_workload.get(&key) {
+                None => {
+                    per_workload.insert(key, (diagnostics.len(), unit.init));
+                    diagnostics.push(d);
+                }
+                Some(&(at, true)) if !unit.init => {
+                    diagnostics[at] = d;
+                    per_workload.insert(key, (at, false));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    diagnostics
 }
 
 /// Resolves and checks one unit with every rule `check` runs.
@@ -363,7 +520,21 @@ pub(crate) fn judge(unit: &Unit) -> Vec<Diagnostic> {
             deployment: true,
         },
     );
+    // The split api service (and a v2 resource) carries the public host as GORILLA_FILE_HOST
+    // or GORILLA_FRONTEND_HOST, not HOST (chart `templates/api.yaml`): that is the host.
+    let public_host = unit.entries.iter().any(|e| {
+        matches!(
+            e.name.as_str(),
+            "GORILLA_FILE_HOST" | "GORILLA_FRONTEND_HOST"
+        ) && !matches!(&e.value, RawValue::Text(t) if t.is_empty())
+    });
+    if public_host {
+        diags.retain(|d| d.code != crate::rules::server::HOST_MISSING.code);
+    }
     for d in &mut diags {
+        if let (Some(terms), Some(help)) = (&unit.terms, &d.help) {
+            d.help = Some(terms.translate(help, &unit.entries));
+        }
         for h in unit.hidden.iter().filter(|h| !h.is_empty()) {
             d.message = scrub(&d.message, h);
             d.help = d.help.as_deref().map(|t| scrub(t, h));

@@ -542,14 +542,7 @@ fn resolve_one(
                             None => "is unset".to_owned(),
                         }
                     ),
-                    names::unread_help(
-                        spec,
-                        c.name,
-                        c.via_file,
-                        deployment,
-                        &c.entry.source,
-                        shown.as_deref(),
-                    ),
+                    names::unread_help(spec, c.name, c.via_file, deployment, shown.as_deref()),
                 ));
             }
             _ => {}

@@ -75,20 +75,18 @@ pub(crate) fn unread_reason(spec: &VarSpec, name: &str, via_file: bool) -> &'sta
     }
 }
 
-/// The help of an `unread-name` error, in the terms of the file the spelling is written in: the
-/// legacy chart's `sso.clientSecret` gets the `extraEnv` list entry that delivers the secret
-/// under the name the server reads; an operator-chart values key or a plain variable is renamed;
-/// a `NAME_FILE` form in a deployment file is replaced by the variable itself. `shown` is the
+/// The help of an `unread-name` error, in variables: the spelling is renamed (`rename
+/// OIDC_CLIENT_SECRET to GORILLA_OIDC_SECRET`), or a `NAME_FILE` form in a deployment file is
+/// replaced by the variable itself. `lint` rewrites it in the file's own terms (`lint/terms.rs`:
+/// the legacy chart's `extraEnv` item with `secretKeyRef`, an operator-chart key). `shown` is the
 /// value when it may be printed (never a secret's).
 pub(crate) fn unread_help(
     spec: &VarSpec,
     name: &str,
     via_file: bool,
     deployment: bool,
-    source: &crate::input::source::Source,
     shown: Option<&str>,
 ) -> String {
-    let key = source.name.as_deref().unwrap_or("");
     if via_file {
         let (base, base_unread) = base_of(spec, name, via_file);
         let target = if base_unread { spec.env } else { base };
@@ -100,32 +98,10 @@ pub(crate) fn unread_help(
             format!("rename {name} to {target}_FILE")
         };
     }
-    if spec.secret && key == "sso.clientSecret" {
-        return legacy_chart_secret_help().to_owned();
-    }
-    if source.kind == crate::input::source::SourceKind::HelmValues && key.starts_with("global.") {
-        if spec.env == "GORILLA_OIDC_SECRET" {
-            return format!(
-                "remove {key} and set global.auth.oidc.secret (or global.auth.oidc.oidcSecret.name for your own Secret): the chart emits GORILLA_OIDC_SECRET and OIDC_SECRET"
-            );
-        }
-        return format!(
-            "rename {name} to {} in {}",
-            spec.env,
-            key.rsplit_once('.').map_or(key, |(p, _)| p)
-        );
-    }
     match shown {
         Some(v) => format!("set {}={v} instead", spec.env),
         None => format!("rename {name} to {}", spec.env),
     }
-}
-
-/// The fix for the legacy `wandb` chart, whose template passes `sso.clientSecret` only as the
-/// unread `OIDC_CLIENT_SECRET` (REFERENCE 1.1): an `extraEnv` list entry reading the chart's own
-/// Secret. Public within the crate so that the legacy-chart reader can reuse it.
-pub(crate) fn legacy_chart_secret_help() -> &'static str {
-    "keep sso.clientSecret and add to extraEnv: `- {name: GORILLA_OIDC_SECRET, valueFrom: {secretKeyRef: {name: <fullname>-secrets, key: CLIENT_SECRET}}}` (<fullname> is the release name when it contains `wandb`, else `<release>-wandb`; the Secret exists while createSecrets is true)"
 }
 
 rule! {
