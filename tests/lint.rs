@@ -817,3 +817,32 @@ fn old_secret_name_in_operator_chart_values_gets_the_chart_key_in_its_help() {
     let (_, findings) = lint_json(&["--kind", "helm", s(&p)]);
     assert!(!codes(&findings).contains(&"unread-name"), "{findings:#?}");
 }
+
+#[test]
+fn unresolved_interpolation_in_chart_values_but_not_kubernetes_or_helm_templates() {
+    let values = "global:\n  host: https://wandb.example.com\n  auth:\n    oidc:\n      clientId: abc\n      issuer: https://${OKTA_DOMAIN}/oauth2/default\n      authMethod: pkce\n";
+    let (_d, p) = temp_file("values.yaml", values);
+    let (code, findings) = lint_json(&["--kind", "helm", s(&p)]);
+    assert_eq!(code, ExitCode::from(0), "a warning: {findings:#?}");
+    let f = find(&findings, "unresolved-interpolation");
+    assert_eq!((f.line, f.severity.as_str()), (Some(6), "warning"));
+    assert_eq!(
+        f.help,
+        "replace `${OKTA_DOMAIN}` in `global.auth.oidc.issuer` with the value of OKTA_DOMAIN"
+    );
+    // Kubernetes expands `$(VAR)` and Helm's tpl `{{ }}`: the value is unknown, not wrong.
+    for issuer in [
+        "https://$(OKTA_DOMAIN)/oauth2/default",
+        "\"{{ .Values.issuer }}\"",
+    ] {
+        let (_d, p) = temp_file(
+            "values.yaml",
+            &values.replace("https://${OKTA_DOMAIN}/oauth2/default", issuer),
+        );
+        let (_, findings) = lint_json(&["--kind", "helm", s(&p)]);
+        assert!(
+            !codes(&findings).contains(&"unresolved-interpolation"),
+            "{issuer}: {findings:#?}"
+        );
+    }
+}

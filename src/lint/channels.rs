@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use crate::input::environment::{Entry, RawValue, is_sensitive_name};
 use crate::input::yaml::{Node, NodeKind};
 use crate::lint::helm::Values;
-use crate::lint::{Unit, raw_text};
+use crate::lint::{Unit, values_text};
 use crate::model::declaration as model;
 use crate::report::diagnostic::Diagnostic;
 use crate::rules::deployment::{HELM_EXTRA_ENV_NOT_MAP, HELM_VALUE_IGNORED, SECRET_IN_PLAIN_VALUE};
@@ -263,7 +263,7 @@ fn items(v: &mut Values<'_, '_>, key_node: &Node, node: &Node, key: &str, rank: 
                         }
                         Entry {
                             name: name.to_owned(),
-                            value: raw_text(&rendered),
+                            value: values_text(&rendered),
                             source: v.file.source(name, val).with_name(full.clone()),
                         }
                     }
@@ -277,7 +277,7 @@ fn items(v: &mut Values<'_, '_>, key_node: &Node, node: &Node, key: &str, rank: 
                             let rendered = v.render(name, &full, at).unwrap_or_default();
                             Entry {
                                 name: name.to_owned(),
-                                value: raw_text(&rendered),
+                                value: values_text(&rendered),
                                 source: v.file.source(name, at).with_name(full.clone()),
                             }
                         }

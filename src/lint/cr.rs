@@ -20,7 +20,7 @@ use crate::lint::helm::{self, Values};
 use crate::lint::manifest::{Context, Scope};
 use crate::lint::terms::Terms;
 use crate::lint::yaml11::{self, Yaml11};
-use crate::lint::{Output, Unit, YamlFile, raw_text, scalar};
+use crate::lint::{Output, Unit, YamlFile, scalar, values_text};
 use crate::rules::deployment::{CR_FIELD_NOT_CONVERTED, SECRET_IN_PLAIN_VALUE};
 use crate::rules::values::INVALID_VALUE;
 
@@ -167,7 +167,7 @@ fn read_v2(doc: &Node, file: &YamlFile<'_>, ctx: &Context<'_>, label: String) ->
         for n in names {
             entries.push(Entry {
                 name: (*n).to_owned(),
-                value: raw_text(t),
+                value: values_text(t),
                 source: file.source(n, node).with_name(key.to_owned()),
             });
         }

@@ -15,7 +15,7 @@ use crate::input::yaml::{Node, NodeKind};
 use crate::lint::chart_version::{self, Bug, ChartVersion, OidcFacts};
 use crate::lint::terms::Terms;
 use crate::lint::yaml11::{self, Yaml11};
-use crate::lint::{Output, Unit, YamlFile, raw_text, scalar};
+use crate::lint::{Output, Unit, YamlFile, scalar, values_text};
 use crate::model::suggest::{edit_distance, nearest_by};
 use crate::report::diagnostic::Diagnostic;
 use crate::rules::deployment::{
@@ -149,7 +149,7 @@ impl<'a, 'f> Values<'a, 'f> {
         for name in names {
             self.entries.push(Entry {
                 name: (*name).to_owned(),
-                value: raw_text(&text),
+                value: values_text(&text),
                 source: self.file.source(name, node).with_name(full.clone()),
             });
         }

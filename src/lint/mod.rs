@@ -555,6 +555,17 @@ fn scrub(text: &str, h: &str) -> String {
     }
 }
 
+/// A chart or custom-resource value as the container gets it: `Unknown` when something fills
+/// it in later (Helm's `tpl` for `{{ }}`, Kubernetes for `$(VAR)`). A `${VAR}` is expanded by
+/// neither, so the text is kept and `unresolved-interpolation` reports it.
+pub(crate) fn values_text(text: &str) -> RawValue {
+    if text.contains("{{") || text.contains("$(") {
+        RawValue::Unknown
+    } else {
+        RawValue::Text(text.to_owned())
+    }
+}
+
 /// A text value, or `Unknown` when it is filled in later (`{{ }}`, `$(VAR)`, `${VAR}`).
 pub(crate) fn raw_text(text: &str) -> RawValue {
     if text.contains("{{") || text.contains("$(") || text.contains("${") {
