@@ -14,8 +14,21 @@ use crate::source::{Source, SourceKind};
 enum Input {
     File(PathBuf),
     EnvFile(PathBuf),
+    /// An env file's bytes given directly (standard input), with the name findings show.
+    EnvFileContents(PathBuf, Contents),
     Env(Vec<(OsString, OsString)>),
     ProcessEnv,
+}
+
+/// The bytes of an env file given directly; `Debug` shows their length only (they may hold
+/// secrets).
+#[derive(Clone)]
+struct Contents(Vec<u8>);
+
+impl std::fmt::Debug for Contents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} bytes>", self.0.len())
+    }
 }
 
 impl Input {
@@ -23,7 +36,7 @@ impl Input {
     fn rank(&self) -> u8 {
         match self {
             Input::File(_) => 0,
-            Input::EnvFile(_) => 1,
+            Input::EnvFile(_) | Input::EnvFileContents(..) => 1,
             Input::Env(_) | Input::ProcessEnv => 2,
         }
     }
@@ -55,6 +68,16 @@ impl ConfigBuilder {
     pub fn env_file(mut self, path: impl AsRef<Path>) -> Self {
         self.inputs
             .push(Input::EnvFile(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds a `KEY=value` env file whose content is already read (standard input, a secret
+    /// store); `name` is the path its findings and provenance show.
+    pub fn env_file_contents(mut self, name: impl AsRef<Path>, bytes: impl Into<Vec<u8>>) -> Self {
+        self.inputs.push(Input::EnvFileContents(
+            name.as_ref().to_path_buf(),
+            Contents(bytes.into()),
+        ));
         self
     }
 
@@ -122,6 +145,11 @@ impl ConfigBuilder {
                     }
                     Err(d) => report.unreadable(d),
                 },
+                Input::EnvFileContents(path, bytes) => {
+                    let parsed = crate::env_file::parse(&bytes.0, path, SourceKind::EnvFile);
+                    report.extend(parsed.problems);
+                    parsed.entries.into_iter().for_each(|e| env.insert(e));
+                }
                 // Environments rank last: read below, by value.
                 Input::Env(_) | Input::ProcessEnv => {}
             }
@@ -130,7 +158,7 @@ impl ConfigBuilder {
             match input {
                 Input::Env(vars) => add_env(&mut env, vars.into_iter()),
                 Input::ProcessEnv => add_env(&mut env, std::env::vars_os()),
-                Input::File(_) | Input::EnvFile(_) => {}
+                Input::File(_) | Input::EnvFile(_) | Input::EnvFileContents(..) => {}
             }
         }
         let mut resolved = resolve::resolve(

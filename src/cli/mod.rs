@@ -13,9 +13,13 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::ConfigBuilder;
 use crate::render::{self, Style};
 
+mod help;
+mod lint;
+mod manual;
+
 /// Load, validate and document the SSO and IAM configuration of a self-hosted W&B Server.
 #[derive(Debug, Parser)]
-#[command(name = "iamconf", version, about, long_about = None)]
+#[command(name = "iamconf", version, about, long_about = None, after_help = help::MAIN)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,16 +28,35 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Load the configuration exactly as the server would, and validate it.
+    #[command(after_help = help::CHECK)]
     Check(CheckArgs),
     /// Judge deployment files (.env, Helm values, manifests, Compose, config files).
+    #[command(after_help = help::LINT)]
     Lint(LintArgs),
     /// Print every setting with its effective value and where it came from.
+    #[command(after_help = help::SHOW)]
     Show(ShowArgs),
     /// Print the JSON schema of the config file (or, with --helm, of the chart values).
+    #[command(after_help = help::SCHEMA)]
     Schema(GenArgs),
     /// Print the variables reference (or, with --helm, the chart values reference).
+    #[command(after_help = help::DOCS)]
     Docs(GenArgs),
+    /// Print a shell completion script.
+    #[command(after_help = help::COMPLETIONS)]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of iamconf, or of one subcommand.
+    #[command(after_help = help::MAN)]
+    Man {
+        /// A subcommand, such as `lint`: print `iamconf-lint(1)` instead.
+        subcommand: Option<String>,
+    },
     /// Print the documentation of a rule (without a code: list every rule).
+    #[command(after_help = help::EXPLAIN)]
     Explain {
         /// The rule's code, such as `cognito-requires-pkce`.
         code: Option<String>,
@@ -64,14 +87,22 @@ pub(crate) struct Common {
     /// Suppress findings with this code (repeatable).
     #[arg(long = "allow", value_name = "CODE")]
     pub(crate) allow: Vec<String>,
-    /// Show infos in human output.
+    /// Show infos in human output (lint: also list each skipped file).
     #[arg(long, short)]
     pub(crate) verbose: bool,
+    /// SARIF: file URIs are relative to this directory (`%SRCROOT%`) [default: the current
+    /// directory].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) sarif_root: Option<PathBuf>,
+    /// SARIF: the rule reference each rule's `helpUri` points into (an anchor per code is
+    /// appended) [default: schema/RULES.md of this version].
+    #[arg(long, value_name = "URL")]
+    pub(crate) rule_docs_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
 struct Sources {
-    /// A KEY=value env file (repeatable; later files win).
+    /// A KEY=value env file (repeatable; later files win); `-` reads standard input.
     #[arg(long = "env-file", value_name = "F")]
     env_files: Vec<PathBuf>,
     /// A config file in the nested form, TOML, YAML or JSON (repeatable).
@@ -83,18 +114,30 @@ struct Sources {
 }
 
 impl Sources {
-    fn builder(&self) -> ConfigBuilder {
+    /// The builder of these sources; `--env-file -` reads standard input (once).
+    fn builder(&self) -> Result<ConfigBuilder, String> {
         let mut b = ConfigBuilder::default();
         for f in &self.configs {
             b = b.file(f);
         }
+        let mut stdin_read = false;
         for f in &self.env_files {
-            b = b.env_file(f);
+            if f.as_os_str() == "-" {
+                if stdin_read {
+                    return Err("--env-file -: standard input can be read only once".to_owned());
+                }
+                stdin_read = true;
+                let bytes = crate::lint::read_stdin(&mut std::io::stdin().lock())
+                    .map_err(|e| format!("cannot read standard input: {e}"))?;
+                b = b.env_file_contents(crate::lint::STDIN_PATH, bytes);
+            } else {
+                b = b.env_file(f);
+            }
         }
         if !self.no_env {
             b = b.env();
         }
-        b
+        Ok(b)
     }
 }
 
@@ -117,12 +160,24 @@ struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct LintArgs {
-    /// Files or directories to lint.
+    /// Files or directories to lint; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
     /// What the files are.
     #[arg(long, value_enum, default_value_t = crate::lint::Kind::Auto)]
     pub(crate) kind: crate::lint::Kind,
+    /// Walk files that .gitignore, .ignore and git exclude files leave out.
+    #[arg(long)]
+    pub(crate) no_ignore: bool,
+    /// Walk hidden files and directories too.
+    #[arg(long)]
+    pub(crate) hidden: bool,
+    /// Follow symbolic links that lead out of the given paths.
+    #[arg(long)]
+    pub(crate) follow_outside: bool,
+    /// Exit 0 when no file was checked (for hooks given files that may not be W&B configuration).
+    #[arg(long)]
+    pub(crate) allow_empty: bool,
     #[command(flatten)]
     pub(crate) common: Common,
 }
@@ -153,9 +208,9 @@ struct GenArgs {
 }
 
 /// Exit codes.
-const OK: u8 = 0;
-const FINDINGS: u8 = 1;
-const USAGE: u8 = 2;
+pub(crate) const OK: u8 = 0;
+pub(crate) const FINDINGS: u8 = 1;
+pub(crate) const USAGE: u8 = 2;
 
 /// Runs the command line with `args` (program name first). `color` allows ANSI colours in human
 /// output (the caller decides: a terminal and no `NO_COLOR`).
@@ -193,7 +248,9 @@ where
             }
             OK
         }
-        Command::Lint(args) => lint(args, color, out, err),
+        Command::Lint(args) => lint::run(args, color, out, err),
+        Command::Completions { shell } => manual::completions(shell, out),
+        Command::Man { subcommand } => manual::man(subcommand.as_deref(), out, err),
         Command::Schema(args) => generate(args, true, out, err),
         Command::Docs(args) => generate(args, false, out, err),
     };
@@ -209,30 +266,76 @@ pub(crate) fn report(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
+    if let Err(code) = drop_allowed(&mut diags, common, err) {
+        return code;
+    }
+    let text = match common.format {
+        Format::Human => render::human::render(
+            &diags,
+            Style {
+                color,
+                verbose: common.verbose,
+            },
+        ),
+        _ => render_machine(&diags, common),
+    };
+    let _ = out.write_all(text.as_bytes());
+    if unreadable {
+        return USAGE;
+    }
+    exit_code(&diags, common)
+}
+
+/// Checks the `--allow` codes and drops the findings they allow.
+pub(crate) fn drop_allowed(
+    diags: &mut Vec<Diagnostic>,
+    common: &Common,
+    err: &mut dyn Write,
+) -> Result<(), u8> {
     for code in &common.allow {
         if crate::rules::find(code).is_none() {
             let _ = writeln!(
                 err,
                 "error: --allow {code}: no rule has this code (see `iamconf explain`)"
             );
-            return USAGE;
+            return Err(USAGE);
         }
     }
     diags.retain(|d| !common.allow.iter().any(|a| a == d.code));
-    let style = Style {
-        color,
-        verbose: common.verbose,
-    };
-    let text = match common.format {
-        Format::Human => render::human::render(&diags, style),
-        Format::Json => render::json::render(&diags),
-        Format::Sarif => render::sarif::render(&diags, common.verbose),
-        Format::Github => render::github::render(&diags, common.verbose),
-    };
-    let _ = out.write_all(text.as_bytes());
-    if unreadable {
-        return USAGE;
+    Ok(())
+}
+
+/// Renders findings in a format other than human.
+pub(crate) fn render_machine(diags: &[Diagnostic], common: &Common) -> String {
+    match common.format {
+        Format::Human => render::human::render_findings(
+            diags,
+            Style {
+                color: false,
+                verbose: common.verbose,
+            },
+        ),
+        Format::Json => render::json::render(diags),
+        Format::Sarif => render::sarif::render(
+            diags,
+            &render::sarif::SarifOptions {
+                verbose: common.verbose,
+                root: common
+                    .sarif_root
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(".")),
+                rule_docs: common
+                    .rule_docs_url
+                    .clone()
+                    .unwrap_or_else(render::sarif::default_rule_docs_url),
+            },
+        ),
+        Format::Github => render::github::render(diags, common.verbose),
     }
+}
+
+/// 1 on an error (or a warning with `--deny-warnings`), else 0.
+pub(crate) fn exit_code(diags: &[Diagnostic], common: &Common) -> u8 {
     let errors = diags.iter().any(|d| d.severity == Severity::Error);
     let warnings = diags.iter().any(|d| d.severity == Severity::Warning);
     if errors || (common.deny_warnings && warnings) {
@@ -243,7 +346,13 @@ pub(crate) fn report(
 }
 
 fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let eval = args.sources.builder().evaluate();
+    let eval = match args.sources.builder() {
+        Ok(b) => b.evaluate(),
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return USAGE;
+        }
+    };
     #[allow(unused_mut)]
     let mut diags = eval.report.diagnostics.clone();
     if args.discover {
@@ -276,7 +385,13 @@ fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write)
 }
 
 fn show(args: ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let eval = args.sources.builder().evaluate();
+    let eval = match args.sources.builder() {
+        Ok(b) => b.evaluate(),
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return USAGE;
+        }
+    };
     for path in &eval.report.unreadable {
         let _ = writeln!(err, "error: cannot read {}", path.display());
     }
@@ -361,28 +476,6 @@ fn explain(code: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             USAGE
         }
     }
-}
-
-fn lint(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let result = crate::lint::lint(&args.paths, args.kind);
-    for path in &result.unreadable {
-        let _ = writeln!(err, "error: cannot read {}", path.display());
-    }
-    for path in &result.skipped {
-        let _ = writeln!(
-            err,
-            "note: skipped {}: not a .env file, Helm values, manifest, Compose or config file (see --kind)",
-            path.display()
-        );
-    }
-    report(
-        result.diagnostics,
-        !result.unreadable.is_empty(),
-        &args.common,
-        color,
-        out,
-        err,
-    )
 }
 
 fn generate(args: GenArgs, schema: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {

@@ -8,7 +8,7 @@
 //! share (a ConfigMap used by two containers) are reported once, and `# iamconf: allow(...)`
 //! comments drop the findings on their line.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
@@ -26,7 +26,11 @@ mod env;
 mod helm;
 mod legacy_helm;
 mod manifest;
+mod run;
 mod walk;
+
+pub(crate) use run::{LintOptions, STDIN_PATH, lint, read_stdin};
+pub(crate) use walk::WalkOptions;
 
 /// What `lint` reads a file as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,8 +57,10 @@ pub(crate) enum Kind {
 pub(crate) struct LintResult {
     /// Every finding, sorted by file, line and column.
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// Inputs that could not be read (exit 2).
-    pub(crate) unreadable: Vec<PathBuf>,
+    /// Paths named on the command line that could not be read, with the reason (exit 2).
+    pub(crate) unreadable: Vec<(PathBuf, String)>,
+    /// How many files were judged (read as one of the kinds `lint` knows).
+    pub(crate) checked: usize,
     /// Files named on the command line that are none of the kinds `lint` reads (skipped).
     pub(crate) skipped: Vec<PathBuf>,
 }
@@ -199,110 +205,6 @@ pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnosti
             }
         }
     }
-}
-
-/// Lints files and directories.
-pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
-    let mut result = LintResult::default();
-    let mut files: Vec<detect::Input> = Vec::new();
-    for path in paths {
-        match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => {
-                for file in walk::walk(path) {
-                    if !detect::candidate(&file) {
-                        continue;
-                    }
-                    if let Ok(bytes) = std::fs::read(&file) {
-                        if let Some(input) = detect::detect(file, bytes, kind, false) {
-                            files.push(input);
-                        }
-                    }
-                }
-            }
-            Ok(_) => match std::fs::read(path) {
-                Ok(bytes) => match detect::detect(path.clone(), bytes, kind, true) {
-                    Some(input) => files.push(input),
-                    None => result.skipped.push(path.clone()),
-                },
-                Err(_) => result.unreadable.push(path.clone()),
-            },
-            Err(_) => result.unreadable.push(path.clone()),
-        }
-    }
-
-    // A file named twice (as an argument and inside a walked directory) is read once.
-    let mut seen_files = BTreeSet::new();
-    files.retain(|f| seen_files.insert(std::fs::canonicalize(&f.path).unwrap_or(f.path.clone())));
-
-    // ConfigMaps and Secrets of every manifest, for `envFrom` and `valueFrom`.
-    let mut objects = manifest::Objects::default();
-    for input in &files {
-        if input.kind == Kind::Manifest {
-            if let Ok(docs) = &input.docs {
-                let file = YamlFile::new(&input.path, &input.text, SourceKind::Manifest);
-                objects.collect(docs, &file);
-            }
-        }
-    }
-
-    let mut diagnostics = Vec::new();
-    let mut allows: HashMap<PathBuf, Vec<(usize, Vec<String>)>> = HashMap::new();
-    for input in &files {
-        allows
-            .entry(input.path.clone())
-            .or_default()
-            .extend(crate::yaml::allow_comments(&input.text));
-        let output = read(input, &objects);
-        for (path, line, codes) in output.allows {
-            allows.entry(path).or_default().push((line, codes));
-        }
-        diagnostics.extend(output.findings);
-        for unit in &output.units {
-            diagnostics.extend(judge(unit));
-        }
-    }
-
-    // One finding per rule and place; drop the allowed ones.
-    let mut seen = BTreeSet::new();
-    let mut canonical: HashMap<PathBuf, PathBuf> = HashMap::new();
-    diagnostics.retain(|d| {
-        let path = d.source.path().map(|p| {
-            canonical
-                .entry(p.to_path_buf())
-                .or_insert_with(|| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
-                .clone()
-        });
-        let key = (
-            d.code,
-            path,
-            d.source.line,
-            d.source.column,
-            if d.source.line.is_some() {
-                String::new()
-            } else {
-                d.message.clone()
-            },
-        );
-        seen.insert(key)
-    });
-    diagnostics.retain(|d| {
-        let (Some(path), Some(line)) = (d.source.path(), d.source.line) else {
-            return true;
-        };
-        !allows.get(path).is_some_and(|a| {
-            a.iter()
-                .any(|(l, codes)| *l == line && codes.iter().any(|c| c == d.code))
-        })
-    });
-    diagnostics.sort_by(|a, b| {
-        (a.source.path(), a.source.line, a.source.column).cmp(&(
-            b.source.path(),
-            b.source.line,
-            b.source.column,
-        ))
-    });
-    result.diagnostics = diagnostics;
-    result
 }
 
 /// Runs the reader of a file's kind.

@@ -16,10 +16,7 @@ fn paint(style: Style, code: &str, text: &str) -> String {
 
 /// Renders findings and a summary line.
 pub(crate) fn render(diags: &[Diagnostic], style: Style) -> String {
-    let mut out = String::new();
-    for d in visible(diags, style.verbose) {
-        render_one(&mut out, d, style);
-    }
+    let mut out = render_findings(diags, style);
     let (e, w, i) = counts(diags);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let summary = if e + w + i == 0 {
@@ -33,6 +30,15 @@ pub(crate) fn render(diags: &[Diagnostic], style: Style) -> String {
         )
     };
     let _ = writeln!(out, "{summary}");
+    out
+}
+
+/// Renders findings without a summary line (`lint` writes its own).
+pub(crate) fn render_findings(diags: &[Diagnostic], style: Style) -> String {
+    let mut out = String::new();
+    for d in visible(diags, style.verbose) {
+        render_one(&mut out, d, style);
+    }
     out
 }
 

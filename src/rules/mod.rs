@@ -21,6 +21,7 @@ pub(crate) mod names;
 pub(crate) mod oidc;
 pub(crate) mod server;
 pub(crate) mod values;
+pub(crate) mod walk;
 
 /// One rule of RULES.md.
 #[derive(Debug)]
@@ -168,8 +169,10 @@ pub(crate) static RULES: &[&Rule] = &[
     &deployment::SECRET_IN_PLAIN_VALUE,
     &values::SESSION_LENGTH_UNIT,
     &oidc::SETTING_WITHOUT_EFFECT,
+    &walk::SYMLINK_OUTSIDE_ROOT,
     &names::UNKNOWN_VARIABLE,
     &names::UNREAD_NAME,
+    &walk::UNREADABLE_PATH,
 ];
 
 /// The rule with this code.
