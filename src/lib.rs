@@ -36,37 +36,24 @@
 #[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod cli;
-mod config;
-mod config_file;
-mod diagnostic;
 #[cfg(feature = "discovery")]
 mod discovery;
-mod docs;
-mod env_file;
-mod environment;
+mod input;
 mod lint;
-mod load;
 mod model;
-mod provider;
-mod render;
+mod report;
 mod resolve;
 mod rules;
 mod schema;
-mod secret;
-mod source;
-mod spec;
-mod value;
-mod variable;
-mod yaml;
 
-pub use config::{Config, Ldap, Oidc, SettingView, SsoMode};
-pub use diagnostic::{Diagnostic, Report, Severity};
-pub use load::ConfigBuilder;
-pub use provider::{EntraVersion, Provider};
-pub use secret::{Secret, SecretUrl};
-pub use source::{Source, SourceKind};
-pub use value::{AuthMethod, Value};
-pub use variable::{Variable, variables};
+pub use input::source::{Source, SourceKind};
+pub use model::config::{Config, Ldap, Oidc, SettingView, SsoMode};
+pub use model::provider::{EntraVersion, IdentityProvider};
+pub use model::secret::{Secret, SecretUrl};
+pub use model::value::{AuthMethod, Value};
+pub use model::variable::{Variable, variables};
+pub use report::diagnostic::{Diagnostic, Report, Severity};
+pub use resolve::load::ConfigBuilder;
 
 /// The README's examples are compiled and run as doctests.
 #[cfg(doctest)]

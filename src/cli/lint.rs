@@ -9,9 +9,9 @@
 use std::io::Write;
 
 use crate::cli::{Common, Format, LintArgs, OK, USAGE};
-use crate::diagnostic::Diagnostic;
 use crate::lint::{LintOptions, WalkOptions};
-use crate::render::{self, Style};
+use crate::report::diagnostic::Diagnostic;
+use crate::report::render::{self, Style};
 
 /// Runs `lint` and returns the exit code.
 pub(crate) fn run(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {

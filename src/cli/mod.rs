@@ -9,9 +9,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::ConfigBuilder;
-use crate::render::{self, Style};
+use crate::report::diagnostic::{Diagnostic, Severity};
+use crate::report::render::{self, Style};
+use crate::resolve::load::ConfigBuilder;
 
 mod help;
 mod lint;
@@ -395,10 +395,10 @@ fn show(args: ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     for path in &eval.report.unreadable {
         let _ = writeln!(err, "error: cannot read {}", path.display());
     }
-    let views: Vec<crate::config::SettingView<'_>> =
-        crate::config::views(&eval.resolved.settings).collect();
+    let views: Vec<crate::model::config::SettingView<'_>> =
+        crate::model::config::views(&eval.resolved.settings).collect();
     let diags = &eval.report.diagnostics;
-    let provider = crate::provider::of_resolved(&eval.resolved);
+    let provider = crate::model::provider::of_resolved(&eval.resolved);
     match args.format {
         ShowFormat::Json => {
             let (e, w, i) = render::counts(diags);
@@ -482,8 +482,8 @@ fn generate(args: GenArgs, schema: bool, out: &mut dyn Write, err: &mut dyn Writ
     let text = match (schema, args.helm) {
         (true, false) => crate::schema::config_schema(),
         (true, true) => crate::schema::helm_schema(),
-        (false, false) => crate::docs::environment_md(),
-        (false, true) => crate::docs::helm_values_md(),
+        (false, false) => crate::schema::docs::environment_md(),
+        (false, true) => crate::schema::docs::helm_values_md(),
     };
     match args.output {
         Some(path) => match std::fs::write(&path, text) {

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
-use crate::secret::redact_url;
+use crate::model::secret::redact_url;
 
 /// The largest discovery document accepted.
 pub(crate) const MAX_BODY: u64 = 1 << 20;

@@ -8,13 +8,13 @@ mod fetch;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
+use crate::input::source::Source;
+use crate::model::declaration::VarId;
+use crate::model::secret::redact_url;
+use crate::model::value::{AuthMethod, Value};
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
 use crate::rules::discovery::DISCOVERY_UNREACHABLE;
-use crate::secret::redact_url;
-use crate::source::Source;
-use crate::value::{AuthMethod, Value};
 
 /// The default connect timeout.
 pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);

@@ -4,11 +4,11 @@
 
 use std::path::Path;
 
-use crate::environment::{Entry, RawValue, snippet};
+use crate::input::environment::{Entry, RawValue, snippet};
+use crate::input::source::SourceKind;
+use crate::input::yaml::{Node, NodeKind};
 use crate::lint::{Output, Unit, YamlFile, duplicates, raw_text, scalar};
 use crate::rules::names::PARSE_ERROR;
-use crate::source::SourceKind;
-use crate::yaml::{Node, NodeKind};
 
 /// Reads every service of a Compose file.
 pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
@@ -82,7 +82,7 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
 }
 
 /// The source of a `- KEY=value` list item: the value is what follows the `=`.
-fn list_source(file: &YamlFile<'_>, var: &str, item: &Node) -> crate::source::Source {
+fn list_source(file: &YamlFile<'_>, var: &str, item: &Node) -> crate::input::source::Source {
     let source = file.source(var, item);
     let Some(line) = file.lines.get(item.line.saturating_sub(1)) else {
         return source;
@@ -95,7 +95,7 @@ fn list_source(file: &YamlFile<'_>, var: &str, item: &Node) -> crate::source::So
         return source;
     };
     let mut end = line.len();
-    if !crate::environment::is_sensitive_name(var) {
+    if !crate::input::environment::is_sensitive_name(var) {
         end = start + line[start..].trim_end().len();
         if let Some(q) = line[start..]
             .chars()
@@ -131,7 +131,7 @@ fn read_env_file(
     let path = normalize(&dir.join(rel));
     match std::fs::read(&path) {
         Ok(bytes) => {
-            let parsed = crate::env_file::parse(&bytes, &path, SourceKind::EnvFile);
+            let parsed = crate::input::env_file::parse(&bytes, &path, SourceKind::EnvFile);
             out.findings.extend(parsed.problems);
             duplicates(&parsed.entries, "this file", &mut out.findings);
             out.allows.extend(

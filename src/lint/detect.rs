@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::input::source::SourceKind;
+use crate::input::yaml::{Node, YamlError};
 use crate::lint::Kind;
-use crate::model::SECTIONS;
-use crate::source::SourceKind;
-use crate::yaml::{Node, YamlError};
+use crate::model::declaration::SECTIONS;
 
 /// A file to lint, read and classified.
 pub(crate) struct Input {
@@ -40,7 +40,7 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
         let auto = if is_env_name(&name) {
             Some(Kind::Env)
         } else if yaml_like {
-            match crate::yaml::parse(&text) {
+            match crate::input::yaml::parse(&text) {
                 Ok(docs) => classify(&docs),
                 // A Helm template (`{{ ... }}`) is not YAML until rendered: not ours.
                 Err(_) if text.contains("{{") => None,
@@ -54,7 +54,7 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
             if looks_like_env(&text) {
                 Some(Kind::Env)
             } else {
-                crate::yaml::parse(&text)
+                crate::input::yaml::parse(&text)
                     .ok()
                     .and_then(|d| classify(&d))
                     .or_else(|| toml_config(&path, &text))
@@ -69,7 +69,7 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
     };
     let docs = match kind {
         Kind::Helm | Kind::LegacyHelm | Kind::Manifest | Kind::Compose | Kind::Auto => {
-            crate::yaml::parse(&text)
+            crate::input::yaml::parse(&text)
         }
         Kind::Env | Kind::Config => Ok(Vec::new()),
     };
@@ -154,7 +154,7 @@ fn all_sections(node: &Node) -> bool {
 }
 
 fn toml_config(path: &Path, text: &str) -> Option<Kind> {
-    match crate::config_file::parse_tree(text, path, SourceKind::ConfigFile) {
+    match crate::input::config_file::parse_tree(text, path, SourceKind::ConfigFile) {
         Ok(Some(node)) if all_sections(&node) => Some(Kind::Config),
         _ => None,
     }
@@ -189,7 +189,7 @@ mod tests {
     use super::*;
 
     fn kind_of(yaml: &str) -> Option<Kind> {
-        classify(&crate::yaml::parse(yaml).unwrap_or_default())
+        classify(&crate::input::yaml::parse(yaml).unwrap_or_default())
     }
 
     #[test]

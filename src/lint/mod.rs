@@ -11,13 +11,13 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
+use crate::input::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
+use crate::input::source::{Snippet, Source, SourceKind};
+use crate::input::yaml::{Node, YamlError};
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::{self, Options};
 use crate::rules::deployment::DUPLICATE_VARIABLE;
 use crate::rules::names::PARSE_ERROR;
-use crate::source::{Snippet, Source, SourceKind};
-use crate::yaml::{Node, YamlError};
 
 mod compose;
 mod config;

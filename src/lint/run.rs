@@ -12,10 +12,10 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::diagnostic::Diagnostic;
+use crate::input::source::SourceKind;
 use crate::lint::walk::{self, WalkOptions};
 use crate::lint::{Kind, LintResult, Output, YamlFile, detect, judge, manifest, read};
-use crate::source::SourceKind;
+use crate::report::diagnostic::Diagnostic;
 
 /// The largest file `lint` reads, in bytes (a deployment file is far smaller; a bigger one is an
 /// `unreadable-path` finding, not an out-of-memory).
@@ -142,7 +142,7 @@ impl Gathered {
         let mut allows: HashMap<PathBuf, Vec<(usize, Vec<String>)>> = HashMap::new();
         if input.kind != Kind::Env {
             // `.env` readers return their own allow comments; YAML and TOML files are scanned.
-            let own = crate::yaml::allow_comments(&input.text);
+            let own = crate::input::yaml::allow_comments(&input.text);
             if !own.is_empty() {
                 allows.insert(input.path.clone(), own);
             }
@@ -265,7 +265,7 @@ pub(crate) fn lint(paths: &[PathBuf], options: &LintOptions, stdin: Option<Vec<u
     }
     let mut allows: HashMap<PathBuf, Vec<(usize, Vec<String>)>> = HashMap::new();
     for input in &manifests {
-        let own = crate::yaml::allow_comments(&input.text);
+        let own = crate::input::yaml::allow_comments(&input.text);
         if !own.is_empty() {
             allows.entry(input.path.clone()).or_default().extend(own);
         }

@@ -12,9 +12,9 @@ use std::sync::Mutex;
 
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
-use crate::diagnostic::Diagnostic;
+use crate::input::source::{Source, SourceKind};
+use crate::report::diagnostic::Diagnostic;
 use crate::rules::walk::{SYMLINK_OUTSIDE_ROOT, UNREADABLE_PATH};
-use crate::source::{Source, SourceKind};
 
 /// How directories are walked (the `lint` flags of the same names).
 #[derive(Debug, Clone, Copy, Default)]

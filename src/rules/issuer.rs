@@ -2,12 +2,12 @@
 //! RFC 8414): an `https` URL with a host, no query, no fragment, no userinfo, and not the
 //! discovery URL itself. Also the helpers the provider rules share.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
-use crate::provider::{self, Provider};
+use crate::model::declaration::VarId;
+use crate::model::provider::{self, IdentityProvider};
+use crate::model::secret::redact_url;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::{Presence, Resolved, Setting};
 use crate::rules::rule;
-use crate::secret::redact_url;
 
 rule! {
     ISSUER_NOT_HTTPS = "issuer-not-https", Error,
@@ -66,7 +66,7 @@ pub(crate) struct Issuer<'a> {
     /// Whether the text has a scheme.
     pub(crate) has_scheme: bool,
     /// The provider (detected once per load, borrowed from the cache).
-    pub(crate) provider: &'a Provider,
+    pub(crate) provider: &'a IdentityProvider,
 }
 
 impl Issuer<'_> {
@@ -116,7 +116,7 @@ pub(crate) fn issuer(r: &Resolved) -> Option<Issuer<'_>> {
         };
         let provider = kept
             .or(url.as_ref())
-            .map_or(Provider::Generic, provider::detect_parsed);
+            .map_or(IdentityProvider::Generic, provider::detect_parsed);
         IssuerParts {
             url,
             has_scheme,
@@ -138,7 +138,7 @@ pub(crate) struct IssuerParts {
     /// The parse, when the setting does not keep one.
     url: Option<url::Url>,
     has_scheme: bool,
-    provider: Provider,
+    provider: IdentityProvider,
 }
 
 /// The text without `user:password@`.
@@ -257,8 +257,8 @@ pub(crate) fn check_shape(r: &Resolved, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::environment::{Entry, Environment, RawValue};
-    use crate::source::Source;
+    use crate::input::environment::{Entry, Environment, RawValue};
+    use crate::input::source::Source;
 
     /// Every code found for these entries (`None` is a `valueFrom`: present, value unknown).
     fn codes(vars: &[(&str, Option<&str>)]) -> Vec<&'static str> {

@@ -2,9 +2,9 @@
 //! the check that raises it, in a file per theme or identity provider. [`RULES`] lists them all,
 //! sorted by code; a test keeps it equal to RULES.md.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::input::source::Source;
+use crate::report::diagnostic::{Diagnostic, Severity};
 use crate::resolve::Resolved;
-use crate::source::Source;
 
 pub(crate) mod auth0;
 pub(crate) mod break_glass;
@@ -91,7 +91,7 @@ macro_rules! rule {
         $(#[$m])*
         pub(crate) static $NAME: $crate::rules::Rule = $crate::rules::Rule {
             code: $code,
-            severity: $crate::diagnostic::Severity::$sev,
+            severity: $crate::report::diagnostic::Severity::$sev,
             summary: $summary,
             what: $what,
             why: $why,

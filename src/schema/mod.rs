@@ -3,12 +3,13 @@
 //! operator chart keys this crate understands, draft-07). Both derive from `VARIABLES`, so adding a
 //! variable to `model.rs` changes them with no other edit.
 
+pub(crate) mod docs;
 pub(crate) mod helm;
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{RawConfig, VARIABLES};
-use crate::spec::{Kind, VarSpec};
+use crate::model::declaration::{RawConfig, VARIABLES};
+use crate::model::spec::{Kind, VarSpec};
 
 /// `schema/iamconf.schema.json`.
 pub(crate) fn config_schema() -> String {

@@ -1,7 +1,7 @@
 //! SARIF 2.1.0, for code-scanning uploads: one rule per code with its docs, one result per finding.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::visible;
+use crate::report::diagnostic::{Diagnostic, Severity};
+use crate::report::render::visible;
 use crate::rules::RULES;
 use std::path::{Component, Path, PathBuf};
 use url::Url;

@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::visible;
+use crate::report::diagnostic::{Diagnostic, Severity};
+use crate::report::render::visible;
 
 fn escape_data(s: &str) -> String {
     s.replace('%', "%25")

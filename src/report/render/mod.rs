@@ -6,7 +6,7 @@ pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod sarif;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::report::diagnostic::{Diagnostic, Severity};
 
 /// What a renderer needs to know.
 #[derive(Debug, Clone, Copy, Default)]

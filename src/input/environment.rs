@@ -1,11 +1,11 @@
 //! The environment the server would see: variables with their raw values and provenance, merged
 //! from every source with later sources winning.
 
-use crate::model;
+use crate::input::source::{Snippet, Source};
+use crate::model::declaration;
+use crate::model::secret::{MASK, redact_url};
+use crate::model::spec::Kind;
 use crate::resolve::NameSlot;
-use crate::secret::{MASK, redact_url};
-use crate::source::{Snippet, Source};
-use crate::spec::Kind;
 
 /// The raw value of one variable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,15 +96,15 @@ impl Environment {
 /// name that reads like one.
 pub(crate) fn is_sensitive_name(name: &str) -> bool {
     let base = name.strip_suffix("_FILE").unwrap_or(name);
-    if let Some((spec, _)) = model::lookup(base) {
+    if let Some((spec, _)) = declaration::lookup(base) {
         return spec.secret && base == name;
     }
-    if model::lookup(name).is_some() {
+    if declaration::lookup(name).is_some() {
         return false;
     }
     // A misspelt secret (`OIDC_CLIENT_SECRT`) is still a secret.
     if crate::resolve::did_you_mean(base)
-        .and_then(model::lookup)
+        .and_then(declaration::lookup)
         .is_some_and(|(spec, _)| spec.secret)
     {
         return true;
@@ -131,7 +131,7 @@ pub(crate) fn display_value(name: &str, value: &str) -> String {
     if is_sensitive_name(name) {
         return MASK.to_owned();
     }
-    match model::lookup(name).map(|(spec, _)| spec.kind) {
+    match declaration::lookup(name).map(|(spec, _)| spec.kind) {
         Some(
             Kind::Text
             | Kind::Bool

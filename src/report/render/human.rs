@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::{Style, counts, visible};
+use crate::report::diagnostic::{Diagnostic, Severity};
+use crate::report::render::{Style, counts, visible};
 
 fn paint(style: Style, code: &str, text: &str) -> String {
     if style.color {

@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{SECTIONS, VARIABLES};
+use crate::model::declaration::{SECTIONS, VARIABLES};
+use crate::model::spec::VarSpec;
 use crate::schema::helm::{chart_keys, settings_of};
 use crate::schema::paragraphs;
-use crate::spec::VarSpec;
 
 const GENERATED: &str = "<!-- Generated from src/model.rs; do not edit. Rewrite with \
                          `IAMCONF_BLESS=1 cargo test --test generated`. -->";

@@ -1,7 +1,7 @@
 //! The JSON format (stable, `"version": 1`).
 
-use crate::diagnostic::Diagnostic;
-use crate::render::counts;
+use crate::report::diagnostic::Diagnostic;
+use crate::report::render::counts;
 
 /// The report object: version, diagnostics (infos included) and summary.
 pub(crate) fn value(diags: &[Diagnostic]) -> serde_json::Value {

@@ -2,9 +2,9 @@
 
 use std::fmt;
 
+use crate::model::secret::{Secret, SecretUrl, redact_url};
+use crate::model::spec::{Kind, UrlKind, VarSpec};
 use crate::rules::{Rule, values as v};
-use crate::secret::{Secret, SecretUrl, redact_url};
-use crate::spec::{Kind, UrlKind, VarSpec};
 
 /// The OIDC flow.
 #[derive(
@@ -19,6 +19,7 @@ use crate::spec::{Kind, UrlKind, VarSpec};
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum AuthMethod {
     /// Implicit flow with `form_post` (the default).
     Implicit,
@@ -88,6 +89,7 @@ pub(crate) const MAX_HOURS: u64 = 2_562_047;
 /// A parsed value.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Value {
     /// Text.
     Text(String),
@@ -182,7 +184,7 @@ pub(crate) struct Shown<'a> {
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.secret {
-            f.write_str(crate::secret::MASK)
+            f.write_str(crate::model::secret::MASK)
         } else {
             f.write_str(&redact_url(self.text))
         }
@@ -578,7 +580,7 @@ fn list_schemes(schemes: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::VarId;
+    use crate::model::declaration::VarId;
 
     fn p(id: VarId, name: &str, text: &str) -> Result<Value, &'static str> {
         parse(id.spec(), name, text, false).map_err(|e| e.rule.code)
@@ -586,7 +588,7 @@ mod tests {
 
     #[test]
     fn schemes_match_in_any_case() {
-        use crate::spec::UrlKind;
+        use crate::model::spec::UrlKind;
         let kinds = [
             UrlKind::Host,
             UrlKind::Mysql,

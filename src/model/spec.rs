@@ -193,23 +193,23 @@ macro_rules! variables {
 
         impl VarId {
             /// The declaration of this setting.
-            pub(crate) fn spec(self) -> &'static $crate::spec::VarSpec {
+            pub(crate) fn spec(self) -> &'static $crate::model::spec::VarSpec {
                 &VARIABLES[self as usize]
             }
         }
 
         $(
-            pub(crate) static $STATIC: $crate::spec::SectionSpec =
-                $crate::spec::SectionSpec { key: stringify!($skey), title: $title };
+            pub(crate) static $STATIC: $crate::model::spec::SectionSpec =
+                $crate::model::spec::SectionSpec { key: stringify!($skey), title: $title };
         )*
 
         /// The sections, in declaration order.
-        pub(crate) static SECTIONS: &[&$crate::spec::SectionSpec] = &[$(&$STATIC),*];
+        pub(crate) static SECTIONS: &[&$crate::model::spec::SectionSpec] = &[$(&$STATIC),*];
 
         /// Every setting, in declaration order.
-        pub(crate) static VARIABLES: &[$crate::spec::VarSpec] = &[
+        pub(crate) static VARIABLES: &[$crate::model::spec::VarSpec] = &[
             $( $(
-                $crate::spec::VarSpec {
+                $crate::model::spec::VarSpec {
                     section: &$STATIC,
                     field: stringify!($field),
                     env: $env,

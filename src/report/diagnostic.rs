@@ -2,11 +2,12 @@
 
 use std::fmt;
 
-use crate::source::Source;
+use crate::input::source::Source;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
     /// Reported only with `--verbose` or in JSON.
     Info,

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, RawValue, snippet};
+use crate::input::environment::{Entry, RawValue, snippet};
+use crate::input::source::{Snippet, Source, SourceKind};
+use crate::report::diagnostic::Diagnostic;
 use crate::rules::names::PARSE_ERROR;
 use crate::rules::values::NON_UTF8_VALUE;
-use crate::source::{Snippet, Source, SourceKind};
 
 /// What one env file holds.
 #[derive(Debug, Default)]
@@ -62,7 +62,7 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, kind: SourceKind) -> EnvFile {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             if trimmed.starts_with('#') {
                 out.allows.extend(
-                    crate::yaml::allow_comments(line)
+                    crate::input::yaml::allow_comments(line)
                         .into_iter()
                         .map(|(_, c)| (line_no + 1, c)),
                 );
@@ -70,7 +70,7 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, kind: SourceKind) -> EnvFile {
             continue;
         }
         out.allows.extend(
-            crate::yaml::allow_comments(line)
+            crate::input::yaml::allow_comments(line)
                 .into_iter()
                 .map(|(_, c)| (line_no, c)),
         );

@@ -3,12 +3,12 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Report};
-use crate::environment::{Entry, Environment, RawValue};
+use crate::input::environment::{Entry, Environment, RawValue};
+use crate::input::source::{Source, SourceKind};
+use crate::model::config::Config;
+use crate::report::diagnostic::{Diagnostic, Report};
 use crate::resolve::{self, Resolved};
 use crate::rules::names::PARSE_ERROR;
-use crate::source::{Source, SourceKind};
 
 #[derive(Debug, Clone)]
 enum Input {
@@ -127,7 +127,7 @@ impl ConfigBuilder {
                 Input::File(path) => match read(path) {
                     Ok(bytes) => match String::from_utf8(bytes) {
                         Ok(text) => {
-                            let parsed = crate::config_file::parse(&text, path);
+                            let parsed = crate::input::config_file::parse(&text, path);
                             report.extend(parsed.problems);
                             parsed.entries.into_iter().for_each(|e| env.insert(e));
                         }
@@ -139,14 +139,15 @@ impl ConfigBuilder {
                 },
                 Input::EnvFile(path) => match read(path) {
                     Ok(bytes) => {
-                        let parsed = crate::env_file::parse(&bytes, path, SourceKind::EnvFile);
+                        let parsed =
+                            crate::input::env_file::parse(&bytes, path, SourceKind::EnvFile);
                         report.extend(parsed.problems);
                         parsed.entries.into_iter().for_each(|e| env.insert(e));
                     }
                     Err(d) => report.unreadable(d),
                 },
                 Input::EnvFileContents(path, bytes) => {
-                    let parsed = crate::env_file::parse(&bytes.0, path, SourceKind::EnvFile);
+                    let parsed = crate::input::env_file::parse(&bytes.0, path, SourceKind::EnvFile);
                     report.extend(parsed.problems);
                     parsed.entries.into_iter().for_each(|e| env.insert(e));
                 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 /// The kind of place a value or finding came from (the `source.kind` of the JSON output).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SourceKind {
     /// The process environment.
     Env,

@@ -1,0 +1,4 @@
+//! Report: findings ([`diagnostic::Diagnostic`], [`diagnostic::Report`]) and their renderings.
+
+pub(crate) mod diagnostic;
+pub(crate) mod render;
