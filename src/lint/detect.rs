@@ -110,7 +110,7 @@ pub(super) fn candidate(path: &Path) -> bool {
 }
 
 /// `.env`, `prod.env`, `.env.local`, `app.env.sample`.
-fn is_env_name(name: &str) -> bool {
+pub(super) fn is_env_name(name: &str) -> bool {
     name == ".env" || name.ends_with(".env") || name.starts_with(".env.") || name.contains(".env.")
 }
 

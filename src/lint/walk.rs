@@ -13,6 +13,7 @@ use std::sync::Mutex;
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
 use crate::input::source::{Source, SourceKind};
+use crate::lint::detect::is_env_name;
 use crate::report::diagnostic::Diagnostic;
 use crate::rules::walk::{SYMLINK_OUTSIDE_ROOT, UNREADABLE_PATH};
 
@@ -51,8 +52,18 @@ pub(super) fn walk<V: Visitor>(
         builder.add(root);
     }
     let respect = !options.no_ignore;
+    // Hidden entries are filtered below rather than by the walker: `.env` files are hidden by
+    // name and are exactly what `lint` is for.
+    if !options.hidden {
+        builder.filter_entry(|entry| {
+            entry.depth() == 0
+                || !entry.file_name().as_encoded_bytes().starts_with(b".")
+                || entry.file_type().is_some_and(|t| t.is_file())
+                    && is_env_name(&entry.file_name().to_string_lossy().to_ascii_lowercase())
+        });
+    }
     builder
-        .hidden(!options.hidden)
+        .hidden(false)
         .ignore(respect)
         .git_ignore(respect)
         .git_global(respect)
@@ -167,7 +178,7 @@ fn kind_of(path: &Path) -> SourceKind {
         .and_then(|n| n.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    if name == ".env" || name.ends_with(".env") || name.contains(".env.") {
+    if is_env_name(&name) {
         SourceKind::EnvFile
     } else {
         SourceKind::ConfigFile
