@@ -18,8 +18,8 @@
 //!     ])
 //!     .load()
 //!     .expect("a valid configuration");
-//! let oidc = config.oidc().expect("OIDC is configured");
-//! assert_eq!(oidc.auth_method(), AuthMethod::Pkce);
+//! let oidc = config.oidc.as_ref().expect("OIDC is configured");
+//! assert_eq!(oidc.auth_method, AuthMethod::Pkce);
 //! assert_eq!(config.sso_mode(), SsoMode::Oidc);
 //! assert_eq!(config.callback_url().as_deref(), Some("https://wandb.example.com/oidc/callback"));
 //!
@@ -31,29 +31,53 @@
 //! let codes: Vec<&str> = report.diagnostics().iter().map(|d| d.code()).collect();
 //! assert!(codes.contains(&"invalid-bool") && codes.contains(&"invalid-auth-method"));
 //! ```
-#![forbid(unsafe_code)]
+//!
+//! # Features
+//!
+//! The library alone (`default-features = false`) is the loader: it depends on serde, url,
+//! toml, yaml-rust2 and serde_json only. Everything else is opt-in:
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `cli` | yes | the `iamconf` binary (clap); turns on `lint`, `render`, `schema` and `discovery` |
+//! | `lint` | via `cli` | [`lint`](crate::lint): judge deployment files (.env, Helm values, manifests, Compose) |
+//! | `render` | via `cli` | [`render`](crate::render): findings as human text, JSON, SARIF, GitHub commands |
+//! | `schema` | via `cli` | [`schema`](crate::schema): JSON schemas and Markdown references (schemars) |
+//! | `discovery` | via `cli` | [`discovery`](crate::discovery): online check of the discovery document (ureq, rustls) |
+//!
+//! A server depends on it with
+//! `iamconf = { version = "0.1", default-features = false }`.
 
-#[cfg(feature = "cli")]
-#[doc(hidden)]
-pub mod cli;
 #[cfg(feature = "discovery")]
-mod discovery;
+pub mod discovery;
+mod error;
 mod input;
-mod lint;
+#[cfg(feature = "lint")]
+pub mod lint;
 mod model;
 mod report;
 mod resolve;
-mod rules;
+pub mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
+#[cfg(all(feature = "lint", not(feature = "schema")))]
 mod schema;
 
+pub use error::Error;
 pub use input::source::{Source, SourceKind};
-pub use model::config::{Config, Ldap, Oidc, SettingView, SsoMode};
+pub use model::config::{Config, SettingView, SsoMode};
+pub use model::declaration::{
+    BreakGlassConfig, IamConfig, LdapConfig, OidcConfig, Sections, ServerConfig, VarId as Var,
+};
 pub use model::provider::{EntraVersion, IdentityProvider};
 pub use model::secret::{Secret, SecretUrl};
+pub use model::typed::Issuer;
 pub use model::value::{AuthMethod, Value};
 pub use model::variable::{Variable, variables};
-pub use report::diagnostic::{Diagnostic, Report, Severity};
-pub use resolve::load::ConfigBuilder;
+pub use report::diagnostic::{Counts, Diagnostic, Report, Severity};
+#[cfg(feature = "render")]
+pub use report::render;
+pub use resolve::load::{ConfigBuilder, Evaluation};
 
 /// The README's examples are compiled and run as doctests.
 #[cfg(doctest)]

@@ -2,22 +2,21 @@
 //! and picks the exit code.
 //!
 //! Order of the output: the paths that cannot be read (standard error), the findings (standard
-//! output), the skipped-files line, then one summary line that counts the files judged (standard
-//! output in the human format, standard error otherwise, so that JSON and SARIF stay pure).
-//! Nothing claims a clean pass when an input could not be read or no file was judged.
+//! output), the skipped-files line (standard error), then one summary line that counts the files
+//! judged (standard output in the human format, standard error otherwise, so that JSON and SARIF
+//! stay pure). Nothing claims a clean pass when an input could not be read or no file was judged.
 
 use std::io::Write;
 
+use iamconf::lint::LintOptions;
+use iamconf::{Counts, Report};
+
 use crate::cli::{Common, Format, LintArgs, OK, USAGE};
-use crate::lint::{LintOptions, WalkOptions};
-use crate::report::diagnostic::Diagnostic;
-use crate::report::render::{self, Style};
 
 /// Runs `lint` and returns the exit code.
 pub(crate) fn run(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let stdin_wanted = args.paths.iter().any(|p| p.as_os_str() == "-");
-    let stdin = if stdin_wanted {
-        match crate::lint::read_stdin(&mut std::io::stdin().lock()) {
+    let stdin = if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        match iamconf::lint::read_limited(&mut std::io::stdin().lock()) {
             Ok(bytes) => Some(bytes),
             Err(e) => {
                 let _ = writeln!(err, "error: cannot read standard input: {e}");
@@ -29,74 +28,63 @@ pub(crate) fn run(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dy
     };
     let options = LintOptions {
         kind: args.kind,
-        walk: WalkOptions {
-            no_ignore: args.no_ignore,
-            hidden: args.hidden,
-            follow_outside: args.follow_outside,
-        },
+        no_ignore: args.no_ignore,
+        hidden: args.hidden,
+        follow_outside: args.follow_outside,
+        stdin,
     };
-    let result = crate::lint::lint(&args.paths, &options, stdin);
-    let mut diags = result.diagnostics;
-    if let Err(code) = super::drop_allowed(&mut diags, &args.common, err) {
+    let mut report = iamconf::lint::lint_with(&args.paths, options);
+    if let Err(code) = super::drop_allowed(&mut report, &args.common, err) {
         return code;
     }
-    for (path, reason) in &result.unreadable {
-        let _ = writeln!(err, "error: cannot read {}: {reason}", path.display());
+    for path in report.unreadable_inputs() {
+        let _ = writeln!(err, "error: cannot read {}", path.display());
     }
-
-    let text = match args.common.format {
-        Format::Human => render::human::render_findings(
-            &diags,
-            Style {
-                color,
-                verbose: args.common.verbose,
-            },
-        ),
-        _ => super::render_machine(&diags, &args.common),
-    };
+    let text = super::render_findings(report.diagnostics(), &args.common, color);
     let _ = out.write_all(text.as_bytes());
 
-    let skipped = result.skipped.len();
+    let skipped = report.skipped_inputs();
     if args.common.verbose {
-        for path in &result.skipped {
+        for path in skipped {
             let _ = writeln!(
                 err,
                 "note: skipped {}: not a .env file, Helm values, manifest, Compose or config file (see --kind)",
                 path.display()
             );
         }
-    } else if skipped > 0 {
+    } else if !skipped.is_empty() {
         let _ = writeln!(
             err,
             "skipped {} that {} not W&B configuration; --verbose lists them",
-            files(skipped),
-            if skipped == 1 { "is" } else { "are" }
+            plural(skipped.len(), "file"),
+            if skipped.len() == 1 { "is" } else { "are" }
         );
     }
 
-    if !result.unreadable.is_empty() {
-        if result.checked > 0 {
-            let line = summary(result.checked, &diags, &args.common);
-            let n = result.unreadable.len();
+    let checked = report.checked_files().unwrap_or(0);
+    let unreadable = report.unreadable_inputs().len();
+    if unreadable > 0 {
+        if checked > 0 {
             let line = format!(
-                "{line}; {n} {} could not be read",
-                if n == 1 { "path" } else { "paths" }
+                "{}; {} could not be read",
+                summary(checked, &report, &args.common),
+                plural(unreadable, "path")
             );
             write_summary(&line, &args.common, out, err);
         }
         return USAGE;
     }
-    if result.checked == 0 {
+    if checked == 0 {
         if args.allow_empty {
-            if skipped == 0 {
+            if skipped.is_empty() {
                 let _ = writeln!(err, "checked 0 files: no W&B configuration file was found");
             }
             return OK;
         }
-        let why = if skipped > 0 {
-            "none of the files given is W&B configuration"
-        } else {
+        let why = if skipped.is_empty() {
             "no W&B configuration file was found"
+        } else {
+            "none of the files given is W&B configuration"
         };
         let _ = writeln!(
             err,
@@ -104,14 +92,19 @@ pub(crate) fn run(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dy
         );
         return USAGE;
     }
-    let line = summary(result.checked, &diags, &args.common);
+    let line = summary(checked, &report, &args.common);
     write_summary(&line, &args.common, out, err);
-    super::exit_code(&diags, &args.common)
+    super::exit_code(&report, &args.common)
 }
 
 /// `checked 12 files: 2 errors, 1 warning` (infos too when they are shown).
-fn summary(checked: usize, diags: &[Diagnostic], common: &Common) -> String {
-    let (e, w, i) = render::counts(diags);
+fn summary(checked: usize, report: &Report, common: &Common) -> String {
+    let Counts {
+        errors: e,
+        warnings: w,
+        infos: i,
+        ..
+    } = report.counts();
     let show_infos = common.verbose || common.format == Format::Json;
     let mut parts = Vec::new();
     if e > 0 {
@@ -128,7 +121,7 @@ fn summary(checked: usize, diags: &[Diagnostic], common: &Common) -> String {
     } else {
         parts.join(", ")
     };
-    let mut line = format!("checked {}: {counted}", files(checked));
+    let mut line = format!("checked {}: {counted}", plural(checked, "file"));
     if i > 0 && !show_infos {
         line.push_str(&format!(
             " ({}; --verbose shows {})",
@@ -145,10 +138,6 @@ fn write_summary(line: &str, common: &Common, out: &mut dyn Write, err: &mut dyn
     } else {
         writeln!(err, "{line}")
     };
-}
-
-fn files(n: usize) -> String {
-    plural(n, "file")
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -1,6 +1,5 @@
-//! The `iamconf` command line. It lives in the library (behind the `cli` feature) so that it can
-//! use the crate-private renderers; it writes only to the writers `main` hands it.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
+//! The `iamconf` command line: a client of the public library (bin-only). It writes only to the
+//! writers `main` hands it.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -9,9 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::report::diagnostic::{Diagnostic, Severity};
-use crate::report::render::{self, Style};
-use crate::resolve::load::ConfigBuilder;
+use iamconf::render::{self, Style};
+use iamconf::{ConfigBuilder, Diagnostic, Report, Severity};
 
 mod help;
 mod lint;
@@ -65,7 +63,7 @@ enum Command {
 
 /// Output formats of findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
+enum Format {
     /// Text with source lines and carets.
     Human,
     /// Stable JSON (`"version": 1`).
@@ -77,27 +75,27 @@ pub(crate) enum Format {
 }
 
 #[derive(Debug, Clone, Args)]
-pub(crate) struct Common {
+struct Common {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub(crate) format: Format,
+    format: Format,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
-    pub(crate) deny_warnings: bool,
+    deny_warnings: bool,
     /// Suppress findings with this code (repeatable).
     #[arg(long = "allow", value_name = "CODE")]
-    pub(crate) allow: Vec<String>,
+    allow: Vec<String>,
     /// Show infos in human output (lint: also list each skipped file).
     #[arg(long, short)]
-    pub(crate) verbose: bool,
+    verbose: bool,
     /// SARIF: file URIs are relative to this directory (`%SRCROOT%`) [default: the current
     /// directory].
     #[arg(long, value_name = "DIR")]
-    pub(crate) sarif_root: Option<PathBuf>,
-    /// SARIF: the rule reference each rule's `helpUri` points into (an anchor per code is
-    /// appended) [default: schema/RULES.md of this version].
+    sarif_root: Option<PathBuf>,
+    /// SARIF: the rule reference each rule's `helpUri` points into (`#CODE` is appended)
+    /// [default: schema/RULES.md of this version].
     #[arg(long, value_name = "URL")]
-    pub(crate) rule_docs_url: Option<String>,
+    rule_docs_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -127,9 +125,9 @@ impl Sources {
                     return Err("--env-file -: standard input can be read only once".to_owned());
                 }
                 stdin_read = true;
-                let bytes = crate::lint::read_stdin(&mut std::io::stdin().lock())
+                let bytes = iamconf::lint::read_limited(&mut std::io::stdin().lock())
                     .map_err(|e| format!("cannot read standard input: {e}"))?;
-                b = b.env_file_contents(crate::lint::STDIN_PATH, bytes);
+                b = b.env_file_contents(iamconf::lint::STDIN_PATH, bytes);
             } else {
                 b = b.env_file(f);
             }
@@ -159,27 +157,27 @@ struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
-pub(crate) struct LintArgs {
+struct LintArgs {
     /// Files or directories to lint; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
-    pub(crate) paths: Vec<PathBuf>,
+    paths: Vec<PathBuf>,
     /// What the files are.
-    #[arg(long, value_enum, default_value_t = crate::lint::Kind::Auto)]
-    pub(crate) kind: crate::lint::Kind,
+    #[arg(long, value_enum, default_value_t = iamconf::lint::Kind::Auto)]
+    kind: iamconf::lint::Kind,
     /// Walk files that .gitignore, .ignore and git exclude files leave out.
     #[arg(long)]
-    pub(crate) no_ignore: bool,
-    /// Walk hidden files and directories too.
+    no_ignore: bool,
+    /// Walk hidden files and directories too (.env files are walked anyway).
     #[arg(long)]
-    pub(crate) hidden: bool,
+    hidden: bool,
     /// Follow symbolic links that lead out of the given paths.
     #[arg(long)]
-    pub(crate) follow_outside: bool,
+    follow_outside: bool,
     /// Exit 0 when no file was checked (for hooks given files that may not be W&B configuration).
     #[arg(long)]
-    pub(crate) allow_empty: bool,
+    allow_empty: bool,
     #[command(flatten)]
-    pub(crate) common: Common,
+    common: Common,
 }
 
 #[derive(Debug, Args)]
@@ -202,19 +200,76 @@ struct GenArgs {
     /// The Helm chart variant.
     #[arg(long)]
     helm: bool,
+    /// The rule reference (`docs --rules`, Markdown).
+    #[arg(long, conflicts_with = "helm")]
+    rules: bool,
     /// Write to this file instead of standard output.
     #[arg(long, short, value_name = "F")]
     output: Option<PathBuf>,
 }
 
 /// Exit codes.
-pub(crate) const OK: u8 = 0;
-pub(crate) const FINDINGS: u8 = 1;
-pub(crate) const USAGE: u8 = 2;
+const OK: u8 = 0;
+const FINDINGS: u8 = 1;
+const USAGE: u8 = 2;
+
+/// Checks the `--allow` codes (exit 2 for an unknown one) and drops the findings they allow.
+fn drop_allowed(report: &mut Report, common: &Common, err: &mut dyn Write) -> Result<(), u8> {
+    for code in &common.allow {
+        if iamconf::rules::find(code).is_none() {
+            let _ = writeln!(
+                err,
+                "error: --allow {code}: no rule has this code (see `iamconf explain`)"
+            );
+            return Err(USAGE);
+        }
+    }
+    report.allow(&common.allow);
+    Ok(())
+}
+
+/// Renders findings in the `--format` (human: without the summary line).
+fn render_findings(diags: &[Diagnostic], common: &Common, color: bool) -> String {
+    match common.format {
+        Format::Human => render::human::render_findings(
+            diags,
+            Style {
+                color,
+                verbose: common.verbose,
+            },
+        ),
+        Format::Json => render::json::render(diags),
+        Format::Sarif => {
+            let mut options = render::sarif::SarifOptions {
+                verbose: common.verbose,
+                ..render::sarif::SarifOptions::default()
+            };
+            if let Some(root) = &common.sarif_root {
+                options.root = root.clone();
+            }
+            if let Some(url) = &common.rule_docs_url {
+                options.rule_docs = url.clone();
+            }
+            render::sarif::render(diags, &options)
+        }
+        Format::Github => render::github::render(diags, common.verbose),
+    }
+}
+
+/// 1 on an error (or a warning, with `--deny-warnings`), else 0.
+fn exit_code(report: &Report, common: &Common) -> u8 {
+    let errors = report.has_errors();
+    let warnings = report.with_severity(Severity::Warning).next().is_some();
+    if errors || (common.deny_warnings && warnings) {
+        FINDINGS
+    } else {
+        OK
+    }
+}
 
 /// Runs the command line with `args` (program name first). `color` allows ANSI colours in human
 /// output (the caller decides: a terminal and no `NO_COLOR`).
-pub fn run<I, T>(args: I, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
+pub(crate) fn run<I, T>(args: I, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -237,13 +292,13 @@ where
         Command::Show(args) => show(args, out, err),
         Command::Explain { code: Some(code) } => explain(&code, out, err),
         Command::Explain { code: None } => {
-            for r in crate::rules::RULES {
+            for r in iamconf::rules::all() {
                 let _ = writeln!(
                     out,
                     "{:<30} {:<8} {}",
-                    r.code,
-                    r.severity.as_str(),
-                    r.summary
+                    r.code(),
+                    r.severity().as_str(),
+                    r.summary()
                 );
             }
             OK
@@ -258,91 +313,32 @@ where
 }
 
 /// Renders findings in a format and returns the exit code.
-pub(crate) fn report(
-    mut diags: Vec<Diagnostic>,
-    unreadable: bool,
+fn report(
+    mut report: Report,
     common: &Common,
     color: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    if let Err(code) = drop_allowed(&mut diags, common, err) {
+    if let Err(code) = drop_allowed(&mut report, common, err) {
         return code;
     }
+    let diags = report.diagnostics();
     let text = match common.format {
         Format::Human => render::human::render(
-            &diags,
+            diags,
             Style {
                 color,
                 verbose: common.verbose,
             },
         ),
-        _ => render_machine(&diags, common),
+        _ => render_findings(diags, common, color),
     };
     let _ = out.write_all(text.as_bytes());
-    if unreadable {
+    if !report.unreadable_inputs().is_empty() {
         return USAGE;
     }
-    exit_code(&diags, common)
-}
-
-/// Checks the `--allow` codes and drops the findings they allow.
-pub(crate) fn drop_allowed(
-    diags: &mut Vec<Diagnostic>,
-    common: &Common,
-    err: &mut dyn Write,
-) -> Result<(), u8> {
-    for code in &common.allow {
-        if crate::rules::find(code).is_none() {
-            let _ = writeln!(
-                err,
-                "error: --allow {code}: no rule has this code (see `iamconf explain`)"
-            );
-            return Err(USAGE);
-        }
-    }
-    diags.retain(|d| !common.allow.iter().any(|a| a == d.code));
-    Ok(())
-}
-
-/// Renders findings in a format other than human.
-pub(crate) fn render_machine(diags: &[Diagnostic], common: &Common) -> String {
-    match common.format {
-        Format::Human => render::human::render_findings(
-            diags,
-            Style {
-                color: false,
-                verbose: common.verbose,
-            },
-        ),
-        Format::Json => render::json::render(diags),
-        Format::Sarif => render::sarif::render(
-            diags,
-            &render::sarif::SarifOptions {
-                verbose: common.verbose,
-                root: common
-                    .sarif_root
-                    .clone()
-                    .unwrap_or_else(|| PathBuf::from(".")),
-                rule_docs: common
-                    .rule_docs_url
-                    .clone()
-                    .unwrap_or_else(render::sarif::default_rule_docs_url),
-            },
-        ),
-        Format::Github => render::github::render(diags, common.verbose),
-    }
-}
-
-/// 1 on an error (or a warning with `--deny-warnings`), else 0.
-pub(crate) fn exit_code(diags: &[Diagnostic], common: &Common) -> u8 {
-    let errors = diags.iter().any(|d| d.severity == Severity::Error);
-    let warnings = diags.iter().any(|d| d.severity == Severity::Warning);
-    if errors || (common.deny_warnings && warnings) {
-        FINDINGS
-    } else {
-        OK
-    }
+    exit_code(&report, common)
 }
 
 fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -353,14 +349,13 @@ fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write)
             return USAGE;
         }
     };
-    #[allow(unused_mut)]
-    let mut diags = eval.report.diagnostics.clone();
+    let mut findings = eval.report().clone();
     if args.discover {
         #[cfg(feature = "discovery")]
         {
-            let opts = crate::discovery::Options::from_cli(args.timeout, args.ca_cert.as_deref());
+            let opts = iamconf::discovery::Options::from_cli(args.timeout, args.ca_cert.as_deref());
             match opts {
-                Ok(opts) => diags.extend(crate::discovery::check(&eval.resolved, &opts)),
+                Ok(opts) => findings.extend(iamconf::discovery::check(&eval, &opts)),
                 Err(e) => {
                     let _ = writeln!(err, "error: {e}");
                     return USAGE;
@@ -377,11 +372,10 @@ fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write)
             return USAGE;
         }
     }
-    let unreadable = !eval.report.unreadable.is_empty();
-    for path in &eval.report.unreadable {
+    for path in findings.unreadable_inputs() {
         let _ = writeln!(err, "error: cannot read {}", path.display());
     }
-    report(diags, unreadable, &args.common, color, out, err)
+    report(findings, &args.common, color, out, err)
 }
 
 fn show(args: ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -392,65 +386,17 @@ fn show(args: ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return USAGE;
         }
     };
-    for path in &eval.report.unreadable {
+    for path in eval.report().unreadable_inputs() {
         let _ = writeln!(err, "error: cannot read {}", path.display());
     }
-    let views: Vec<crate::model::config::SettingView<'_>> =
-        crate::model::config::views(&eval.resolved.settings).collect();
-    let diags = &eval.report.diagnostics;
-    let provider = crate::model::provider::of_resolved(&eval.resolved);
-    match args.format {
-        ShowFormat::Json => {
-            let (e, w, i) = render::counts(diags);
-            let v = serde_json::json!({
-                "version": 1,
-                "provider": provider,
-                "settings": views,
-                "diagnostics": diags,
-                "summary": { "errors": e, "warnings": w, "infos": i },
-            });
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&v).unwrap_or_default()
-            );
-        }
-        ShowFormat::Human => {
-            let width = views.iter().map(|v| v.variable.len()).max().unwrap_or(0);
-            let mut section = "";
-            for v in &views {
-                if v.section != section {
-                    section = v.section;
-                    let _ = writeln!(out, "[{section}]");
-                }
-                let value = match v.value {
-                    Some(value) => value.to_string(),
-                    None if v.source.kind == crate::SourceKind::Default => "(unset)".to_owned(),
-                    None => "(invalid)".to_owned(),
-                };
-                let from = if v.spelled != v.variable && v.source.kind != crate::SourceKind::Default
-                {
-                    format!("{} via {}", v.source, v.spelled)
-                } else {
-                    v.source.to_string()
-                };
-                let _ = writeln!(out, "  {:<width$} = {value}  ({from})", v.variable);
-                if let Some(p) = provider.as_ref().filter(|_| v.variable == "OIDC_ISSUER") {
-                    let _ = writeln!(out, "  {:<width$} = {p}  (from {})", "provider", v.spelled);
-                }
-            }
-            let (e, w, i) = render::counts(diags);
-            if e + w > 0 {
-                let _ = writeln!(
-                    out,
-                    "\n{e} error(s), {w} warning(s), {i} info(s): run `iamconf check` for details"
-                );
-            }
-        }
-    }
-    if !eval.report.unreadable.is_empty() {
+    let text = match args.format {
+        ShowFormat::Json => render::show::json(&eval),
+        ShowFormat::Human => render::show::human(&eval),
+    };
+    let _ = out.write_all(text.as_bytes());
+    if !eval.report().unreadable_inputs().is_empty() {
         USAGE
-    } else if eval.report.has_errors() {
+    } else if eval.report().has_errors() {
         FINDINGS
     } else {
         OK
@@ -458,19 +404,14 @@ fn show(args: ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn explain(code: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    match crate::rules::find(code) {
+    match iamconf::rules::find(code) {
         Some(rule) => {
             let _ = write!(out, "{}", rule.docs());
             OK
         }
         None => {
-            let known: Vec<&str> = crate::rules::RULES.iter().map(|r| r.code).collect();
-            let near = known
-                .iter()
-                .min_by_key(|k| crate::resolve::edit_distance(code, k))
-                .filter(|k| crate::resolve::edit_distance(code, k) <= 3);
             let _ = writeln!(err, "error: no rule has the code `{code}`");
-            if let Some(n) = near {
+            if let Some(n) = iamconf::rules::suggest(code) {
                 let _ = writeln!(err, "  = help: did you mean `{n}`?");
             }
             USAGE
@@ -480,16 +421,18 @@ fn explain(code: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 
 fn generate(args: GenArgs, schema: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let text = match (schema, args.helm) {
-        (true, false) => crate::schema::config_schema(),
-        (true, true) => crate::schema::helm_schema(),
-        (false, false) => crate::schema::docs::environment_md(),
-        (false, true) => crate::schema::docs::helm_values_md(),
+        (false, _) if args.rules => iamconf::schema::rules_md(),
+        (true, false) => iamconf::schema::config_schema(),
+        (true, true) => iamconf::schema::helm_schema(),
+        (false, false) => iamconf::schema::environment_md(),
+        (false, true) => iamconf::schema::helm_values_md(),
     };
     match args.output {
         Some(path) => match std::fs::write(&path, text) {
             Ok(()) => OK,
-            Err(e) => {
-                let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+            Err(source) => {
+                let e = iamconf::Error::Output { path, source };
+                let _ = writeln!(err, "error: {e}");
                 USAGE
             }
         },

@@ -36,6 +36,10 @@ pub(crate) struct YamlError {
     pub(crate) message: String,
 }
 
+#[cfg_attr(
+    not(feature = "lint"),
+    allow(dead_code, reason = "the tree walkers are lint's")
+)]
 impl Node {
     /// The scalar text, for scalars.
     pub(crate) fn as_str(&self) -> Option<&str> {

@@ -1,4 +1,4 @@
-//! `iamconf lint`: judges deployment files (.env, Helm values, manifests, Compose, config files)
+//! Lint: judges deployment files (.env, Helm values, manifests, Compose, config files)
 //! with the same rules as `check`, pointing at the line and column of each value.
 //!
 //! Every input unit (an `.env` file, a Helm values file, each container of a manifest workload,
@@ -12,10 +12,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::input::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
-use crate::input::source::{Snippet, Source, SourceKind};
+use crate::input::source::{Snippet, Source, SourceKind, byte_of_column};
 use crate::input::yaml::{Node, YamlError};
-use crate::report::diagnostic::Diagnostic;
-use crate::resolve::{self, Options};
+use crate::report::diagnostic::{Diagnostic, Report};
+use crate::resolve::Options;
+use crate::resolve::evaluate::evaluate;
 use crate::rules::deployment::DUPLICATE_VARIABLE;
 use crate::rules::names::PARSE_ERROR;
 
@@ -29,14 +30,15 @@ mod manifest;
 mod run;
 mod walk;
 
-pub(crate) use run::{LintOptions, STDIN_PATH, lint, read_stdin};
-pub(crate) use walk::WalkOptions;
+pub use run::{LintOptions, MAX_FILE_BYTES, STDIN_PATH, lint_with, read_limited};
 
-/// What `lint` reads a file as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What [`lint`] reads a file as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub(crate) enum Kind {
+#[non_exhaustive]
+pub enum Kind {
     /// Pick by content.
+    #[default]
     Auto,
     /// KEY=value file.
     Env,
@@ -50,19 +52,6 @@ pub(crate) enum Kind {
     Compose,
     /// Config file in the nested form.
     Config,
-}
-
-/// The findings of a lint run.
-#[derive(Debug, Default)]
-pub(crate) struct LintResult {
-    /// Every finding, sorted by file, line and column.
-    pub(crate) diagnostics: Vec<Diagnostic>,
-    /// Paths named on the command line that could not be read, with the reason (exit 2).
-    pub(crate) unreadable: Vec<(PathBuf, String)>,
-    /// How many files were judged (read as one of the kinds `lint` knows).
-    pub(crate) checked: usize,
-    /// Files named on the command line that are none of the kinds `lint` reads (skipped).
-    pub(crate) skipped: Vec<PathBuf>,
 }
 
 /// One set of variables judged on its own: a file, a container, a Compose service.
@@ -139,13 +128,6 @@ impl<'a> YamlFile<'a> {
     }
 }
 
-/// The byte offset of a 1-based character column.
-fn byte_of_column(line: &str, column: usize) -> usize {
-    line.char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i)
-}
-
 /// Where a YAML scalar that starts at `start` ends: before a trailing ` # comment`, trimmed.
 fn value_end(line: &str, start: usize) -> usize {
     let rest = line.get(start..).unwrap_or("");
@@ -207,6 +189,25 @@ pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnosti
     }
 }
 
+/// Lints files and directories with the default options (`.gitignore` and hidden-file rules
+/// respected, no standard input): see [`lint_with`].
+///
+/// ```no_run
+/// let report = iamconf::lint::lint(&["deploy/".into()], iamconf::lint::Kind::Auto);
+/// for d in report.diagnostics() {
+///     println!("{d}");
+/// }
+/// ```
+pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
+    lint_with(
+        paths,
+        LintOptions {
+            kind,
+            ..LintOptions::default()
+        },
+    )
+}
+
 /// Runs the reader of a file's kind.
 fn read(input: &detect::Input, objects: &manifest::Objects) -> Output {
     let source_kind = match input.kind {
@@ -249,14 +250,12 @@ fn judge(unit: &Unit) -> Vec<Diagnostic> {
     for e in &unit.entries {
         env.insert(e.clone());
     }
-    let resolved = resolve::resolve(
+    let (_, mut diags) = evaluate(
         &env,
         Options {
             read_secret_files: false,
         },
     );
-    let mut diags = resolved.diagnostics.clone();
-    crate::rules::run_checks(&resolved, &mut diags);
     for d in &mut diags {
         for h in unit.hidden.iter().filter(|h| !h.is_empty()) {
             d.message = scrub(&d.message, h);

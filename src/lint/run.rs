@@ -14,23 +14,42 @@ use std::sync::Mutex;
 
 use crate::input::source::SourceKind;
 use crate::lint::walk::{self, WalkOptions};
-use crate::lint::{Kind, LintResult, Output, YamlFile, detect, judge, manifest, read};
-use crate::report::diagnostic::Diagnostic;
+use crate::lint::{Kind, Output, YamlFile, detect, judge, manifest, read};
+use crate::report::diagnostic::{Diagnostic, Report};
 
 /// The largest file `lint` reads, in bytes (a deployment file is far smaller; a bigger one is an
 /// `unreadable-path` finding, not an out-of-memory).
-pub(crate) const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-/// The path findings about standard input carry (`iamconf lint -`).
-pub(crate) const STDIN_PATH: &str = "<stdin>";
+/// The path that findings about standard input carry (`iamconf lint -`, `--env-file -`).
+pub const STDIN_PATH: &str = crate::input::source::STDIN_PATH;
 
-/// What `lint` reads and how.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct LintOptions {
-    /// `--kind`.
-    pub(crate) kind: Kind,
-    /// `--no-ignore`, `--hidden`, `--follow-outside`.
-    pub(crate) walk: WalkOptions,
+/// What [`lint_with`] reads and how.
+#[derive(Clone, Default)]
+pub struct LintOptions {
+    /// What the files are ([`Kind::Auto`]: by name and content).
+    pub kind: Kind,
+    /// Walk what `.gitignore`, `.ignore` and git exclude files leave out (`--no-ignore`).
+    pub no_ignore: bool,
+    /// Walk hidden files and directories (`--hidden`); `.env` files are walked anyway.
+    pub hidden: bool,
+    /// Follow symbolic links that lead out of the given paths (`--follow-outside`).
+    pub follow_outside: bool,
+    /// The bytes of standard input, read as the path `-` (see [`read_limited`]).
+    pub stdin: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for LintOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Standard input may hold secrets: its length only.
+        f.debug_struct("LintOptions")
+            .field("kind", &self.kind)
+            .field("no_ignore", &self.no_ignore)
+            .field("hidden", &self.hidden)
+            .field("follow_outside", &self.follow_outside)
+            .field("stdin", &self.stdin.as_ref().map(Vec::len))
+            .finish()
+    }
 }
 
 /// One file's identity, so that a file named twice (or reached by a link) is read once.
@@ -82,17 +101,14 @@ fn read_file(path: &Path) -> Result<(FileId, Vec<u8>), String> {
     Ok((file_id(&meta, path), bytes))
 }
 
-/// Reads standard input (or any reader) up to [`MAX_FILE_BYTES`].
-pub(crate) fn read_stdin(reader: &mut dyn Read) -> Result<Vec<u8>, String> {
+/// Reads standard input (or any reader) to its end, refusing more than [`MAX_FILE_BYTES`].
+pub fn read_limited(reader: &mut dyn Read) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    reader
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "larger than the {} MiB limit",
-            MAX_FILE_BYTES / 1024 / 1024
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than the {} MiB limit", MAX_FILE_BYTES / 1024 / 1024),
         ));
     }
     Ok(bytes)
@@ -205,23 +221,37 @@ impl walk::Visitor for (Gathered, &Shared) {
     }
 }
 
-/// Lints files, directories and (`-`) the bytes of standard input.
-pub(crate) fn lint(paths: &[PathBuf], options: &LintOptions, stdin: Option<Vec<u8>>) -> LintResult {
-    let mut result = LintResult::default();
+/// Lints files, directories (walked in parallel, `.gitignore` and hidden-file rules as
+/// `options` say) and, for the path `-`, the bytes of `options.stdin`.
+///
+/// The report has every finding sorted by file, line and column; the paths given that could not
+/// be read ([`Report::unreadable_inputs`], each also an `unreadable-path` finding); the files
+/// given that are none of the kinds `lint` reads ([`Report::skipped_inputs`]); and how many
+/// files were judged ([`Report::checked_files`]).
+pub fn lint_with(paths: &[PathBuf], options: LintOptions) -> Report {
+    let mut result = Report::default();
     let shared = Shared {
         kind: options.kind,
         seen: Mutex::new(HashSet::new()),
     };
     let mut main = Gathered::default();
     let mut roots = Vec::new();
-    let mut stdin = stdin;
+    let mut stdin = options.stdin;
+    let unreadable = |result: &mut Report, path: &Path, reason: &str| {
+        result.unreadable.push(path.to_path_buf());
+        let mut finding = walk::unreadable(path, reason);
+        finding.help = Some("check the path and its permissions".to_owned());
+        result.diagnostics.push(finding);
+    };
     for path in paths {
         if path.as_os_str() == "-" {
             match stdin.take() {
                 Some(bytes) => main.take(&shared, PathBuf::from(STDIN_PATH), bytes, true),
-                None => result
-                    .unreadable
-                    .push((path.clone(), "standard input is read only once".to_owned())),
+                None => unreadable(
+                    &mut result,
+                    path,
+                    "standard input was not given, or is named twice",
+                ),
             }
             continue;
         }
@@ -233,22 +263,27 @@ pub(crate) fn lint(paths: &[PathBuf], options: &LintOptions, stdin: Option<Vec<u
                         main.take(&shared, path.clone(), bytes, true);
                     }
                 }
-                Err(reason) => result.unreadable.push((path.clone(), reason)),
+                Err(reason) => unreadable(&mut result, path, &reason),
             },
-            Err(e) => result.unreadable.push((path.clone(), e.to_string())),
+            Err(e) => unreadable(&mut result, path, &e.to_string()),
         }
     }
+    let walk_options = WalkOptions {
+        no_ignore: options.no_ignore,
+        hidden: options.hidden,
+        follow_outside: options.follow_outside,
+    };
     let shared_ref = &shared;
-    let threads = walk::walk(&roots, options.walk, detect::candidate, &|| {
+    let threads = walk::walk(&roots, walk_options, detect::candidate, &|| {
         (Gathered::default(), shared_ref)
     });
 
     let mut all = vec![main];
     all.extend(threads.into_iter().map(|(g, _)| g));
-    let mut findings = Vec::new();
+    let mut findings = vec![(PathBuf::new(), std::mem::take(&mut result.diagnostics))];
     let mut manifests = Vec::new();
     for g in all {
-        result.checked += g.checked;
+        *result.checked.get_or_insert(0) += g.checked;
         result.skipped.extend(g.skipped);
         findings.extend(g.findings);
         manifests.extend(g.manifests);
@@ -307,6 +342,7 @@ pub(crate) fn lint(paths: &[PathBuf], options: &LintOptions, stdin: Option<Vec<u
     });
     result.skipped.sort();
     result.diagnostics = diagnostics;
+    result.checked = Some(result.checked.unwrap_or(0));
     result
 }
 

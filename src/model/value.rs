@@ -4,20 +4,12 @@ use std::fmt;
 
 use crate::model::secret::{Secret, SecretUrl, redact_url};
 use crate::model::spec::{Kind, UrlKind, VarSpec};
-use crate::rules::{Rule, values as v};
+use crate::rules::rule::Rule;
+use crate::rules::values as v;
 
 /// The OIDC flow.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum AuthMethod {
@@ -43,9 +35,11 @@ impl fmt::Display for AuthMethod {
     }
 }
 
-/// A session length in the config-file form: a number of hours, or `"<n>h"`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+/// A session length in the config-file form: a number of hours, or `"<n>h"` (for the schema).
+#[cfg(feature = "schema")]
+#[derive(serde::Serialize)]
 #[serde(untagged)]
+#[allow(dead_code, reason = "its schema is the only use")]
 pub(crate) enum SessionHours {
     /// Whole hours.
     Hours(u64),
@@ -53,6 +47,7 @@ pub(crate) enum SessionHours {
     Duration(String),
 }
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for SessionHours {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "SessionHours".into()
@@ -68,11 +63,14 @@ impl schemars::JsonSchema for SessionHours {
     }
 }
 
-/// A retention period in the config-file form: `"<n>h"`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+/// A retention period in the config-file form: `"<n>h"` (for the schema).
+#[cfg(feature = "schema")]
+#[derive(serde::Serialize)]
 #[serde(transparent)]
+#[allow(dead_code, reason = "its schema is the only use")]
 pub(crate) struct RetentionPeriod(pub(crate) String);
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for RetentionPeriod {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "RetentionPeriod".into()
@@ -518,7 +516,7 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
         text.contains("://") || (kind == UrlKind::Queue && text.starts_with("pubsub:/"));
     if kind == UrlKind::Host && !has_authority_marker {
         return Err(problem(
-            &crate::rules::server::HOST_MISSING_SCHEME,
+            &v::HOST_MISSING_SCHEME,
             format!("{name}={shown_text} has no scheme"),
             format!("set {name}=https://{}", text.trim_start_matches('/')),
         ));

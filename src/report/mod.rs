@@ -1,4 +1,5 @@
 //! Report: findings ([`diagnostic::Diagnostic`], [`diagnostic::Report`]) and their renderings.
 
 pub(crate) mod diagnostic;
-pub(crate) mod render;
+#[cfg(feature = "render")]
+pub mod render;

@@ -5,7 +5,9 @@
 use crate::model::declaration::VarId;
 use crate::model::provider::{self, IdentityProvider};
 use crate::model::secret::redact_url;
+use crate::model::url_text::without_userinfo;
 use crate::report::diagnostic::Diagnostic;
+use crate::resolve::issuer::IssuerParts;
 use crate::resolve::{Presence, Resolved, Setting};
 use crate::rules::rule;
 
@@ -79,7 +81,7 @@ impl Issuer<'_> {
     /// the text so that nothing else changes. Used to build help lines.
     pub(crate) fn cleaned(&self) -> String {
         let no_query = self.text.split(['?', '#']).next().unwrap_or_default();
-        strip_userinfo(no_query)
+        without_userinfo(no_query)
     }
 
     /// Whether the issuer is (after cleaning) the discovery URL; then the provider rules that
@@ -130,26 +132,6 @@ pub(crate) fn issuer(r: &Resolved) -> Option<Issuer<'_>> {
         has_scheme: parts.has_scheme,
         provider: &parts.provider,
     })
-}
-
-/// What is computed once per load from the issuer text (see [`issuer`]).
-#[derive(Debug, Clone)]
-pub(crate) struct IssuerParts {
-    /// The parse, when the setting does not keep one.
-    url: Option<url::Url>,
-    has_scheme: bool,
-    provider: IdentityProvider,
-}
-
-/// The text without `user:password@`.
-fn strip_userinfo(text: &str) -> String {
-    let start = text.find("://").map_or(0, |i| i + 3);
-    let rest = &text[start..];
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{}{}", &text[..start], &rest[at + 1..]),
-        None => text.to_owned(),
-    }
 }
 
 /// The issuer a discovery URL belongs to (`https://x/.well-known/openid-configuration` ->
@@ -349,11 +331,11 @@ mod tests {
     #[test]
     fn userinfo_is_stripped_from_the_text() {
         assert_eq!(
-            strip_userinfo("https://u:p@idp.example.com/x@y"),
+            without_userinfo("https://u:p@idp.example.com/x@y"),
             "https://idp.example.com/x@y"
         );
         assert_eq!(
-            strip_userinfo("https://idp.example.com/x@y"),
+            without_userinfo("https://idp.example.com/x@y"),
             "https://idp.example.com/x@y"
         );
         assert_eq!(

@@ -16,7 +16,7 @@ fn escape_property(s: &str) -> String {
 }
 
 /// Renders one workflow command per finding.
-pub(crate) fn render(diags: &[Diagnostic], verbose: bool) -> String {
+pub fn render(diags: &[Diagnostic], verbose: bool) -> String {
     let mut out = String::new();
     for d in visible(diags, verbose) {
         let command = match d.severity {

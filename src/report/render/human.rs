@@ -3,8 +3,9 @@
 
 use std::fmt::Write as _;
 
+use crate::report::diagnostic::Counts;
 use crate::report::diagnostic::{Diagnostic, Severity};
-use crate::report::render::{Style, counts, visible};
+use crate::report::render::{Style, visible};
 
 fn paint(style: Style, code: &str, text: &str) -> String {
     if style.color {
@@ -15,9 +16,13 @@ fn paint(style: Style, code: &str, text: &str) -> String {
 }
 
 /// Renders findings and a summary line.
-pub(crate) fn render(diags: &[Diagnostic], style: Style) -> String {
+pub fn render(diags: &[Diagnostic], style: Style) -> String {
     let mut out = render_findings(diags, style);
-    let (e, w, i) = counts(diags);
+    let Counts {
+        errors: e,
+        warnings: w,
+        infos: i,
+    } = Counts::of(diags);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let summary = if e + w + i == 0 {
         "no problems found".to_owned()
@@ -33,8 +38,8 @@ pub(crate) fn render(diags: &[Diagnostic], style: Style) -> String {
     out
 }
 
-/// Renders findings without a summary line (`lint` writes its own).
-pub(crate) fn render_findings(diags: &[Diagnostic], style: Style) -> String {
+/// Renders findings without a summary line (`lint` writes its own, which counts files).
+pub fn render_findings(diags: &[Diagnostic], style: Style) -> String {
     let mut out = String::new();
     for d in visible(diags, style.verbose) {
         render_one(&mut out, d, style);

@@ -6,7 +6,7 @@ use crate::rules::RULES;
 use std::path::{Component, Path, PathBuf};
 use url::Url;
 
-use crate::lint::STDIN_PATH;
+use crate::input::source::STDIN_PATH;
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -18,19 +18,29 @@ fn level(s: Severity) -> &'static str {
 
 /// Where SARIF paths and rule links point.
 #[derive(Debug, Clone)]
-pub(crate) struct SarifOptions {
+pub struct SarifOptions {
     /// Show infos too.
-    pub(crate) verbose: bool,
-    /// `%SRCROOT%`: file URIs are relative to it (an absolute path; `--sarif-root`, default the
-    /// current directory).
-    pub(crate) root: PathBuf,
-    /// The rule reference that `helpUri`s point into, one anchor per code (`--rule-docs-url`).
-    pub(crate) rule_docs: String,
+    pub verbose: bool,
+    /// `%SRCROOT%`: file URIs are relative to it (`--sarif-root`; a relative path is taken from
+    /// the current directory, which is the default).
+    pub root: PathBuf,
+    /// The rule reference that `helpUri`s point into; `#CODE` is appended (`--rule-docs-url`).
+    pub rule_docs: String,
+}
+
+impl Default for SarifOptions {
+    fn default() -> Self {
+        SarifOptions {
+            verbose: false,
+            root: PathBuf::from("."),
+            rule_docs: default_rule_docs_url(),
+        }
+    }
 }
 
 /// The rule reference a `helpUri` points into by default: `schema/RULES.md` of the repository
 /// at this version's tag (one anchor per code), or of the published crate's sources.
-pub(crate) fn default_rule_docs_url() -> String {
+pub fn default_rule_docs_url() -> String {
     let version = env!("CARGO_PKG_VERSION");
     let repository = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
     if repository.is_empty() {
@@ -142,8 +152,9 @@ fn encode_segment(segment: &str) -> String {
 /// The base id of repository-relative URIs, as GitHub code scanning expects it.
 const SRCROOT: &str = "%SRCROOT%";
 
-/// Renders a SARIF log.
-pub(crate) fn render(diags: &[Diagnostic], options: &SarifOptions) -> String {
+/// Renders a SARIF log: one rule per code, one result per finding, file URIs relative to
+/// `%SRCROOT%` (the root) or absolute `file://` URIs for files outside it.
+pub fn render(diags: &[Diagnostic], options: &SarifOptions) -> String {
     let verbose = options.verbose;
     let root = normalize(&root_cwd().join(&options.root));
     let root_url = Url::from_directory_path(&root).ok();
