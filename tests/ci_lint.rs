@@ -597,3 +597,100 @@ fn sarif_of_stdin_has_a_region_and_no_uri() {
     );
     assert!(r["region"]["startLine"].as_u64().is_some(), "{r}");
 }
+
+/// The SARIF of a tree with findings, of an absolute path, of standard input and of an empty run
+/// validates against the pinned SARIF 2.1.0 schema (tests/ajv/sarif-schema-2.1.0.json) with ajv,
+/// a validator that is not ours. `.ci/run` installs ajv (`npm ci` in tests/ajv) before the tests
+/// and `tests/ajv/validate.sh` runs the same check; without node or the packages this test says
+/// so and checks only that the schema is the pinned one.
+#[cfg(unix)]
+#[test]
+fn sarif_validates_against_the_pinned_sarif_2_1_0_schema() {
+    let ajv_dir = repo_fixture("tests/ajv");
+    let schema = std::fs::read_to_string(ajv_dir.join("sarif-schema-2.1.0.json")).expect("schema");
+    assert!(schema.contains(
+        "\"title\": \"Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema\""
+    ));
+    let cli = ajv_dir.join("node_modules/ajv-cli/dist/index.js");
+    let node = Command::new("node").arg("--version").output();
+    if !cli.exists() || node.is_err() {
+        eprintln!(
+            "ajv is not installed (npm ci --prefix tests/ajv): SARIF schema validation skipped"
+        );
+        return;
+    }
+    let t = tempfile::tempdir().expect("tempdir");
+    let repo = t.path().canonicalize().expect("canonical");
+    write(&repo, "deploy/prod.env", BROKEN_ENV);
+    write(
+        &repo,
+        "deploy/values.yaml",
+        "global:\n  auth:\n    oidc:\n      clientId: \"\"\n      issuer: https://example.okta.com\n",
+    );
+    std::os::unix::fs::symlink("missing.env", repo.join("deploy/broken.env")).expect("symlink");
+    let abs = repo.join("deploy");
+    let cases: Vec<(&str, Vec<&str>, Option<&[u8]>)> = vec![
+        (
+            "absolute",
+            vec!["lint", "--format", "sarif", abs.to_str().expect("UTF-8")],
+            None,
+        ),
+        (
+            "outside",
+            vec![
+                "lint",
+                "--format",
+                "sarif",
+                "--sarif-root",
+                "/nonexistent-root",
+                "deploy",
+            ],
+            None,
+        ),
+        (
+            "stdin",
+            vec!["lint", "--format", "sarif", "--kind", "env", "-"],
+            Some(BROKEN_ENV.as_bytes()),
+        ),
+        (
+            "unreadable",
+            vec![
+                "lint",
+                "--format",
+                "sarif",
+                "--allow-empty",
+                "--",
+                "deploy/values.yaml.missing",
+            ],
+            None,
+        ),
+    ];
+    for (name, args, stdin) in cases {
+        let (_, out, _) = run_in(&repo, &args, stdin);
+        let file = repo.join(format!("{name}.sarif.json"));
+        std::fs::write(&file, &out).expect("write");
+        let result = Command::new("node")
+            .arg(&cli)
+            .args([
+                "validate",
+                "--spec=draft7",
+                "-c",
+                "./sarif-plugins.js",
+                "--allow-union-types",
+                "--all-errors",
+                "-s",
+                "sarif-schema-2.1.0.json",
+                "-d",
+            ])
+            .arg(&file)
+            .current_dir(&ajv_dir)
+            .output()
+            .expect("node runs");
+        assert!(
+            result.status.success(),
+            "{name}: {}{}\n{out}",
+            String::from_utf8_lossy(&result.stdout),
+            String::from_utf8_lossy(&result.stderr)
+        );
+    }
+}
