@@ -605,6 +605,7 @@ fn sarif_of_stdin_has_a_region_and_no_uri() {
 /// so and checks only that the schema is the pinned one.
 #[cfg(unix)]
 #[test]
+#[allow(clippy::print_stderr, reason = "says why the check was skipped")]
 fn sarif_validates_against_the_pinned_sarif_2_1_0_schema() {
     let ajv_dir = repo_fixture("tests/ajv");
     let schema = std::fs::read_to_string(ajv_dir.join("sarif-schema-2.1.0.json")).expect("schema");
@@ -629,7 +630,8 @@ fn sarif_validates_against_the_pinned_sarif_2_1_0_schema() {
     );
     std::os::unix::fs::symlink("missing.env", repo.join("deploy/broken.env")).expect("symlink");
     let abs = repo.join("deploy");
-    let cases: Vec<(&str, Vec<&str>, Option<&[u8]>)> = vec![
+    type Case<'a> = (&'a str, Vec<&'a str>, Option<&'a [u8]>);
+    let cases: Vec<Case<'_>> = vec![
         (
             "absolute",
             vec!["lint", "--format", "sarif", abs.to_str().expect("UTF-8")],

@@ -8,10 +8,23 @@ use clap::CommandFactory;
 use crate::cli::{Cli, OK, USAGE};
 
 /// Writes the completion script of `shell`.
-pub(crate) fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> u8 {
+pub(crate) fn completions(
+    shell: clap_complete::Shell,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let mut command = Cli::command();
-    clap_complete::generate(shell, &mut command, "iamconf", out);
-    OK
+    // Into memory first: clap_complete panics when its writer fails (a closed pipe).
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "iamconf", &mut script);
+    match out.write_all(&script) {
+        Ok(()) => OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot write the completion script: {e}");
+            USAGE
+        }
+    }
 }
 
 /// Writes the manual page `iamconf(1)`, or `iamconf-SUBCOMMAND(1)`.
@@ -43,6 +56,7 @@ pub(crate) fn man(subcommand: Option<&str>, out: &mut dyn Write, err: &mut dyn W
         .and_then(|()| out.write_all(&bytes));
     match written {
         Ok(()) => OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
         Err(e) => {
             let _ = writeln!(err, "error: cannot write the manual page: {e}");
             USAGE

@@ -304,7 +304,7 @@ where
             OK
         }
         Command::Lint(args) => lint::run(args, color, out, err),
-        Command::Completions { shell } => manual::completions(shell, out),
+        Command::Completions { shell } => manual::completions(shell, out, err),
         Command::Man { subcommand } => manual::man(subcommand.as_deref(), out, err),
         Command::Schema(args) => generate(args, true, out, err),
         Command::Docs(args) => generate(args, false, out, err),
