@@ -459,6 +459,40 @@ fn env_file_dash_reads_stdin_for_check_and_show() {
     );
     assert_eq!(code, 2);
     assert!(err.contains("only once"), "{err}");
+
+    // token: the configuration from standard input, the token from a file.
+    write(t.path(), "id_token.txt", "not-a-jwt\n");
+    let (code, out, err) = run_in(
+        t.path(),
+        &[
+            "token",
+            "id_token.txt",
+            "--no-env",
+            "--env-file",
+            "-",
+            "--format",
+            "json",
+        ],
+        Some(BROKEN_ENV.as_bytes()),
+    );
+    assert_eq!(code, 1, "{err}");
+    let f = findings(&out);
+    assert!(f.iter().any(|(c, _)| c == "token-malformed"), "{f:?}");
+    assert!(
+        f.contains(&("invalid-auth-method".into(), "<stdin>".into())),
+        "the configuration was read from standard input: {f:?}"
+    );
+    // Both from standard input cannot be.
+    let (code, _, err) = run_in(
+        t.path(),
+        &["token", "--no-env", "--env-file", "-"],
+        Some(GOOD_ENV.as_bytes()),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cannot both come from standard input"),
+        "{err}"
+    );
 }
 
 // ---- SARIF ----------------------------------------------------------------------------------

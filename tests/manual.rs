@@ -19,6 +19,7 @@ fn iamconf(args: &[&str]) -> (i32, String, String) {
 const SUBCOMMANDS: &[&str] = &[
     "check",
     "lint",
+    "token",
     "show",
     "schema",
     "docs",

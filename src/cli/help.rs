@@ -103,3 +103,15 @@ Examples:
 Exit codes:
   0  printed
   2  no rule has this code (the nearest code is suggested)";
+
+/// `iamconf token --help`.
+pub(crate) const TOKEN: &str = "\
+Examples:
+  iamconf token id_token.txt --no-env --env-file prod.env    Judge a saved ID token offline
+  pbpaste | iamconf token --no-env --env-file prod.env       The token from the clipboard
+  iamconf token id_token.txt --discover                      Also verify its signature (JWK Set)
+
+Exit codes:
+  0  no error-level finding
+  1  at least one error (or a warning, with --deny-warnings)
+  2  usage error, or a token or file that cannot be read";

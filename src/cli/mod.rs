@@ -15,6 +15,8 @@ mod help;
 mod lint;
 mod manual;
 
+mod token;
+
 /// Load, validate and document the SSO and IAM configuration of a self-hosted W&B Server.
 #[derive(Debug, Parser)]
 #[command(name = "iamconf", version, about, long_about = None, after_help = help::MAIN)]
@@ -31,6 +33,9 @@ enum Command {
     /// Judge deployment files (.env, Helm values, manifests, Compose, config files).
     #[command(after_help = help::LINT)]
     Lint(LintArgs),
+    /// Judge an ID token (pasted from a browser or a log) against the configuration.
+    #[command(after_help = help::TOKEN)]
+    Token(token::TokenArgs),
     /// Print every setting with its effective value and where it came from.
     #[command(after_help = help::SHOW)]
     Show(ShowArgs),
@@ -99,7 +104,7 @@ struct Common {
 }
 
 #[derive(Debug, Args)]
-struct Sources {
+pub(crate) struct Sources {
     /// A KEY=value env file (repeatable; later files win); `-` reads standard input.
     #[arg(long = "env-file", value_name = "F")]
     env_files: Vec<PathBuf>,
@@ -113,7 +118,7 @@ struct Sources {
 
 impl Sources {
     /// The builder of these sources; `--env-file -` reads standard input (once).
-    fn builder(&self) -> Result<ConfigBuilder, String> {
+    pub(crate) fn builder(&self) -> Result<ConfigBuilder, String> {
         let mut b = ConfigBuilder::default();
         for f in &self.configs {
             b = b.file(f);
@@ -143,9 +148,13 @@ impl Sources {
 struct CheckArgs {
     #[command(flatten)]
     sources: Sources,
-    /// Fetch the issuer's discovery document and check it against the configuration.
+    /// Fetch the issuer's discovery document and JWK Set and check them against the configuration.
     #[arg(long)]
     discover: bool,
+    /// Also ask the identity provider about this client (implies --discover): sends two or three
+    /// requests to its authorization and token endpoints; never signs anyone in.
+    #[arg(long)]
+    probe: bool,
     /// Discovery: total timeout in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     timeout: f64,
@@ -211,7 +220,7 @@ struct GenArgs {
 /// Exit codes.
 const OK: u8 = 0;
 const FINDINGS: u8 = 1;
-const USAGE: u8 = 2;
+pub(crate) const USAGE: u8 = 2;
 
 /// Checks the `--allow` codes (exit 2 for an unknown one) and drops the findings they allow.
 fn drop_allowed(report: &mut Report, common: &Common, err: &mut dyn Write) -> Result<(), u8> {
@@ -290,6 +299,7 @@ where
     let code = match cli.command {
         Command::Check(args) => check(args, color, out, err),
         Command::Show(args) => show(args, out, err),
+        Command::Token(args) => token::run(args, color, out, err),
         Command::Explain { code: Some(code) } => explain(&code, out, err),
         Command::Explain { code: None } => {
             for r in iamconf::rules::all() {
@@ -350,11 +360,12 @@ fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write)
         }
     };
     let mut findings = eval.report().clone();
-    if args.discover {
+    if args.discover || args.probe {
         #[cfg(feature = "discovery")]
         {
             let opts = iamconf::discovery::Options::from_cli(args.timeout, args.ca_cert.as_deref());
             match opts {
+                Ok(opts) if args.probe => findings.extend(iamconf::discovery::probe(&eval, &opts)),
                 Ok(opts) => findings.extend(iamconf::discovery::check(&eval, &opts)),
                 Err(e) => {
                     let _ = writeln!(err, "error: {e}");
@@ -367,7 +378,7 @@ fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write)
             let _ = (args.timeout, &args.ca_cert);
             let _ = writeln!(
                 err,
-                "error: --discover needs iamconf built with the `discovery` feature"
+                "error: --discover and --probe need iamconf built with the `discovery` feature"
             );
             return USAGE;
         }

@@ -22,8 +22,16 @@ pub enum SourceKind {
     Compose,
     /// The built-in default.
     Default,
-    /// The identity provider's discovery document.
+    /// The identity provider's discovery document (and its JWK Set).
     Discovery,
+    /// A key of a server's `figment::Figment`.
+    Figment,
+    /// A value set in code (a typed configuration being validated).
+    Code,
+    /// An answer of the identity provider to `check --probe`.
+    Probe,
+    /// An ID token judged by `iamconf token`.
+    Token,
 }
 
 /// A source line shown under a finding, with the span the caret points at. The text is already
@@ -135,6 +143,25 @@ impl Source {
         source
     }
 
+    #[cfg(feature = "discovery")]
+    /// An answer of the identity provider to a probe request sent to `url` (redacted, without
+    /// its query).
+    pub(crate) fn probe(url: &str) -> Self {
+        let mut source = Self::bare(SourceKind::Probe);
+        source.detail_mut().url = Some(url.to_owned());
+        source
+    }
+
+    #[cfg(feature = "token")]
+    /// An ID token read from `path` (`None`: standard input).
+    pub(crate) fn token(path: Option<&Path>) -> Self {
+        let mut source = Self::bare(SourceKind::Token);
+        if let Some(p) = path {
+            source.detail_mut().path = Some(p.to_path_buf());
+        }
+        source
+    }
+
     /// Adds the key path (config files, Helm values).
     pub(crate) fn with_name(mut self, name: impl Into<std::sync::Arc<str>>) -> Self {
         self.name = Some(name.into());
@@ -142,6 +169,12 @@ impl Source {
     }
 
     /// Adds the source line to show under a finding.
+    #[cfg(feature = "figment")]
+    pub(crate) fn with_path(mut self, path: &Path) -> Self {
+        self.detail_mut().path = Some(path.to_path_buf());
+        self
+    }
+
     pub(crate) fn with_snippet(mut self, snippet: Snippet) -> Self {
         self.detail_mut().snippet = Some(snippet);
         self
@@ -198,13 +231,22 @@ impl Source {
 
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (SourceKind::Figment, Some(name)) = (self.kind, &self.name) {
+            return match self.path() {
+                Some(path) => write!(f, "{} (figment key `{name}`)", path.display()),
+                None => write!(f, "figment key `{name}`"),
+            };
+        }
         if let Some(loc) = self.location() {
             return f.write_str(&loc);
         }
         match (self.kind, &self.name, self.url()) {
             (SourceKind::Env, Some(name), _) => write!(f, "environment variable `{name}`"),
             (SourceKind::Default, _, _) => f.write_str("default"),
+            (SourceKind::Code, Some(name), _) => write!(f, "`{name}` set in code"),
             (SourceKind::Discovery, _, Some(url)) => write!(f, "discovery document {url}"),
+            (SourceKind::Probe, _, Some(url)) => write!(f, "probe of {url}"),
+            (SourceKind::Token, _, _) => f.write_str("ID token from standard input"),
             (_, Some(name), _) => f.write_str(name),
             _ => f.write_str("environment"),
         }

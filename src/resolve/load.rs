@@ -20,6 +20,9 @@ enum Input {
     EnvFileContents(PathBuf, Contents),
     Env(Vec<(OsString, OsString)>),
     ProcessEnv,
+    /// Entries read from elsewhere (a figment, a typed configuration), with the findings of
+    /// reading them; config-file precedence.
+    Entries(Vec<Entry>, Vec<Diagnostic>),
 }
 
 /// The bytes of an env file given directly; `Debug` shows their length only (they may hold
@@ -37,7 +40,7 @@ impl Input {
     /// Precedence class: config files < env files < environment.
     fn rank(&self) -> u8 {
         match self {
-            Input::File(_) => 0,
+            Input::File(_) | Input::Entries(..) => 0,
             Input::EnvFile(_) | Input::EnvFileContents(..) => 1,
             Input::Env(_) | Input::ProcessEnv => 2,
         }
@@ -128,6 +131,16 @@ impl ConfigBuilder {
         self
     }
 
+    /// Adds entries read by an integration (figment, validator) in the config-file slot.
+    #[cfg_attr(
+        not(any(feature = "figment", feature = "validator")),
+        allow(dead_code, reason = "the integrations' input")
+    )]
+    pub(crate) fn entries(mut self, entries: Vec<Entry>, problems: Vec<Diagnostic>) -> Self {
+        self.inputs.push(Input::Entries(entries, problems));
+        self
+    }
+
     /// Adds the process environment.
     pub fn env(mut self) -> Self {
         self.inputs.push(Input::ProcessEnv);
@@ -214,6 +227,10 @@ impl ConfigBuilder {
                     report.extend(parsed.problems);
                     parsed.entries.into_iter().for_each(|e| env.insert(e));
                 }
+                Input::Entries(entries, problems) => {
+                    report.extend(problems.iter().cloned());
+                    entries.iter().cloned().for_each(|e| env.insert(e));
+                }
                 // Environments rank last: read below, by value.
                 Input::Env(_) | Input::ProcessEnv => {}
             }
@@ -222,7 +239,10 @@ impl ConfigBuilder {
             match input {
                 Input::Env(vars) => add_env(&mut env, vars.into_iter()),
                 Input::ProcessEnv => add_env(&mut env, std::env::vars_os()),
-                Input::File(_) | Input::EnvFile(_) | Input::EnvFileContents(..) => {}
+                Input::File(_)
+                | Input::EnvFile(_)
+                | Input::EnvFileContents(..)
+                | Input::Entries(..) => {}
             }
         }
         let (resolved, diagnostics) = evaluate::evaluate(
