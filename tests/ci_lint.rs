@@ -227,7 +227,14 @@ fn findings_are_in_the_same_order_on_every_run() {
 fn a_pre_commit_run_over_300_unrelated_yaml_files_prints_one_line() {
     let t = tempfile::tempdir().expect("tempdir");
     let root = t.path();
-    let mut args: Vec<String> = vec!["lint".into(), "--allow-empty".into()];
+    // The arguments of the shipped hook (`entry:` of .pre-commit-hooks.yaml), then the files.
+    let hooks = std::fs::read_to_string(repo_fixture(".pre-commit-hooks.yaml")).expect("hooks");
+    let entry = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("entry: "))
+        .expect("an entry");
+    assert_eq!(entry, "iamconf lint --allow-empty");
+    let mut args: Vec<String> = entry.split(' ').skip(1).map(str::to_owned).collect();
     for i in 0..300 {
         let rel = format!(".github/workflows/job-{i}.yaml");
         write(
