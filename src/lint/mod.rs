@@ -242,13 +242,13 @@ fn read(input: &detect::Input, objects: &manifest::Objects) -> Output {
 }
 
 /// Resolves and checks one unit with every rule `check` runs.
-fn judge(unit: &Unit) -> Vec<Diagnostic> {
+fn judge(unit: Unit) -> Vec<Diagnostic> {
     if unit.entries.is_empty() {
         return Vec::new();
     }
     let mut env = Environment::default();
-    for e in &unit.entries {
-        env.insert(e.clone());
+    for e in unit.entries {
+        env.insert(e);
     }
     let (_, mut diags) = evaluate(
         &env,

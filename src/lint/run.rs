@@ -177,7 +177,7 @@ fn finish(
         allows.entry(path).or_default().push((line, codes));
     }
     let mut diags = output.findings;
-    for unit in &output.units {
+    for unit in output.units {
         diags.extend(judge(unit));
     }
     if !allows.is_empty() {
