@@ -38,7 +38,8 @@ one() {
   local out="$1"
   shift
   /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>&1 || true
-  cat "$work/t" >>"$out"
+  # GNU time writes "Command exited with non-zero status N" first when the tool finds problems.
+  tail -n 1 "$work/t" >>"$out"
 }
 
 printf '%-7s %-14s %-14s %-10s %-16s %s\n' files "iamconf (s)" "dotenv-l. (s)" "ratio" "iamconf s/1000" "iamconf peak RSS"
