@@ -8,9 +8,10 @@
 #
 # For each size: one warm-up run of each tool (the corpus is then in the page cache), then RUNS
 # runs in turn (iamconf, dotenv-linter, iamconf, ...) so that both see the same machine load;
-# each run's wall time and peak RSS come from GNU time (/usr/bin/time). Output goes to /dev/null
-# for both. Prints the median wall time of each tool, the median of the per-pair ratios
-# iamconf/dotenv-linter, iamconf's time per 1,000 files and its largest peak RSS.
+# each run's wall time, CPU time and peak RSS come from GNU time (/usr/bin/time). Output goes to
+# /dev/null for both. Prints the median wall time of each tool, the medians of the per-pair wall
+# and CPU (user + sys) ratios iamconf/dotenv-linter, iamconf's wall time per 1,000 files and its
+# largest peak RSS.
 # dotenv-linter gets --skip-updates so that it does not ask the network for a newer release.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,12 +38,12 @@ echo
 one() {
   local out="$1"
   shift
-  /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>&1 || true
+  /usr/bin/time -f '%e %M %U %S' -o "$work/t" "$@" >/dev/null 2>&1 || true
   # GNU time writes "Command exited with non-zero status N" first when the tool finds problems.
   tail -n 1 "$work/t" >>"$out"
 }
 
-printf '%-7s %-14s %-14s %-10s %-16s %s\n' files "iamconf (s)" "dotenv-l. (s)" "ratio" "iamconf s/1000" "iamconf peak RSS"
+printf '%-7s %-12s %-12s %-11s %-10s %-15s %s\n' files "iamconf s" "dotenv-l. s" "wall ratio" "cpu ratio" "iamconf s/1000" "iamconf peak RSS"
 for n in "${sizes[@]}"; do
   corpus="$work/corpus-$n"
   python3 bench/corpus.py "$n" "$corpus"
@@ -60,9 +61,10 @@ a = [tuple(map(float, l.split())) for l in open(sys.argv[2]) if l.strip()]
 b = [tuple(map(float, l.split())) for l in open(sys.argv[3]) if l.strip()]
 wa, wb = [x[0] for x in a], [x[0] for x in b]
 ratios = [x / y for x, y in zip(wa, wb) if y > 0]
-print(f"{n:<7} {statistics.median(wa):<14.3f} {statistics.median(wb):<14.3f} "
-      f"{statistics.median(ratios):<10.3f} {statistics.median(wa) * 1000 / n:<16.4f} "
-      f"{max(x[1] for x in a) / 1024:.1f} MiB")
+cpu = [(x[2] + x[3]) / (y[2] + y[3]) for x, y in zip(a, b) if y[2] + y[3] > 0]
+print(f"{n:<7} {statistics.median(wa):<12.3f} {statistics.median(wb):<12.3f} "
+      f"{statistics.median(ratios):<11.3f} {statistics.median(cpu):<10.3f} "
+      f"{statistics.median(wa) * 1000 / n:<15.4f} {max(x[1] for x in a) / 1024:.1f} MiB")
 PY
   rm -rf "$corpus"
 done
