@@ -40,9 +40,9 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `cli` | yes | the `iamconf` binary (clap); turns on `lint`, `render`, `schema`, `token` and `discovery` |
-//! | `lint` | via `cli` | [`lint`](crate::lint): judge deployment files (.env, Helm values, manifests, Compose) |
-//! | `render` | via `cli` | [`render`](crate::render): findings as human text, JSON, SARIF, GitHub commands |
-//! | `schema` | via `cli` | [`schema`](crate::schema): JSON schemas and Markdown references (schemars) |
+//! | `lint` | via `cli` | [`lint`]: judge deployment files (.env, Helm values, manifests, Compose) |
+//! | `render` | via `cli` | [`render`]: findings as human text, JSON, SARIF, GitHub commands |
+//! | `schema` | via `cli` | [`schema`]: JSON schemas and Markdown references (schemars) |
 //! | `token` | via `cli` | [`token`]: judge an ID token offline (base64) |
 //! | `discovery` | via `cli` | [`discovery`]: online checks of the identity provider: discovery document, JWK Set, `--probe`, ID-token signatures (ureq, rustls, jsonwebtoken); turns on `token` |
 //! | `figment` | no | `Config::from_figment`, `ConfigBuilder::figment`, `Config::to_figment`, `From<Report> for figment::Error` |

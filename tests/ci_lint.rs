@@ -1,6 +1,7 @@
 //! `iamconf lint` where CI and pre-commit run it: the gitignore-aware walk, walk problems as
 //! findings, the summary line and empty runs, standard input, and SARIF paths. Each test builds
 //! its tree in a temporary directory and runs the real binary as a child process.
+#![cfg(feature = "cli")]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -1,6 +1,7 @@
 //! `iamconf completions SHELL` and `iamconf man [SUBCOMMAND]`: generated from the real command
 //! definition, so every subcommand and option appears, and the examples and exit codes of each
 //! `--help` are in the manual page.
+#![cfg(feature = "cli")]
 
 use std::process::Command;
 

@@ -26,19 +26,25 @@ pub(crate) fn run(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dy
     } else {
         None
     };
-    let options = LintOptions {
-        kind: args.kind,
-        no_ignore: args.no_ignore,
-        hidden: args.hidden,
-        follow_outside: args.follow_outside,
-        stdin,
-    };
-    let mut report = iamconf::lint::lint_with(&args.paths, options);
+    let mut options = LintOptions::default()
+        .no_ignore(args.no_ignore)
+        .hidden(args.hidden)
+        .follow_outside(args.follow_outside);
+    if let Some(v) = &args.chart_version {
+        options = options.chart_version(v.clone());
+    }
+    if let Some(bytes) = stdin {
+        options = options.stdin(bytes);
+    }
+    let mut report = iamconf::lint::lint_with(&args.paths, args.kind, &options);
     if let Err(code) = super::drop_allowed(&mut report, &args.common, err) {
         return code;
     }
     for path in report.unreadable_inputs() {
         let _ = writeln!(err, "error: cannot read {}", path.display());
+    }
+    for note in report.notes() {
+        let _ = writeln!(err, "note: {note}");
     }
     let text = super::render_findings(report.diagnostics(), &args.common, color);
     let _ = out.write_all(text.as_bytes());

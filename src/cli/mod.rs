@@ -185,6 +185,10 @@ struct LintArgs {
     /// Exit 0 when no file was checked (for hooks given files that may not be W&B configuration).
     #[arg(long)]
     allow_empty: bool,
+    /// The operator-wandb chart version the values are deployed with (such as 0.35.2): its
+    /// known SSO bugs are reported as chart-version-bug.
+    #[arg(long, value_name = "V", value_parser = parse_chart_version)]
+    chart_version: Option<String>,
     #[command(flatten)]
     common: Common,
 }
@@ -427,6 +431,17 @@ fn explain(code: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             }
             USAGE
         }
+    }
+}
+
+/// Checks a `--chart-version` argument.
+fn parse_chart_version(text: &str) -> Result<String, String> {
+    if iamconf::lint::is_chart_version(text) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "`{text}` is not a chart version such as 0.43.8 (an exact version, not a range)"
+        ))
     }
 }
 

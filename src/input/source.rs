@@ -20,6 +20,8 @@ pub enum SourceKind {
     Manifest,
     /// A Docker Compose file.
     Compose,
+    /// A W&B operator `WeightsAndBiases` custom resource.
+    CustomResource,
     /// The built-in default.
     Default,
     /// The identity provider's discovery document (and its JWK Set).
@@ -28,6 +30,8 @@ pub enum SourceKind {
     Figment,
     /// A value set in code (a typed configuration being validated).
     Code,
+    /// A Terraform file (`.tf`, `.tfvars`, `.tfvars.json`).
+    Terraform,
     /// An answer of the identity provider to `check --probe`.
     Probe,
     /// An ID token judged by `iamconf token`.
@@ -294,6 +298,7 @@ pub(crate) fn byte_of_column(line: &str, column: usize) -> usize {
 }
 
 /// The path that findings about standard input carry (`iamconf lint -`, `--env-file -`).
+#[cfg(any(feature = "lint", feature = "render"))]
 pub(crate) const STDIN_PATH: &str = "<stdin>";
 
 #[cfg(test)]
@@ -316,9 +321,12 @@ mod tests {
             "Source { kind: EnvFile, path: Some(\"a.env\"), line: Some(3), column: Some(7), \
              name: None, url: None, snippet: Some(Snippet { text: \"HOST=x\", column: 6, width: 1 }) }"
         );
-        let d = Source::discovery("https://idp.example.com/x");
-        assert_eq!(d.url(), Some("https://idp.example.com/x"));
-        assert_eq!(d.path(), None);
+        #[cfg(feature = "discovery")]
+        {
+            let d = Source::discovery("https://idp.example.com/x");
+            assert_eq!(d.url(), Some("https://idp.example.com/x"));
+            assert_eq!(d.path(), None);
+        }
         assert_eq!(Source::env("HOST"), Source::env("HOST"));
         assert_ne!(Source::env("HOST"), Source::default_value());
     }

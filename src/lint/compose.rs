@@ -76,6 +76,7 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
             label: Some(label),
             entries,
             hidden: Vec::new(),
+            ..Unit::default()
         });
     }
     out

@@ -2,11 +2,18 @@
 //! with the same rules as `check`, pointing at the line and column of each value.
 //!
 //! Every input unit (an `.env` file, a Helm values file, each container of a manifest workload,
-//! each Compose service, a config file) becomes a list of [`Entry`]s whose source is the place the
+//! each Compose service, a config file) becomes a list of entries whose source is the place the
 //! value is written. Each unit is resolved and checked on its own with the rules `check` uses;
 //! the readers add the "Deployment files" findings of RULES.md. Then findings that several units
-//! share (a ConfigMap used by two containers) are reported once, and `# iamconf: allow(...)`
-//! comments drop the findings on their line.
+//! share (a ConfigMap used by two containers) are reported once, the containers of one workload
+//! report a (code, setting) once (on a container rather than an init container), and
+//! `# iamconf: allow(...)` comments drop the findings on their line.
+//!
+//! Deployment forms: operator-chart values (`helm.rs`, with every env channel in `channels.rs`),
+//! legacy-chart values (`legacy_helm.rs`), manifests and rendered releases (`manifest.rs`),
+//! `WeightsAndBiases` custom resources (`cr.rs`). Helm values and CRs are read as Helm reads
+//! them, YAML 1.1 (`yaml11.rs`); chart versions and their known bugs are in `chart_version.rs`;
+//! help lines are rewritten into each file's own keys by `terms.rs`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,25 +27,30 @@ use crate::resolve::evaluate::evaluate;
 use crate::rules::deployment::DUPLICATE_VARIABLE;
 use crate::rules::names::PARSE_ERROR;
 
+mod channels;
+mod chart_version;
 mod compose;
 mod config;
+mod cr;
 mod detect;
 mod env;
 mod helm;
 mod legacy_helm;
 mod manifest;
 mod run;
+mod terms;
+mod terraform;
 mod walk;
+mod yaml11;
 
-pub use run::{LintOptions, MAX_FILE_BYTES, STDIN_PATH, lint_with, read_limited};
+pub use run::{MAX_FILE_BYTES, STDIN_PATH, read_limited};
 
 /// What [`lint`] reads a file as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[non_exhaustive]
 pub enum Kind {
     /// Pick by content.
-    #[default]
     Auto,
     /// KEY=value file.
     Env,
@@ -48,10 +60,14 @@ pub enum Kind {
     LegacyHelm,
     /// Kubernetes manifests.
     Manifest,
+    /// W&B operator `WeightsAndBiases` custom resources (every document read as one).
+    Cr,
     /// Docker Compose file.
     Compose,
     /// Config file in the nested form.
     Config,
+    /// Terraform calling W&B's modules (`.tf`, `.tfvars`, `.tfvars.json`).
+    Terraform,
 }
 
 /// One set of variables judged on its own: a file, a container, a Compose service.
@@ -63,6 +79,15 @@ pub(crate) struct Unit {
     pub(crate) entries: Vec<Entry>,
     /// Values that must not appear in messages (decoded Secret data), replaced by `***`.
     pub(crate) hidden: Vec<String>,
+    /// The workload the unit is a container of: its findings are reported once per workload
+    /// (per code and setting), not once per container.
+    pub(crate) group: Option<String>,
+    /// An init container: a finding it shares with a container of its workload is reported
+    /// on the container.
+    pub(crate) init: bool,
+    /// How help lines name a variable in this file (`global.auth.oidc.authMethod: pkce` in
+    /// values); `None` keeps `NAME=value`.
+    pub(crate) terms: Option<terms::Terms>,
 }
 
 /// What a reader found in one file.
@@ -92,6 +117,15 @@ impl<'a> YamlFile<'a> {
         }
     }
 
+    /// The same file with another source kind (a custom resource inside a manifest stream).
+    pub(crate) fn with_kind(&self, kind: SourceKind) -> YamlFile<'a> {
+        YamlFile {
+            path: self.path,
+            lines: self.lines.clone(),
+            kind,
+        }
+    }
+
     /// The source of a node that holds the value of variable `name` (used for redaction; may be
     /// empty for keys that are not variables).
     pub(crate) fn source(&self, name: &str, node: &Node) -> Source {
@@ -101,6 +135,36 @@ impl<'a> YamlFile<'a> {
     /// Like [`YamlFile::source`] but the value is always masked in the snippet (Secret data).
     pub(crate) fn masked_source(&self, node: &Node) -> Source {
         self.source_with("", node, true)
+    }
+
+    /// The source of a key whose value is null or given elsewhere: the caret is on the key,
+    /// which is shown as written (a key is a name, never a secret); anything after the colon is
+    /// masked when the variable is sensitive.
+    pub(crate) fn key_source(&self, name: &str, key: &Node) -> Source {
+        let source = Source::file(self.kind, self.path, key.line, key.column);
+        let Some(line) = self.lines.get(key.line.saturating_sub(1)) else {
+            return source;
+        };
+        let start = byte_of_column(line, key.column);
+        let colon = line
+            .get(start..)
+            .and_then(|rest| rest.find(':'))
+            .map_or(line.len(), |i| start + i);
+        let after = line.get(colon + 1..).unwrap_or("");
+        let text = if is_sensitive_name(name) && !after.trim().is_empty() {
+            format!("{} ***", line.get(..=colon).unwrap_or(line))
+        } else {
+            (*line).to_owned()
+        };
+        let column = line.get(..start).map_or(0, |s| s.chars().count()) + 1;
+        let width = line
+            .get(start..colon)
+            .map_or(1, |s| s.chars().count().max(1));
+        source.with_snippet(Snippet {
+            text,
+            column,
+            width,
+        })
     }
 
     fn source_with(&self, name: &str, node: &Node, mask: bool) -> Source {
@@ -189,8 +253,85 @@ pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnosti
     }
 }
 
-/// Lints files and directories with the default options (`.gitignore` and hidden-file rules
-/// respected, no standard input): see [`lint_with`].
+/// What [`lint_with`] is told besides the files.
+#[derive(Default, Clone)]
+#[non_exhaustive]
+pub struct LintOptions {
+    /// The operator-wandb chart version values files are rendered with (`--chart-version`).
+    /// A custom resource's `spec.chart.version` and a `Chart.lock`/`Chart.yaml` beside the
+    /// values win, being more specific.
+    pub chart_version: Option<String>,
+    /// Walk what `.gitignore`, `.ignore` and git exclude files leave out (`--no-ignore`).
+    pub no_ignore: bool,
+    /// Walk hidden files and directories (`--hidden`); `.env` files are walked anyway.
+    pub hidden: bool,
+    /// Follow symbolic links that lead out of the given paths (`--follow-outside`).
+    pub follow_outside: bool,
+    /// The bytes of standard input, read for the path `-` (see [`read_limited`]).
+    pub stdin: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for LintOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Standard input may hold secrets: its length only.
+        f.debug_struct("LintOptions")
+            .field("chart_version", &self.chart_version)
+            .field("no_ignore", &self.no_ignore)
+            .field("hidden", &self.hidden)
+            .field("follow_outside", &self.follow_outside)
+            .field("stdin", &self.stdin.as_ref().map(Vec::len))
+            .finish()
+    }
+}
+
+impl LintOptions {
+    /// Sets the operator-wandb chart version (an exact `major.minor.patch`, see
+    /// [`is_chart_version`]): its known SSO bugs are reported as `chart-version-bug`.
+    #[must_use]
+    pub fn chart_version(mut self, version: impl Into<String>) -> Self {
+        self.chart_version = Some(version.into());
+        self
+    }
+
+    /// Walks what `.gitignore`, `.ignore` and git exclude files leave out.
+    #[must_use]
+    pub fn no_ignore(mut self, yes: bool) -> Self {
+        self.no_ignore = yes;
+        self
+    }
+
+    /// Walks hidden files and directories too.
+    #[must_use]
+    pub fn hidden(mut self, yes: bool) -> Self {
+        self.hidden = yes;
+        self
+    }
+
+    /// Follows symbolic links that lead out of the given paths.
+    #[must_use]
+    pub fn follow_outside(mut self, yes: bool) -> Self {
+        self.follow_outside = yes;
+        self
+    }
+
+    /// The bytes read for the path `-` (standard input, read by the caller).
+    #[must_use]
+    pub fn stdin(mut self, bytes: Vec<u8>) -> Self {
+        self.stdin = Some(bytes);
+        self
+    }
+}
+
+/// Whether `text` is a chart version [`LintOptions::chart_version`] accepts: an exact
+/// `major.minor.patch` (a leading `v` and a pre-release tail allowed), not a range.
+#[must_use]
+pub fn is_chart_version(text: &str) -> bool {
+    chart_version::ChartVersion::parse(text, "").is_some()
+}
+
+/// Lints files and directories: every finding sorted by file, line and column, plus the inputs
+/// that could not be read ([`Report::unreadable_inputs`]) and the files named in `paths` that are
+/// none of the kinds `lint` reads ([`Report::skipped_inputs`]).
 ///
 /// ```no_run
 /// let report = iamconf::lint::lint(&["deploy/".into()], iamconf::lint::Kind::Auto);
@@ -199,26 +340,42 @@ pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnosti
 /// }
 /// ```
 pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
-    lint_with(
-        paths,
-        LintOptions {
-            kind,
-            ..LintOptions::default()
-        },
-    )
+    lint_with(paths, kind, &LintOptions::default())
+}
+
+/// [`lint`] with options: the chart version, how directories are walked (in parallel,
+/// `.gitignore` and hidden-file rules as `options` say), standard input for the path `-`.
+///
+/// The report has every finding sorted by file, line and column; the paths given that could not
+/// be read ([`Report::unreadable_inputs`], each also an `unreadable-path` finding); the files
+/// given that are none of the kinds `lint` reads ([`Report::skipped_inputs`]); and how many
+/// files were judged ([`Report::checked_files`]).
+///
+/// ```no_run
+/// use iamconf::lint::{Kind, LintOptions, lint_with};
+/// let options = LintOptions::default().chart_version("0.35.2");
+/// let report = lint_with(&["values.yaml".into()], Kind::Auto, &options);
+/// assert!(report.diagnostics().iter().any(|d| d.code() == "chart-version-bug"));
+/// ```
+pub fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report {
+    run::lint_with(paths, kind, options)
 }
 
 /// Runs the reader of a file's kind.
-fn read(input: &detect::Input, objects: &manifest::Objects) -> Output {
+fn read(input: &detect::Input, ctx: &manifest::Context<'_>) -> Output {
     let source_kind = match input.kind {
+        Kind::Cr => SourceKind::CustomResource,
         Kind::Env | Kind::Auto => SourceKind::EnvFile,
         Kind::Helm | Kind::LegacyHelm => SourceKind::HelmValues,
         Kind::Manifest => SourceKind::Manifest,
         Kind::Compose => SourceKind::Compose,
         Kind::Config => SourceKind::ConfigFile,
+        Kind::Terraform => SourceKind::Terraform,
     };
     match input.kind {
         Kind::Env | Kind::Auto => env::read(&input.path, &input.bytes),
+        // Terraform files are read a directory at a time, in `lint`.
+        Kind::Terraform => Output::default(),
         Kind::Config => config::read(&input.path, &input.text),
         kind => {
             let docs = match &input.docs {
@@ -232,23 +389,57 @@ fn read(input: &detect::Input, objects: &manifest::Objects) -> Output {
             };
             let file = YamlFile::new(&input.path, &input.text, source_kind);
             match kind {
-                Kind::Helm => helm::read(docs, &file),
+                Kind::Helm => helm::read(docs, &file, ctx.chart),
                 Kind::LegacyHelm => legacy_helm::read(docs, &file),
-                Kind::Manifest => manifest::read(docs, &file, objects),
+                Kind::Manifest | Kind::Cr => manifest::read(docs, &file, ctx),
                 _ => compose::read(docs, &file),
             }
         }
     }
 }
 
+/// Judges the units of one file: every unit on its own, then one finding per workload, code
+/// and setting (a container's wins over an init container's).
+pub(crate) fn judge_units(units: &[Unit]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut per_workload: HashMap<(String, &'static str, Vec<&'static str>), (usize, bool)> =
+        HashMap::new();
+    for unit in units {
+        for d in judge(unit) {
+            let Some(group) = &unit.group else {
+                diagnostics.push(d);
+                continue;
+            };
+            let settings: Vec<&'static str> = d
+                .variables
+                .iter()
+                .map(|v| crate::model::declaration::lookup(v).map_or("?", |(spec, _)| spec.env))
+                .collect();
+            let key = (group.clone(), d.code, settings);
+            match per_workload.get(&key) {
+                None => {
+                    per_workload.insert(key, (diagnostics.len(), unit.init));
+                    diagnostics.push(d);
+                }
+                Some(&(at, true)) if !unit.init => {
+                    diagnostics[at] = d;
+                    per_workload.insert(key, (at, false));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    diagnostics
+}
+
 /// Resolves and checks one unit with every rule `check` runs.
-fn judge(unit: Unit) -> Vec<Diagnostic> {
+pub(crate) fn judge(unit: &Unit) -> Vec<Diagnostic> {
     if unit.entries.is_empty() {
         return Vec::new();
     }
     let mut env = Environment::default();
-    for e in unit.entries {
-        env.insert(e);
+    for e in &unit.entries {
+        env.insert(e.clone());
     }
     let (_, mut diags) = evaluate(
         &env,
@@ -256,7 +447,21 @@ fn judge(unit: Unit) -> Vec<Diagnostic> {
             read_secret_files: false,
         },
     );
+    // The split api service (and a v2 resource) carries the public host as GORILLA_FILE_HOST
+    // or GORILLA_FRONTEND_HOST, not HOST (chart `templates/api.yaml`): that is the host.
+    let public_host = unit.entries.iter().any(|e| {
+        matches!(
+            e.name.as_str(),
+            "GORILLA_FILE_HOST" | "GORILLA_FRONTEND_HOST"
+        ) && !matches!(&e.value, RawValue::Text(t) if t.is_empty())
+    });
+    if public_host {
+        diags.retain(|d| d.code != crate::rules::server::HOST_MISSING.code);
+    }
     for d in &mut diags {
+        if let (Some(terms), Some(help)) = (&unit.terms, &d.help) {
+            d.help = Some(terms.translate(help, &unit.entries));
+        }
         for h in unit.hidden.iter().filter(|h| !h.is_empty()) {
             d.message = scrub(&d.message, h);
             d.help = d.help.as_deref().map(|t| scrub(t, h));

@@ -14,8 +14,12 @@ use std::sync::Mutex;
 
 use crate::input::source::SourceKind;
 use crate::lint::walk::{self, WalkOptions};
-use crate::lint::{Kind, Output, YamlFile, detect, judge, manifest, read};
+use crate::lint::{
+    Kind, LintOptions, Output, YamlFile, chart_version, detect, judge_units, manifest, read,
+    terraform,
+};
 use crate::report::diagnostic::{Diagnostic, Report};
+use crate::resolve::evaluate::sort;
 
 /// The largest file `lint` reads, in bytes (a deployment file is far smaller; a bigger one is an
 /// `unreadable-path` finding, not an out-of-memory).
@@ -23,34 +27,6 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The path that findings about standard input carry (`iamconf lint -`, `--env-file -`).
 pub const STDIN_PATH: &str = crate::input::source::STDIN_PATH;
-
-/// What [`lint_with`] reads and how.
-#[derive(Clone, Default)]
-pub struct LintOptions {
-    /// What the files are ([`Kind::Auto`]: by name and content).
-    pub kind: Kind,
-    /// Walk what `.gitignore`, `.ignore` and git exclude files leave out (`--no-ignore`).
-    pub no_ignore: bool,
-    /// Walk hidden files and directories (`--hidden`); `.env` files are walked anyway.
-    pub hidden: bool,
-    /// Follow symbolic links that lead out of the given paths (`--follow-outside`).
-    pub follow_outside: bool,
-    /// The bytes of standard input, read as the path `-` (see [`read_limited`]).
-    pub stdin: Option<Vec<u8>>,
-}
-
-impl std::fmt::Debug for LintOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Standard input may hold secrets: its length only.
-        f.debug_struct("LintOptions")
-            .field("kind", &self.kind)
-            .field("no_ignore", &self.no_ignore)
-            .field("hidden", &self.hidden)
-            .field("follow_outside", &self.follow_outside)
-            .field("stdin", &self.stdin.as_ref().map(Vec::len))
-            .finish()
-    }
-}
 
 /// One file's identity, so that a file named twice (or reached by a link) is read once.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -135,14 +111,18 @@ impl Shared {
 struct Gathered {
     /// The findings of each judged file, with the file's path (merged in path order at the end).
     findings: Vec<(PathBuf, Vec<Diagnostic>)>,
-    /// Manifests, judged together at the end.
-    manifests: Vec<detect::Input>,
+    /// Files judged at the end, together: manifests and custom resources (they refer to each
+    /// other's ConfigMaps and Secrets), operator-chart values (a `Chart.yaml`/`Chart.lock` found
+    /// later in the walk selects their chart version), Terraform (read a directory at a time).
+    later: Vec<detect::Input>,
+    /// `Chart.yaml` and `Chart.lock` files: path and text.
+    charts: Vec<(PathBuf, String)>,
     checked: usize,
     skipped: Vec<PathBuf>,
 }
 
 impl Gathered {
-    /// Classifies and (unless it is a manifest) judges one file.
+    /// Classifies and (unless it waits for the others) judges one file.
     fn take(&mut self, shared: &Shared, path: PathBuf, bytes: Vec<u8>, explicit: bool) {
         let named = explicit.then(|| path.clone());
         let Some(input) = detect::detect(path, bytes, shared.kind, explicit) else {
@@ -150,11 +130,21 @@ impl Gathered {
             return;
         };
         self.checked += 1;
-        if input.kind == Kind::Manifest {
-            self.manifests.push(input);
+        if matches!(
+            input.kind,
+            Kind::Manifest | Kind::Cr | Kind::Helm | Kind::Terraform
+        ) {
+            self.later.push(input);
             return;
         }
-        let output = read(&input, &manifest::Objects::default());
+        let objects = manifest::Objects::default();
+        let ctx = manifest::Context {
+            objects: &objects,
+            index: 0,
+            chart: None,
+            all_cr: false,
+        };
+        let output = read(&input, &ctx);
         let mut allows: HashMap<PathBuf, Vec<(usize, Vec<String>)>> = HashMap::new();
         if input.kind != Kind::Env {
             // `.env` readers return their own allow comments; YAML and TOML files are scanned.
@@ -165,6 +155,23 @@ impl Gathered {
         }
         let diags = finish(output, &mut allows);
         self.findings.push((input.path, diags));
+    }
+
+    /// Reads one file found by the walk or named on the command line.
+    fn file(&mut self, shared: &Shared, path: &Path, explicit: bool) -> Result<(), String> {
+        let (id, bytes) = read_file(path)?;
+        if !shared.first(id) {
+            return Ok(());
+        }
+        if chart_version::is_chart_file(path) {
+            self.charts.push((
+                path.to_path_buf(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            ));
+        } else {
+            self.take(shared, path.to_path_buf(), bytes, explicit);
+        }
+        Ok(())
     }
 }
 
@@ -177,9 +184,7 @@ fn finish(
         allows.entry(path).or_default().push((line, codes));
     }
     let mut diags = output.findings;
-    for unit in output.units {
-        diags.extend(judge(unit));
-    }
+    diags.extend(judge_units(&output.units));
     if !allows.is_empty() {
         diags.retain(|d| !allowed(d, allows));
     }
@@ -199,15 +204,10 @@ fn allowed(d: &Diagnostic, allows: &HashMap<PathBuf, Vec<(usize, Vec<String>)>>)
 impl walk::Visitor for (Gathered, &Shared) {
     fn file(&mut self, path: &Path) {
         let (gathered, shared) = self;
-        match read_file(path) {
-            Ok((id, bytes)) => {
-                if shared.first(id) {
-                    gathered.take(shared, path.to_path_buf(), bytes, false);
-                }
-            }
-            Err(reason) => gathered
+        if let Err(reason) = gathered.file(shared, path, false) {
+            gathered
                 .findings
-                .push((path.to_path_buf(), vec![walk::unreadable(path, &reason)])),
+                .push((path.to_path_buf(), vec![walk::unreadable(path, &reason)]));
         }
     }
 
@@ -221,22 +221,21 @@ impl walk::Visitor for (Gathered, &Shared) {
     }
 }
 
-/// Lints files, directories (walked in parallel, `.gitignore` and hidden-file rules as
-/// `options` say) and, for the path `-`, the bytes of `options.stdin`.
-///
-/// The report has every finding sorted by file, line and column; the paths given that could not
-/// be read ([`Report::unreadable_inputs`], each also an `unreadable-path` finding); the files
-/// given that are none of the kinds `lint` reads ([`Report::skipped_inputs`]); and how many
-/// files were judged ([`Report::checked_files`]).
-pub fn lint_with(paths: &[PathBuf], options: LintOptions) -> Report {
+/// The walk's file filter: the files `lint` reads, and the chart files that give versions.
+fn wanted(path: &Path) -> bool {
+    detect::candidate(path) || chart_version::is_chart_file(path)
+}
+
+/// Lints files, directories and, for the path `-`, `options.stdin` (see [`crate::lint::lint_with`]).
+pub(crate) fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report {
     let mut result = Report::default();
     let shared = Shared {
-        kind: options.kind,
+        kind,
         seen: Mutex::new(HashSet::new()),
     };
     let mut main = Gathered::default();
     let mut roots = Vec::new();
-    let mut stdin = options.stdin;
+    let mut stdin = options.stdin.clone();
     let unreadable = |result: &mut Report, path: &Path, reason: &str| {
         result.unreadable.push(path.to_path_buf());
         let mut finding = walk::unreadable(path, reason);
@@ -257,14 +256,11 @@ pub fn lint_with(paths: &[PathBuf], options: LintOptions) -> Report {
         }
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => roots.push(path.clone()),
-            Ok(_) => match read_file(path) {
-                Ok((id, bytes)) => {
-                    if shared.first(id) {
-                        main.take(&shared, path.clone(), bytes, true);
-                    }
+            Ok(_) => {
+                if let Err(reason) = main.file(&shared, path, true) {
+                    unreadable(&mut result, path, &reason);
                 }
-                Err(reason) => unreadable(&mut result, path, &reason),
-            },
+            }
             Err(e) => unreadable(&mut result, path, &e.to_string()),
         }
     }
@@ -274,55 +270,95 @@ pub fn lint_with(paths: &[PathBuf], options: LintOptions) -> Report {
         follow_outside: options.follow_outside,
     };
     let shared_ref = &shared;
-    let threads = walk::walk(&roots, walk_options, detect::candidate, &|| {
+    let threads = walk::walk(&roots, walk_options, wanted, &|| {
         (Gathered::default(), shared_ref)
     });
 
     let mut all = vec![main];
     all.extend(threads.into_iter().map(|(g, _)| g));
     let mut findings = vec![(PathBuf::new(), std::mem::take(&mut result.diagnostics))];
-    let mut manifests = Vec::new();
+    let mut later = Vec::new();
+    let mut chart_files = Vec::new();
+    let mut checked = 0;
     for g in all {
-        *result.checked.get_or_insert(0) += g.checked;
+        checked += g.checked;
         result.skipped.extend(g.skipped);
         findings.extend(g.findings);
-        manifests.extend(g.manifests);
+        later.extend(g.later);
+        chart_files.extend(g.charts);
     }
 
-    // Manifests: ConfigMaps and Secrets of every manifest, for `envFrom` and `valueFrom`.
-    manifests.sort_by(|a, b| a.path.cmp(&b.path));
+    // The files judged together, in path order whatever the threads did.
+    later.sort_by(|a, b| a.path.cmp(&b.path));
+    chart_files.sort();
+    let mut charts = chart_version::ByDirectory::default();
+    for (path, text) in &chart_files {
+        charts.add(path, text);
+    }
+    let cli_chart = options
+        .chart_version
+        .as_deref()
+        .and_then(|v| chart_version::ChartVersion::parse(v, "--chart-version"));
+    // ConfigMaps and Secrets of every manifest, each kept with its file, for `envFrom`,
+    // `valueFrom` and custom-resource Secret references.
     let mut objects = manifest::Objects::default();
-    for input in &manifests {
-        if let Ok(docs) = &input.docs {
-            let file = YamlFile::new(&input.path, &input.text, SourceKind::Manifest);
-            objects.collect(docs, &file);
+    let mut early = Vec::new();
+    for (index, input) in later.iter().enumerate() {
+        if matches!(input.kind, Kind::Manifest | Kind::Cr) {
+            if let Ok(docs) = &input.docs {
+                let file = YamlFile::new(&input.path, &input.text, SourceKind::Manifest);
+                early.extend(objects.collect(index, docs, &file));
+            }
         }
     }
+    findings.push((PathBuf::new(), early));
     let mut allows: HashMap<PathBuf, Vec<(usize, Vec<String>)>> = HashMap::new();
-    for input in &manifests {
+    for input in &later {
         let own = crate::input::yaml::allow_comments(&input.text);
         if !own.is_empty() {
             allows.entry(input.path.clone()).or_default().extend(own);
         }
     }
-    for input in &manifests {
-        let output = read(input, &objects);
+    let terraform_files: Vec<terraform::Named<'_>> = later
+        .iter()
+        .filter(|f| f.kind == Kind::Terraform)
+        .map(|f| terraform::Named {
+            path: &f.path,
+            text: &f.text,
+        })
+        .collect();
+    if !terraform_files.is_empty() {
+        let tf = terraform::lint(&terraform_files);
+        result.notes.extend(tf.notes);
+        for (path, line, codes) in tf.allows {
+            allows.entry(path).or_default().push((line, codes));
+        }
+        let mut diags = tf.diagnostics;
+        diags.retain(|d| !allowed(d, &allows));
+        findings.push((PathBuf::new(), diags));
+    }
+    for (index, input) in later.iter().enumerate() {
+        if input.kind == Kind::Terraform {
+            continue;
+        }
+        let chart = charts.for_file(&input.path).or(cli_chart.as_ref());
+        let ctx = manifest::Context {
+            objects: &objects,
+            index,
+            chart,
+            all_cr: input.kind == Kind::Cr,
+        };
+        let output = read(input, &ctx);
         let diags = finish(output, &mut allows);
         findings.push((input.path.clone(), diags));
     }
-    drop(manifests);
+    drop(later);
 
     // A deterministic order whatever the threads did: files by path, each file's findings in
-    // the order its reader made them, then by line and column.
+    // the order its reader made them, then sorted by file, line and column.
     findings.sort_by(|a, b| a.0.cmp(&b.0));
     let mut diagnostics: Vec<Diagnostic> = findings.into_iter().flat_map(|(_, d)| d).collect();
-    diagnostics.sort_by(|a, b| {
-        (a.source.path(), a.source.line, a.source.column).cmp(&(
-            b.source.path(),
-            b.source.line,
-            b.source.column,
-        ))
-    });
+    sort(&mut diagnostics);
     // One finding per rule and place (a ConfigMap used by two containers, a Compose `env_file`
     // also linted on its own).
     let mut seen = BTreeSet::new();
@@ -342,7 +378,7 @@ pub fn lint_with(paths: &[PathBuf], options: LintOptions) -> Report {
     });
     result.skipped.sort();
     result.diagnostics = diagnostics;
-    result.checked = Some(result.checked.unwrap_or(0));
+    result.checked = Some(checked);
     result
 }
 

@@ -49,6 +49,22 @@ impl Input {
 
 /// Builds a [`Config`] from layered sources. Precedence, lowest first: defaults, config files
 /// (in the order given), env files (in order), the environment, whatever order the calls are in.
+///
+/// ```
+/// use iamconf::{Config, SourceKind, Var};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let env_file = dir.path().join("prod.env");
+/// std::fs::write(&env_file, "SESSION_LENGTH=12\nHOST=https://from-file.example.com\n").unwrap();
+/// let config = Config::builder()
+///     .env_file(&env_file)
+///     .env_vars([("SESSION_LENGTH", "24")]) // the environment wins over env files
+///     .load()
+///     .expect("valid");
+/// assert_eq!(config.iam.session_length.as_secs(), 24 * 3600);
+/// assert_eq!(config.source(Var::SessionLength).kind(), SourceKind::Env);
+/// assert_eq!(config.source(Var::Host).line(), Some(2));
+/// ```
 #[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ConfigBuilder {

@@ -29,6 +29,7 @@ pub(crate) mod oidc;
 pub(crate) mod probe;
 pub(crate) mod rule;
 pub(crate) mod server;
+pub(crate) mod terraform;
 pub(crate) mod token;
 pub(crate) mod values;
 pub(crate) mod walk;
@@ -60,10 +61,12 @@ pub(crate) static CHECKS: &[Check] = &[
 pub(crate) static RULES: &[&Rule] = &[
     &method::AUTH_METHOD_DEFAULTED,
     &auth0::AUTH0_ISSUER_TRAILING_SLASH,
+    &deployment::CHART_VERSION_BUG,
     &cognito::COGNITO_DOMAIN_AS_ISSUER,
     &cognito::COGNITO_ISSUER_MALFORMED,
     &cognito::COGNITO_REQUIRES_PKCE,
     &names::CONFLICTING_ALIASES,
+    &deployment::CR_FIELD_NOT_CONVERTED,
     &names::DEPRECATED_NAME,
     &discovery::DISCOVERY_INSECURE_ENDPOINT,
     &discovery::DISCOVERY_ISSUER_MISMATCH,
@@ -81,9 +84,12 @@ pub(crate) static RULES: &[&Rule] = &[
     &entra::ENTRA_MULTITENANT_ISSUER,
     &entra::ENTRA_V1_TOKEN_ISSUER,
     &google::GOOGLE_PKCE_NEEDS_SECRET,
+    &deployment::HELM_CLIENT_ID_NOT_STRING,
     &deployment::HELM_EXTRA_ENV_NOT_MAP,
     &deployment::HELM_OIDC_DISABLED,
     &deployment::HELM_UNKNOWN_KEY,
+    &deployment::HELM_VALUE_COERCED,
+    &deployment::HELM_VALUE_IGNORED,
     &server::HOST_MISSING,
     &values::HOST_MISSING_SCHEME,
     &values::INVALID_AUTH_METHOD,
@@ -116,6 +122,8 @@ pub(crate) static RULES: &[&Rule] = &[
     &values::SESSION_LENGTH_UNIT,
     &oidc::SETTING_WITHOUT_EFFECT,
     &walk::SYMLINK_OUTSIDE_ROOT,
+    &terraform::TERRAFORM_INPUT_IGNORED,
+    &terraform::TERRAFORM_INPUT_UNKNOWN,
     &token::TOKEN_ALG_UNSUPPORTED,
     &token::TOKEN_AUDIENCE_MISMATCH,
     &token::TOKEN_EXPIRED,
