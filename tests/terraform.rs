@@ -330,7 +330,17 @@ fn shared_fixtures_google_locks_out_and_aws_has_no_error() {
 #[test]
 fn kind_terraform_and_auto_detection() {
     // Auto-detection picks the Terraform files of a mixed directory only with --kind terraform.
+    // With --kind helm nothing is judged: exit 2 (a run that checked no file), 0 with
+    // --allow-empty.
     let run = iamconf(&["lint", "--kind", "helm", "tests/data/terraform/aws-cognito"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let run = iamconf(&[
+        "lint",
+        "--allow-empty",
+        "--kind",
+        "helm",
+        "tests/data/terraform/aws-cognito",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     let run = iamconf(&[
         "lint",

@@ -9,13 +9,17 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use iamconf::render::{self, Style};
-use iamconf::{ConfigBuilder, Report, Severity};
+use iamconf::{ConfigBuilder, Diagnostic, Report, Severity};
+
+mod help;
+mod lint;
+mod manual;
 
 mod token;
 
 /// Load, validate and document the SSO and IAM configuration of a self-hosted W&B Server.
 #[derive(Debug, Parser)]
-#[command(name = "iamconf", version, about, long_about = None)]
+#[command(name = "iamconf", version, about, long_about = None, after_help = help::MAIN)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,18 +28,38 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Load the configuration exactly as the server would, and validate it.
+    #[command(after_help = help::CHECK)]
     Check(CheckArgs),
     /// Judge deployment files (.env, Helm values, manifests, Compose, config files).
+    #[command(after_help = help::LINT)]
     Lint(LintArgs),
     /// Judge an ID token (pasted from a browser or a log) against the configuration.
+    #[command(after_help = help::TOKEN)]
     Token(token::TokenArgs),
     /// Print every setting with its effective value and where it came from.
+    #[command(after_help = help::SHOW)]
     Show(ShowArgs),
     /// Print the JSON schema of the config file (or, with --helm, of the chart values).
+    #[command(after_help = help::SCHEMA)]
     Schema(GenArgs),
     /// Print the variables reference (or, with --helm, the chart values reference).
+    #[command(after_help = help::DOCS)]
     Docs(GenArgs),
+    /// Print a shell completion script.
+    #[command(after_help = help::COMPLETIONS)]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of iamconf, or of one subcommand.
+    #[command(after_help = help::MAN)]
+    Man {
+        /// A subcommand, such as `lint`: print `iamconf-lint(1)` instead.
+        subcommand: Option<String>,
+    },
     /// Print the documentation of a rule (without a code: list every rule).
+    #[command(after_help = help::EXPLAIN)]
     Explain {
         /// The rule's code, such as `cognito-requires-pkce`.
         code: Option<String>,
@@ -66,14 +90,22 @@ struct Common {
     /// Suppress findings with this code (repeatable).
     #[arg(long = "allow", value_name = "CODE")]
     allow: Vec<String>,
-    /// Show infos in human output.
+    /// Show infos in human output (lint: also list each skipped file).
     #[arg(long, short)]
     verbose: bool,
+    /// SARIF: file URIs are relative to this directory (`%SRCROOT%`) [default: the current
+    /// directory].
+    #[arg(long, value_name = "DIR")]
+    sarif_root: Option<PathBuf>,
+    /// SARIF: the rule reference each rule's `helpUri` points into (`#CODE` is appended)
+    /// [default: schema/RULES.md of this version].
+    #[arg(long, value_name = "URL")]
+    rule_docs_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct Sources {
-    /// A KEY=value env file (repeatable; later files win).
+    /// A KEY=value env file (repeatable; later files win); `-` reads standard input.
     #[arg(long = "env-file", value_name = "F")]
     env_files: Vec<PathBuf>,
     /// A config file in the nested form, TOML, YAML or JSON (repeatable).
@@ -85,18 +117,30 @@ pub(crate) struct Sources {
 }
 
 impl Sources {
-    pub(crate) fn builder(&self) -> ConfigBuilder {
+    /// The builder of these sources; `--env-file -` reads standard input (once).
+    pub(crate) fn builder(&self) -> Result<ConfigBuilder, String> {
         let mut b = ConfigBuilder::default();
         for f in &self.configs {
             b = b.file(f);
         }
+        let mut stdin_read = false;
         for f in &self.env_files {
-            b = b.env_file(f);
+            if f.as_os_str() == "-" {
+                if stdin_read {
+                    return Err("--env-file -: standard input can be read only once".to_owned());
+                }
+                stdin_read = true;
+                let bytes = iamconf::lint::read_limited(&mut std::io::stdin().lock())
+                    .map_err(|e| format!("cannot read standard input: {e}"))?;
+                b = b.env_file_contents(iamconf::lint::STDIN_PATH, bytes);
+            } else {
+                b = b.env_file(f);
+            }
         }
         if !self.no_env {
             b = b.env();
         }
-        b
+        Ok(b)
     }
 }
 
@@ -123,12 +167,24 @@ struct CheckArgs {
 
 #[derive(Debug, Args)]
 struct LintArgs {
-    /// Files or directories to lint.
+    /// Files or directories to lint; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// What the files are.
     #[arg(long, value_enum, default_value_t = iamconf::lint::Kind::Auto)]
     kind: iamconf::lint::Kind,
+    /// Walk files that .gitignore, .ignore and git exclude files leave out.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Walk hidden files and directories too (.env files are walked anyway).
+    #[arg(long)]
+    hidden: bool,
+    /// Follow symbolic links that lead out of the given paths.
+    #[arg(long)]
+    follow_outside: bool,
+    /// Exit 0 when no file was checked (for hooks given files that may not be W&B configuration).
+    #[arg(long)]
+    allow_empty: bool,
     /// The operator-wandb chart version the values are deployed with (such as 0.35.2): its
     /// known SSO bugs are reported as chart-version-bug.
     #[arg(long, value_name = "V", value_parser = parse_chart_version)]
@@ -170,6 +226,60 @@ const OK: u8 = 0;
 const FINDINGS: u8 = 1;
 pub(crate) const USAGE: u8 = 2;
 
+/// Checks the `--allow` codes (exit 2 for an unknown one) and drops the findings they allow.
+fn drop_allowed(report: &mut Report, common: &Common, err: &mut dyn Write) -> Result<(), u8> {
+    for code in &common.allow {
+        if iamconf::rules::find(code).is_none() {
+            let _ = writeln!(
+                err,
+                "error: --allow {code}: no rule has this code (see `iamconf explain`)"
+            );
+            return Err(USAGE);
+        }
+    }
+    report.allow(&common.allow);
+    Ok(())
+}
+
+/// Renders findings in the `--format` (human: without the summary line).
+fn render_findings(diags: &[Diagnostic], common: &Common, color: bool) -> String {
+    match common.format {
+        Format::Human => render::human::render_findings(
+            diags,
+            Style {
+                color,
+                verbose: common.verbose,
+            },
+        ),
+        Format::Json => render::json::render(diags),
+        Format::Sarif => {
+            let mut options = render::sarif::SarifOptions {
+                verbose: common.verbose,
+                ..render::sarif::SarifOptions::default()
+            };
+            if let Some(root) = &common.sarif_root {
+                options.root = root.clone();
+            }
+            if let Some(url) = &common.rule_docs_url {
+                options.rule_docs = url.clone();
+            }
+            render::sarif::render(diags, &options)
+        }
+        Format::Github => render::github::render(diags, common.verbose),
+    }
+}
+
+/// 1 on an error (or a warning, with `--deny-warnings`), else 0.
+fn exit_code(report: &Report, common: &Common) -> u8 {
+    let errors = report.has_errors();
+    let warnings = report.with_severity(Severity::Warning).next().is_some();
+    if errors || (common.deny_warnings && warnings) {
+        FINDINGS
+    } else {
+        OK
+    }
+}
+
 /// Runs the command line with `args` (program name first). `color` allows ANSI colours in human
 /// output (the caller decides: a terminal and no `NO_COLOR`).
 pub(crate) fn run<I, T>(args: I, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
@@ -207,7 +317,9 @@ where
             }
             OK
         }
-        Command::Lint(args) => lint(args, color, out, err),
+        Command::Lint(args) => lint::run(args, color, out, err),
+        Command::Completions { shell } => manual::completions(shell, out, err),
+        Command::Man { subcommand } => manual::man(subcommand.as_deref(), out, err),
         Command::Schema(args) => generate(args, true, out, err),
         Command::Docs(args) => generate(args, false, out, err),
     };
@@ -222,42 +334,35 @@ fn report(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    for code in &common.allow {
-        if iamconf::rules::find(code).is_none() {
-            let _ = writeln!(
-                err,
-                "error: --allow {code}: no rule has this code (see `iamconf explain`)"
-            );
-            return USAGE;
-        }
+    if let Err(code) = drop_allowed(&mut report, common, err) {
+        return code;
     }
-    report.allow(&common.allow);
     let diags = report.diagnostics();
-    let style = Style {
-        color,
-        verbose: common.verbose,
-    };
     let text = match common.format {
-        Format::Human => render::human::render(diags, style),
-        Format::Json => render::json::render(diags),
-        Format::Sarif => render::sarif::render(diags, common.verbose),
-        Format::Github => render::github::render(diags, common.verbose),
+        Format::Human => render::human::render(
+            diags,
+            Style {
+                color,
+                verbose: common.verbose,
+            },
+        ),
+        _ => render_findings(diags, common, color),
     };
     let _ = out.write_all(text.as_bytes());
     if !report.unreadable_inputs().is_empty() {
         return USAGE;
     }
-    let errors = report.has_errors();
-    let warnings = report.with_severity(Severity::Warning).next().is_some();
-    if errors || (common.deny_warnings && warnings) {
-        FINDINGS
-    } else {
-        OK
-    }
+    exit_code(&report, common)
 }
 
 fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let eval = args.sources.builder().evaluate();
+    let eval = match args.sources.builder() {
+        Ok(b) => b.evaluate(),
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return USAGE;
+        }
+    };
     let mut findings = eval.report().clone();
     if args.discover || args.probe {
         #[cfg(feature = "discovery")]
@@ -289,7 +394,13 @@ fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write)
 }
 
 fn show(args: ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let eval = args.sources.builder().evaluate();
+    let eval = match args.sources.builder() {
+        Ok(b) => b.evaluate(),
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return USAGE;
+        }
+    };
     for path in eval.report().unreadable_inputs() {
         let _ = writeln!(err, "error: cannot read {}", path.display());
     }
@@ -332,28 +443,6 @@ fn parse_chart_version(text: &str) -> Result<String, String> {
             "`{text}` is not a chart version such as 0.43.8 (an exact version, not a range)"
         ))
     }
-}
-
-fn lint(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let mut options = iamconf::lint::LintOptions::default();
-    if let Some(v) = &args.chart_version {
-        options = options.chart_version(v.clone());
-    }
-    let result = iamconf::lint::lint_with(&args.paths, args.kind, &options);
-    for path in result.unreadable_inputs() {
-        let _ = writeln!(err, "error: cannot read {}", path.display());
-    }
-    for path in result.skipped_inputs() {
-        let _ = writeln!(
-            err,
-            "note: skipped {}: not a .env file, Helm values, manifest, Compose or config file (see --kind)",
-            path.display()
-        );
-    }
-    for note in result.notes() {
-        let _ = writeln!(err, "note: {note}");
-    }
-    report(result, &args.common, color, out, err)
 }
 
 fn generate(args: GenArgs, schema: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {

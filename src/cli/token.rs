@@ -33,6 +33,13 @@ pub(crate) struct TokenArgs {
 
 pub(crate) fn run(args: TokenArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let path = args.file.as_deref().filter(|p| p.as_os_str() != "-");
+    if path.is_none() && args.sources.env_files.iter().any(|f| f.as_os_str() == "-") {
+        let _ = writeln!(
+            err,
+            "error: the token and --env-file - cannot both come from standard input: give the token as a FILE"
+        );
+        return USAGE;
+    }
     let text = match iamconf::token::read(path) {
         Ok(t) => t,
         Err(e) => {
@@ -40,7 +47,13 @@ pub(crate) fn run(args: TokenArgs, color: bool, out: &mut dyn Write, err: &mut d
             return USAGE;
         }
     };
-    let eval = args.sources.builder().evaluate();
+    let eval = match args.sources.builder() {
+        Ok(b) => b.evaluate(),
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return USAGE;
+        }
+    };
     for p in eval.report().unreadable_inputs() {
         let _ = writeln!(err, "error: cannot read {}", p.display());
     }

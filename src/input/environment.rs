@@ -94,7 +94,31 @@ impl Environment {
 
 /// Whether a variable name is sensitive: a declared secret (or its `NAME_FILE`), or an unknown
 /// name that reads like one.
+///
+/// Remembered per thread: every line of every file `lint` reads asks, for a few dozen distinct
+/// names, and the answer depends on the name alone.
 pub(crate) fn is_sensitive_name(name: &str) -> bool {
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<Box<str>, bool>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    SEEN.with(|seen| {
+        if let Some(answer) = seen.borrow().get(name) {
+            return *answer;
+        }
+        let answer = sensitive_by_name(name);
+        let mut seen = seen.borrow_mut();
+        // Bounded: a tree of generated names must not grow it without end.
+        if seen.len() >= 4096 {
+            seen.clear();
+        }
+        seen.insert(name.into(), answer);
+        answer
+    })
+}
+
+/// [`is_sensitive_name`] without the memory.
+fn sensitive_by_name(name: &str) -> bool {
     let base = name.strip_suffix("_FILE").unwrap_or(name);
     if let Some((spec, _)) = declaration::lookup(base) {
         return spec.secret && base == name;

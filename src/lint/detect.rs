@@ -11,7 +11,7 @@ use crate::model::declaration::SECTIONS;
 pub(crate) struct Input {
     pub(crate) path: PathBuf,
     pub(crate) bytes: Vec<u8>,
-    /// The bytes as text (lossy).
+    /// The bytes as text (lossy); empty for [`Kind::Env`], whose reader takes the bytes.
     pub(crate) text: String,
     pub(crate) kind: Kind,
     /// The YAML documents, for YAML kinds.
@@ -21,12 +21,28 @@ pub(crate) struct Input {
 /// Classifies a file. `wanted` is the `--kind`; `explicit` says the user named the file (so its
 /// content is sniffed even without a telling name). `None`: not a file `lint` reads.
 pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool) -> Option<Input> {
-    let text = String::from_utf8_lossy(&bytes).into_owned();
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
+    // A `.env` file read as one (most files of a large tree): its reader works on the bytes, so
+    // no text copy is made.
+    let env_by_name = if explicit && wanted != Kind::Auto {
+        wanted == Kind::Env
+    } else {
+        is_env_name(&name) && matches!(wanted, Kind::Auto | Kind::Env)
+    };
+    if env_by_name {
+        return Some(Input {
+            path,
+            bytes,
+            text: String::new(),
+            kind: Kind::Env,
+            docs: Ok(Vec::new()),
+        });
+    }
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     let ext = Path::new(&name)
         .extension()
         .and_then(|e| e.to_str())
@@ -114,7 +130,7 @@ pub(super) fn candidate(path: &Path) -> bool {
 }
 
 /// `.env`, `prod.env`, `.env.local`, `app.env.sample`.
-fn is_env_name(name: &str) -> bool {
+pub(super) fn is_env_name(name: &str) -> bool {
     name == ".env" || name.ends_with(".env") || name.starts_with(".env.") || name.contains(".env.")
 }
 

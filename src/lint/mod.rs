@@ -15,7 +15,7 @@
 //! them, YAML 1.1 (`yaml11.rs`); chart versions and their known bugs are in `chart_version.rs`;
 //! help lines are rewritten into each file's own keys by `terms.rs`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::input::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
@@ -23,7 +23,7 @@ use crate::input::source::{Snippet, Source, SourceKind, byte_of_column};
 use crate::input::yaml::{Node, YamlError};
 use crate::report::diagnostic::{Diagnostic, Report};
 use crate::resolve::Options;
-use crate::resolve::evaluate::{evaluate, sort};
+use crate::resolve::evaluate::evaluate;
 use crate::rules::deployment::DUPLICATE_VARIABLE;
 use crate::rules::names::PARSE_ERROR;
 
@@ -37,10 +37,13 @@ mod env;
 mod helm;
 mod legacy_helm;
 mod manifest;
+mod run;
 mod terms;
 mod terraform;
 mod walk;
 mod yaml11;
+
+pub use run::{MAX_FILE_BYTES, STDIN_PATH, read_limited};
 
 /// What [`lint`] reads a file as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,13 +254,34 @@ pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnosti
 }
 
 /// What [`lint_with`] is told besides the files.
-#[derive(Debug, Default, Clone)]
+#[derive(Default, Clone)]
 #[non_exhaustive]
 pub struct LintOptions {
     /// The operator-wandb chart version values files are rendered with (`--chart-version`).
     /// A custom resource's `spec.chart.version` and a `Chart.lock`/`Chart.yaml` beside the
     /// values win, being more specific.
     pub chart_version: Option<String>,
+    /// Walk what `.gitignore`, `.ignore` and git exclude files leave out (`--no-ignore`).
+    pub no_ignore: bool,
+    /// Walk hidden files and directories (`--hidden`); `.env` files are walked anyway.
+    pub hidden: bool,
+    /// Follow symbolic links that lead out of the given paths (`--follow-outside`).
+    pub follow_outside: bool,
+    /// The bytes of standard input, read for the path `-` (see [`read_limited`]).
+    pub stdin: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for LintOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Standard input may hold secrets: its length only.
+        f.debug_struct("LintOptions")
+            .field("chart_version", &self.chart_version)
+            .field("no_ignore", &self.no_ignore)
+            .field("hidden", &self.hidden)
+            .field("follow_outside", &self.follow_outside)
+            .field("stdin", &self.stdin.as_ref().map(Vec::len))
+            .finish()
+    }
 }
 
 impl LintOptions {
@@ -266,6 +290,34 @@ impl LintOptions {
     #[must_use]
     pub fn chart_version(mut self, version: impl Into<String>) -> Self {
         self.chart_version = Some(version.into());
+        self
+    }
+
+    /// Walks what `.gitignore`, `.ignore` and git exclude files leave out.
+    #[must_use]
+    pub fn no_ignore(mut self, yes: bool) -> Self {
+        self.no_ignore = yes;
+        self
+    }
+
+    /// Walks hidden files and directories too.
+    #[must_use]
+    pub fn hidden(mut self, yes: bool) -> Self {
+        self.hidden = yes;
+        self
+    }
+
+    /// Follows symbolic links that lead out of the given paths.
+    #[must_use]
+    pub fn follow_outside(mut self, yes: bool) -> Self {
+        self.follow_outside = yes;
+        self
+    }
+
+    /// The bytes read for the path `-` (standard input, read by the caller).
+    #[must_use]
+    pub fn stdin(mut self, bytes: Vec<u8>) -> Self {
+        self.stdin = Some(bytes);
         self
     }
 }
@@ -291,7 +343,13 @@ pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
     lint_with(paths, kind, &LintOptions::default())
 }
 
-/// [`lint`] with options (the chart version).
+/// [`lint`] with options: the chart version, how directories are walked (in parallel,
+/// `.gitignore` and hidden-file rules as `options` say), standard input for the path `-`.
+///
+/// The report has every finding sorted by file, line and column; the paths given that could not
+/// be read ([`Report::unreadable_inputs`], each also an `unreadable-path` finding); the files
+/// given that are none of the kinds `lint` reads ([`Report::skipped_inputs`]); and how many
+/// files were judged ([`Report::checked_files`]).
 ///
 /// ```no_run
 /// use iamconf::lint::{Kind, LintOptions, lint_with};
@@ -300,137 +358,7 @@ pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
 /// assert!(report.diagnostics().iter().any(|d| d.code() == "chart-version-bug"));
 /// ```
 pub fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report {
-    let mut result = Report::default();
-    let mut files: Vec<detect::Input> = Vec::new();
-    let mut charts = chart_version::ByDirectory::default();
-    for path in paths {
-        match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => {
-                for file in walk::walk(path) {
-                    if chart_version::is_chart_file(&file) {
-                        if let Ok(bytes) = std::fs::read(&file) {
-                            charts.add(&file, &String::from_utf8_lossy(&bytes));
-                        }
-                        continue;
-                    }
-                    if !detect::candidate(&file) {
-                        continue;
-                    }
-                    if let Ok(bytes) = std::fs::read(&file) {
-                        if let Some(input) = detect::detect(file, bytes, kind, false) {
-                            files.push(input);
-                        }
-                    }
-                }
-            }
-            Ok(_) if chart_version::is_chart_file(path) => match std::fs::read(path) {
-                Ok(bytes) => charts.add(path, &String::from_utf8_lossy(&bytes)),
-                Err(_) => result.unreadable.push(path.clone()),
-            },
-            Ok(_) => match std::fs::read(path) {
-                Ok(bytes) => match detect::detect(path.clone(), bytes, kind, true) {
-                    Some(input) => files.push(input),
-                    None => result.skipped.push(path.clone()),
-                },
-                Err(_) => result.unreadable.push(path.clone()),
-            },
-            Err(_) => result.unreadable.push(path.clone()),
-        }
-    }
-    let cli_chart = options
-        .chart_version
-        .as_deref()
-        .and_then(|v| chart_version::ChartVersion::parse(v, "--chart-version"));
-
-    // A file named twice (as an argument and inside a walked directory) is read once.
-    let mut seen_files = BTreeSet::new();
-    files.retain(|f| seen_files.insert(std::fs::canonicalize(&f.path).unwrap_or(f.path.clone())));
-
-    let mut diagnostics = Vec::new();
-    // ConfigMaps and Secrets of every manifest, each kept with its file, for `envFrom`,
-    // `valueFrom` and custom-resource Secret references.
-    let mut objects = manifest::Objects::default();
-    for (index, input) in files.iter().enumerate() {
-        if matches!(input.kind, Kind::Manifest | Kind::Cr) {
-            if let Ok(docs) = &input.docs {
-                let file = YamlFile::new(&input.path, &input.text, SourceKind::Manifest);
-                diagnostics.extend(objects.collect(index, docs, &file));
-            }
-        }
-    }
-
-    let mut allows: HashMap<PathBuf, Vec<(usize, Vec<String>)>> = HashMap::new();
-    let terraform_files: Vec<terraform::Named<'_>> = files
-        .iter()
-        .filter(|f| f.kind == Kind::Terraform)
-        .map(|f| terraform::Named {
-            path: &f.path,
-            text: &f.text,
-        })
-        .collect();
-    if !terraform_files.is_empty() {
-        let tf = terraform::lint(&terraform_files);
-        diagnostics.extend(tf.diagnostics);
-        result.notes.extend(tf.notes);
-        for (path, line, codes) in tf.allows {
-            allows.entry(path).or_default().push((line, codes));
-        }
-    }
-    for (index, input) in files.iter().enumerate() {
-        allows
-            .entry(input.path.clone())
-            .or_default()
-            .extend(crate::input::yaml::allow_comments(&input.text));
-        let chart = charts.for_file(&input.path).or(cli_chart.as_ref());
-        let ctx = manifest::Context {
-            objects: &objects,
-            index,
-            chart,
-            all_cr: input.kind == Kind::Cr,
-        };
-        let output = read(input, &ctx);
-        for (path, line, codes) in output.allows {
-            allows.entry(path).or_default().push((line, codes));
-        }
-        diagnostics.extend(output.findings);
-        diagnostics.extend(judge_units(&output.units));
-    }
-
-    // One finding per rule and place; drop the allowed ones.
-    let mut seen = BTreeSet::new();
-    let mut canonical: HashMap<PathBuf, PathBuf> = HashMap::new();
-    diagnostics.retain(|d| {
-        let path = d.source.path().map(|p| {
-            canonical
-                .entry(p.to_path_buf())
-                .or_insert_with(|| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
-                .clone()
-        });
-        let key = (
-            d.code,
-            path,
-            d.source.line,
-            d.source.column,
-            if d.source.line.is_some() {
-                String::new()
-            } else {
-                d.message.clone()
-            },
-        );
-        seen.insert(key)
-    });
-    diagnostics.retain(|d| {
-        let (Some(path), Some(line)) = (d.source.path(), d.source.line) else {
-            return true;
-        };
-        !allows.get(path).is_some_and(|a| {
-            a.iter()
-                .any(|(l, codes)| *l == line && codes.iter().any(|c| c == d.code))
-        })
-    });
-    sort(&mut diagnostics);
-    result.diagnostics = diagnostics;
-    result
+    run::lint_with(paths, kind, options)
 }
 
 /// Runs the reader of a file's kind.

@@ -758,11 +758,29 @@ pub(crate) fn lookup(
     &'static crate::model::spec::VarSpec,
     crate::model::spec::Spelling,
 )> {
-    VARIABLES.iter().find_map(|spec| {
-        spec.spellings()
-            .find(|(n, _)| *n == name)
-            .map(|(_, s)| (spec, s))
-    })
+    // Called for every variable of every file `lint` reads (redaction asks it for each line):
+    // an index built once, instead of a scan of every spelling. The first spelling declared wins,
+    // as in the scan.
+    type Index = std::collections::HashMap<
+        &'static str,
+        (
+            &'static crate::model::spec::VarSpec,
+            crate::model::spec::Spelling,
+        ),
+    >;
+    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let mut index = Index::new();
+            for spec in VARIABLES {
+                for (n, s) in spec.spellings() {
+                    index.entry(n).or_insert((spec, s));
+                }
+            }
+            index
+        })
+        .get(name)
+        .copied()
 }
 
 /// Every name the server or its charts use, for "did you mean".

@@ -54,7 +54,31 @@ pub(crate) fn nearest_by<'a>(
 
 /// The known name nearest to `name`, if it is close: within 2 edits (1 for names of 5 letters or
 /// fewer, where 2 edits would match unrelated words such as `HOME` for `HOST`).
+///
+/// Remembered per thread: `lint` asks for the same unknown names (`LOG_LEVEL`, `TZ`) in every
+/// file of a tree, and the answer depends on the name alone.
 pub(crate) fn did_you_mean(name: &str) -> Option<&'static str> {
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<Box<str>, Option<&'static str>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    SEEN.with(|seen| {
+        if let Some(answer) = seen.borrow().get(name) {
+            return *answer;
+        }
+        let answer = nearest_known(name);
+        let mut seen = seen.borrow_mut();
+        // Bounded: a tree of generated names must not grow it without end.
+        if seen.len() >= 4096 {
+            seen.clear();
+        }
+        seen.insert(name.into(), answer);
+        answer
+    })
+}
+
+/// [`did_you_mean`] without the memory.
+fn nearest_known(name: &str) -> Option<&'static str> {
     /// A known name, its declaration order (which breaks ties), its character bag and the set
     /// of its characters.
     type Known = (&'static str, usize, Bag, u64);

@@ -149,6 +149,8 @@ pub struct Report {
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) unreadable: Vec<std::path::PathBuf>,
     pub(crate) skipped: Vec<std::path::PathBuf>,
+    /// How many files a lint run judged (`None` for a load).
+    pub(crate) checked: Option<usize>,
     pub(crate) notes: Vec<String>,
 }
 
@@ -196,6 +198,12 @@ impl Report {
     /// Inputs that could not be read at all (the CLI exits 2 for them).
     pub fn unreadable_inputs(&self) -> &[std::path::PathBuf] {
         &self.unreadable
+    }
+
+    /// How many files a lint run judged (read as one of the kinds it knows); `None` for the
+    /// report of a load.
+    pub fn checked_files(&self) -> Option<usize> {
+        self.checked
     }
 
     /// Files that `lint` was given but does not read (none of the kinds it knows).

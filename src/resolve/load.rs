@@ -16,6 +16,8 @@ use crate::rules::names::PARSE_ERROR;
 enum Input {
     File(PathBuf),
     EnvFile(PathBuf),
+    /// An env file's bytes given directly (standard input), with the name findings show.
+    EnvFileContents(PathBuf, Contents),
     Env(Vec<(OsString, OsString)>),
     ProcessEnv,
     /// Entries read from elsewhere (a figment, a typed configuration), with the findings of
@@ -23,12 +25,23 @@ enum Input {
     Entries(Vec<Entry>, Vec<Diagnostic>),
 }
 
+/// The bytes of an env file given directly; `Debug` shows their length only (they may hold
+/// secrets).
+#[derive(Clone)]
+struct Contents(Vec<u8>);
+
+impl std::fmt::Debug for Contents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} bytes>", self.0.len())
+    }
+}
+
 impl Input {
     /// Precedence class: config files < env files < environment.
     fn rank(&self) -> u8 {
         match self {
             Input::File(_) | Input::Entries(..) => 0,
-            Input::EnvFile(_) => 1,
+            Input::EnvFile(_) | Input::EnvFileContents(..) => 1,
             Input::Env(_) | Input::ProcessEnv => 2,
         }
     }
@@ -124,6 +137,16 @@ impl ConfigBuilder {
         self
     }
 
+    /// Adds a `KEY=value` env file whose content is already read (standard input, a secret
+    /// store); `name` is the path its findings and provenance show.
+    pub fn env_file_contents(mut self, name: impl AsRef<Path>, bytes: impl Into<Vec<u8>>) -> Self {
+        self.inputs.push(Input::EnvFileContents(
+            name.as_ref().to_path_buf(),
+            Contents(bytes.into()),
+        ));
+        self
+    }
+
     /// Adds entries read by an integration (figment, validator) in the config-file slot.
     #[cfg_attr(
         not(any(feature = "figment", feature = "validator")),
@@ -215,6 +238,11 @@ impl ConfigBuilder {
                     }
                     Err(d) => report.unreadable(d),
                 },
+                Input::EnvFileContents(path, bytes) => {
+                    let parsed = crate::input::env_file::parse(&bytes.0, path, SourceKind::EnvFile);
+                    report.extend(parsed.problems);
+                    parsed.entries.into_iter().for_each(|e| env.insert(e));
+                }
                 Input::Entries(entries, problems) => {
                     report.extend(problems.iter().cloned());
                     entries.iter().cloned().for_each(|e| env.insert(e));
@@ -227,7 +255,10 @@ impl ConfigBuilder {
             match input {
                 Input::Env(vars) => add_env(&mut env, vars.into_iter()),
                 Input::ProcessEnv => add_env(&mut env, std::env::vars_os()),
-                Input::File(_) | Input::EnvFile(_) | Input::Entries(..) => {}
+                Input::File(_)
+                | Input::EnvFile(_)
+                | Input::EnvFileContents(..)
+                | Input::Entries(..) => {}
             }
         }
         let (resolved, diagnostics) = evaluate::evaluate(

@@ -40,6 +40,7 @@ pub(crate) mod session;
 pub(crate) mod terraform;
 pub(crate) mod token;
 pub(crate) mod values;
+pub(crate) mod walk;
 
 pub use rule::Rule;
 pub(crate) use rule::rule;
@@ -157,6 +158,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &session::SESSION_LENGTH_SHORT,
     &values::SESSION_LENGTH_UNIT,
     &oidc::SETTING_WITHOUT_EFFECT,
+    &walk::SYMLINK_OUTSIDE_ROOT,
     &terraform::TERRAFORM_INPUT_IGNORED,
     &terraform::TERRAFORM_INPUT_UNKNOWN,
     &token::TOKEN_ALG_UNSUPPORTED,
@@ -171,6 +173,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &token::TOKEN_USERNAME_INVALID,
     &names::UNKNOWN_VARIABLE,
     &names::UNREAD_NAME,
+    &walk::UNREADABLE_PATH,
     &interpolation::UNRESOLVED_INTERPOLATION,
 ];
 

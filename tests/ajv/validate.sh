@@ -6,7 +6,10 @@
 #   - the shipped example configs (TOML converted to JSON with Python's tomllib) against
 #     schema/iamconf.schema.json, and broken configs that must fail;
 #   - the real operator values.yaml (tests/fixtures/helm) and a valid values file against
-#     schema/helm-values.schema.json, and broken values files that must fail.
+#     schema/helm-values.schema.json, and broken values files that must fail;
+#   - `iamconf lint --format sarif` output (repository-relative URIs, URIs outside --sarif-root,
+#     standard input, an empty run) against the pinned SARIF 2.1.0 schema
+#     (sarif-schema-2.1.0.json, from oasis-tcs/sarif-spec), and a broken log that must fail.
 # Prints one PASS/FAIL line per check; exits non-zero on any unexpected result.
 set -uo pipefail
 
@@ -99,6 +102,31 @@ expect fail "tests/data/helm/session-hours-string.yaml (sessionLengthHours: \"72
   validate_values "$root/tests/data/helm/session-hours-string.yaml"
 expect fail "tests/data/helm/extraenv-bool-on.yaml (LOCAL_RESTORE: \"on\")" "LOCAL_RESTORE" -- \
   validate_values "$root/tests/data/helm/extraenv-bool-on.yaml"
+
+# 4. SARIF output against the SARIF 2.1.0 schema (draft-07). The binary is the one the tests
+# built (IAMCONF_BIN overrides it).
+iamconf="${IAMCONF_BIN:-$root/target/debug/iamconf}"
+if [ ! -x "$iamconf" ]; then
+  (cd "$root" && cargo build --quiet --bin iamconf) || { echo "FAIL: cargo build"; exit 1; }
+fi
+sarif_common=(-c ./sarif-plugins.js --allow-union-types --all-errors)
+validate_sarif() {
+  "${ajv[@]}" validate --spec=draft7 "${sarif_common[@]}" -s "$here/sarif-schema-2.1.0.json" -d "$1"
+}
+(cd "$root" && "$iamconf" lint --format sarif tests/data/lint >"$tmp/relative.sarif.json" 2>/dev/null)
+(cd "$root" && "$iamconf" lint --format sarif "$root/tests/data/lint" >"$tmp/absolute.sarif.json" 2>/dev/null)
+(cd "$root" && "$iamconf" lint --format sarif --sarif-root "$tmp" tests/data/lint/env >"$tmp/outside.sarif.json" 2>/dev/null)
+(cd "$root" && "$iamconf" lint --format sarif - <tests/fixtures/helm/rendered/broken.rendered.yaml >"$tmp/stdin.sarif.json" 2>/dev/null)
+(cd "$tmp" && mkdir -p empty && "$iamconf" lint --allow-empty --format sarif empty >"$tmp/empty.sarif.json" 2>/dev/null)
+grep -q '"uriBaseId": "%SRCROOT%"' "$tmp/absolute.sarif.json" &&
+  echo "PASS: SARIF of an absolute path has %SRCROOT%-relative URIs" ||
+  { echo "FAIL: SARIF of an absolute path has no %SRCROOT%-relative URI"; failures=$((failures + 1)); }
+for f in relative absolute outside stdin empty; do
+  expect pass "lint --format sarif ($f)" "" -- validate_sarif "$tmp/$f.sarif.json"
+done
+python3 -c 'import json, sys; v = json.load(open(sys.argv[1])); v["runs"][0]["results"][0]["level"] = "fatal"; json.dump(v, open(sys.argv[2], "w"))' \
+  "$tmp/relative.sarif.json" "$tmp/broken.sarif.json"
+expect fail "SARIF check rejects a result with level \"fatal\"" "level" -- validate_sarif "$tmp/broken.sarif.json"
 
 echo "ajv schema checks: $checks run, $failures failed"
 [ "$failures" -eq 0 ]

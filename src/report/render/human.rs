@@ -17,10 +17,7 @@ fn paint(style: Style, code: &str, text: &str) -> String {
 
 /// Renders findings and a summary line.
 pub fn render(diags: &[Diagnostic], style: Style) -> String {
-    let mut out = String::new();
-    for d in visible(diags, style.verbose) {
-        render_one(&mut out, d, style);
-    }
+    let mut out = render_findings(diags, style);
     let Counts {
         errors: e,
         warnings: w,
@@ -38,6 +35,15 @@ pub fn render(diags: &[Diagnostic], style: Style) -> String {
         )
     };
     let _ = writeln!(out, "{summary}");
+    out
+}
+
+/// Renders findings without a summary line (`lint` writes its own, which counts files).
+pub fn render_findings(diags: &[Diagnostic], style: Style) -> String {
+    let mut out = String::new();
+    for d in visible(diags, style.verbose) {
+        render_one(&mut out, d, style);
+    }
     out
 }
 
