@@ -8,6 +8,7 @@ use crate::environment::{Entry, snippet};
 use crate::model::{SECTIONS, VARIABLES};
 use crate::resolve::edit_distance;
 use crate::rules::names::{PARSE_ERROR, UNKNOWN_VARIABLE};
+use crate::redact::Syntax;
 use crate::source::{Source, SourceKind};
 use crate::yaml::{Node, NodeKind};
 
@@ -206,10 +207,15 @@ pub(crate) fn parse(text: &str, path: &Path) -> ConfigFile {
                 } else {
                     line.len()
                 };
+                let syntax = match Format::detect(path, text) {
+                    Format::Toml => Syntax::Toml,
+                    Format::Yaml | Format::Json => Syntax::Yaml,
+                };
                 source = source.with_snippet(snippet(
                     spec.env,
                     line,
-                    vstart..line.len(),
+                    syntax,
+                    Some((vstart, text_value.as_str())),
                     start..line.len(),
                 ));
             }

@@ -33,6 +33,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod bounded;
 #[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod cli;
@@ -48,6 +49,7 @@ mod lint;
 mod load;
 mod model;
 mod provider;
+mod redact;
 mod render;
 mod resolve;
 mod rules;

@@ -314,7 +314,7 @@ fn read_secret_file(
             RawValue::Unknown
         };
     }
-    match std::fs::read(path) {
+    match crate::bounded::read(std::path::Path::new(path), crate::bounded::Purpose::Secret) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(mut s) => {
                 if s.ends_with('\n') {

@@ -518,7 +518,10 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
         return Err(problem(
             &crate::rules::server::HOST_MISSING_SCHEME,
             format!("{name}={shown_text} has no scheme"),
-            format!("set {name}=https://{}", text.trim_start_matches('/')),
+            format!(
+                "set {name}=https://{}",
+                crate::redact::strip_userinfo(text).trim_start_matches(['/', '\\'])
+            ),
         ));
     }
     match (scheme, has_authority_marker) {

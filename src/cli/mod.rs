@@ -67,6 +67,9 @@ pub(crate) struct Common {
     /// Show infos in human output.
     #[arg(long, short)]
     pub(crate) verbose: bool,
+    /// Read files up to this size (default 8MiB; 64KiB for NAME_FILE secrets).
+    #[arg(long, value_name = "SIZE", value_parser = crate::bounded::parse_size)]
+    pub(crate) max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +126,9 @@ pub(crate) struct LintArgs {
     /// What the files are.
     #[arg(long, value_enum, default_value_t = crate::lint::Kind::Auto)]
     pub(crate) kind: crate::lint::Kind,
+    /// Read Compose env_files outside the paths given.
+    #[arg(long)]
+    pub(crate) follow_outside: bool,
     #[command(flatten)]
     pub(crate) common: Common,
 }
@@ -131,6 +137,9 @@ pub(crate) struct LintArgs {
 struct ShowArgs {
     #[command(flatten)]
     sources: Sources,
+    /// Read files up to this size (default 8MiB; 64KiB for NAME_FILE secrets).
+    #[arg(long, value_name = "SIZE", value_parser = crate::bounded::parse_size)]
+    max_file_size: Option<u64>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Human)]
     format: ShowFormat,
@@ -177,6 +186,15 @@ where
             return ExitCode::from(code);
         }
     };
+    let raised = match &cli.command {
+        Command::Check(a) => a.common.max_file_size,
+        Command::Lint(a) => a.common.max_file_size,
+        Command::Show(a) => a.max_file_size,
+        _ => None,
+    };
+    if let Some(bytes) = raised {
+        crate::bounded::raise_limit(bytes);
+    }
     let code = match cli.command {
         Command::Check(args) => check(args, color, out, err),
         Command::Show(args) => show(args, out, err),
@@ -246,6 +264,14 @@ fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write)
     let eval = args.sources.builder().evaluate();
     #[allow(unused_mut)]
     let mut diags = eval.report.diagnostics.clone();
+    // A bad --ca-cert is an error whether or not --discover uses it.
+    #[cfg(feature = "discovery")]
+    if let Some(ca) = args.ca_cert.as_deref().filter(|_| !args.discover) {
+        if let Err(e) = crate::discovery::fetch::read_ca_file(ca) {
+            let _ = writeln!(err, "error: {e}");
+            return USAGE;
+        }
+    }
     if args.discover {
         #[cfg(feature = "discovery")]
         {
@@ -364,7 +390,7 @@ fn explain(code: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn lint(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let result = crate::lint::lint(&args.paths, args.kind);
+    let result = crate::lint::lint(&args.paths, args.kind, args.follow_outside);
     for path in &result.unreadable {
         let _ = writeln!(err, "error: cannot read {}", path.display());
     }

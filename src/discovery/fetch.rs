@@ -234,7 +234,7 @@ impl Client {
 
 /// Reads the PEM certificates of `--ca-cert FILE`.
 pub(crate) fn read_ca_file(path: &std::path::Path) -> Result<Vec<Certificate<'static>>, String> {
-    let bytes = std::fs::read(path)
+    let bytes = crate::bounded::read(path, crate::bounded::Purpose::CaBundle)
         .map_err(|e| format!("cannot read --ca-cert file {}: {e}", path.display()))?;
     let mut certs = Vec::new();
     for item in ureq::tls::parse_pem(&bytes) {

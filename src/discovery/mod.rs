@@ -3,7 +3,7 @@
 //! at login, and checks it against the configuration (RULES.md, "Discovery").
 
 mod document;
-mod fetch;
+pub(crate) mod fetch;
 
 use std::path::Path;
 use std::time::Duration;

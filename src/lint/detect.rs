@@ -109,6 +109,17 @@ pub(super) fn candidate(path: &Path) -> bool {
     is_env_name(&name) || matches!(ext, Some("yaml" | "yml" | "json" | "toml"))
 }
 
+/// Whether a path's name is an env file's (`.env`, `prod.env`, ...).
+pub(super) fn env_named(path: &Path) -> bool {
+    is_env_name(
+        &path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase(),
+    )
+}
+
 /// `.env`, `prod.env`, `.env.local`, `app.env.sample`.
 fn is_env_name(name: &str) -> bool {
     name == ".env" || name.ends_with(".env") || name.starts_with(".env.") || name.contains(".env.")

@@ -19,7 +19,11 @@ use crate::yaml::Node;
 struct Item {
     key: String,
     value: RawValue,
+    /// The value's place, its value masked in the snippet.
     source: Source,
+    /// The same place with the value shown as the key's own (ConfigMaps only): used where the
+    /// key is the variable's name (`envFrom` without a `prefix`).
+    named: Option<Source>,
 }
 
 /// The ConfigMaps and Secrets of every linted manifest, by name.
@@ -44,7 +48,10 @@ impl Objects {
                         items.push(Item {
                             key: key.to_owned(),
                             value: RawValue::Text(scalar(v).unwrap_or("").to_owned()),
-                            source: file.source(key, if v.is_null() { k } else { v }),
+                            // Masked: the key becomes a variable only with the prefix of the
+                            // `envFrom` that reads it, so the key cannot say whether it is secret.
+                            source: file.masked_source(if v.is_null() { k } else { v }),
+                            named: Some(file.source(key, if v.is_null() { k } else { v })),
                         });
                     }
                     self.config_maps.insert(name.to_owned(), items);
@@ -64,6 +71,7 @@ impl Objects {
                             key: key.to_owned(),
                             value,
                             source: file.masked_source(if v.is_null() { k } else { v }),
+                            named: None,
                         });
                     }
                     // `stringData` wins over `data` for the same key.
@@ -73,6 +81,7 @@ impl Objects {
                             key: key.to_owned(),
                             value: RawValue::Text(scalar(v).unwrap_or("").to_owned()),
                             source: file.masked_source(if v.is_null() { k } else { v }),
+                            named: None,
                         });
                     }
                     self.secrets.insert(name.to_owned(), items);
@@ -211,13 +220,19 @@ fn container(
                         "move it to a Secret and use `secretRef` or `valueFrom.secretKeyRef`",
                     ));
                 }
-                if let (true, RawValue::Text(t)) = (secret, &item.value) {
-                    hidden.push(t.clone());
+                if secret {
+                    hidden.push(var.clone());
                 }
+                // Masking goes by the final variable: the key's own snippet only when the key
+                // is the variable's name.
+                let source = match &item.named {
+                    Some(named) if prefix.is_empty() => named.clone(),
+                    _ => item.source.clone(),
+                };
                 entries.push(Entry {
                     name: var,
                     value: item.value.clone(),
-                    source: item.source.clone(),
+                    source,
                 });
             }
         }
@@ -248,8 +263,8 @@ fn container(
             }
         } else if let Some(from) = item.get("valueFrom") {
             let (entry, secret) = value_from(name, name_key, from, file, objects);
-            if let (true, RawValue::Text(t)) = (secret, &entry.value) {
-                hidden.push(t.clone());
+            if secret {
+                hidden.push(entry.name.clone());
             }
             entry
         } else {

@@ -12,11 +12,12 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
+use crate::environment::{Entry, Environment, RawValue, snippet};
+use crate::redact::Syntax;
 use crate::resolve::{self, Options};
 use crate::rules::deployment::DUPLICATE_VARIABLE;
 use crate::rules::names::PARSE_ERROR;
-use crate::source::{Snippet, Source, SourceKind};
+use crate::source::{Source, SourceKind};
 use crate::yaml::{Node, YamlError};
 
 mod compose;
@@ -24,6 +25,7 @@ mod config;
 mod detect;
 mod env;
 mod helm;
+mod inputs;
 mod legacy_helm;
 mod manifest;
 mod walk;
@@ -66,7 +68,7 @@ pub(crate) struct Unit {
     pub(crate) label: Option<String>,
     /// The variables in the order the unit sets them (later ones win).
     pub(crate) entries: Vec<Entry>,
-    /// Values that must not appear in messages (decoded Secret data), replaced by `***`.
+    /// Variables whose value comes from a Kubernetes Secret: their findings never quote it.
     pub(crate) hidden: Vec<String>,
 }
 
@@ -114,22 +116,13 @@ impl<'a> YamlFile<'a> {
             return source;
         };
         let start = byte_of_column(line, node.column);
-        let end = if mask || is_sensitive_name(name) {
-            line.len()
+        let end = value_end(line, start).max(start);
+        let value = if mask {
+            None
         } else {
-            value_end(line, start)
+            node.scalar_text().map(|t| (start, t))
         };
-        let end = end.max(start);
-        if mask {
-            let text = format!("{}***", line.get(..start).unwrap_or(""));
-            let column = line.get(..start).map_or(0, |s| s.chars().count()) + 1;
-            return source.with_snippet(Snippet {
-                text,
-                column,
-                width: 3,
-            });
-        }
-        source.with_snippet(snippet(name, line, start..end, start..end))
+        source.with_snippet(snippet(name, line, Syntax::Yaml, value, start..end))
     }
 }
 
@@ -201,10 +194,13 @@ pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnosti
     }
 }
 
-/// Lints files and directories.
-pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
+/// Lints files and directories. `follow_outside` lets it read files (Compose `env_file`s,
+/// symbolic links) outside the paths given.
+pub(crate) fn lint(paths: &[PathBuf], kind: Kind, follow_outside: bool) -> LintResult {
     let mut result = LintResult::default();
+    let scope = inputs::Scope::new(paths, follow_outside);
     let mut files: Vec<detect::Input> = Vec::new();
+    let mut diagnostics = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
@@ -212,21 +208,39 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
                     if !detect::candidate(&file) {
                         continue;
                     }
-                    if let Ok(bytes) = std::fs::read(&file) {
-                        if let Some(input) = detect::detect(file, bytes, kind, false) {
-                            files.push(input);
+                    // Every read is bounded; a file the walk cannot read is a finding, never
+                    // a silent skip.
+                    match inputs::read_found(&file, detect::env_named(&file)) {
+                        Ok(Some(bytes)) => {
+                            if let Some(input) = detect::detect(file, bytes, kind, false) {
+                                files.push(input);
+                            }
+                        }
+                        Ok(None) => {}
+                        Err(e) => {
+                            diagnostics.push(inputs::not_read(&file, SourceKind::EnvFile, &e));
                         }
                     }
                 }
             }
-            Ok(_) => match std::fs::read(path) {
+            Ok(_) => match crate::bounded::read(path, crate::bounded::Purpose::Deployment) {
                 Ok(bytes) => match detect::detect(path.clone(), bytes, kind, true) {
                     Some(input) => files.push(input),
                     None => result.skipped.push(path.clone()),
                 },
-                Err(_) => result.unreadable.push(path.clone()),
+                Err(e) => {
+                    diagnostics.push(inputs::not_read(path, SourceKind::EnvFile, &e));
+                    result.unreadable.push(path.clone());
+                }
             },
-            Err(_) => result.unreadable.push(path.clone()),
+            Err(e) => {
+                diagnostics.push(inputs::not_read(
+                    path,
+                    SourceKind::EnvFile,
+                    &crate::bounded::ReadError::Io(e),
+                ));
+                result.unreadable.push(path.clone());
+            }
         }
     }
 
@@ -245,14 +259,13 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
         }
     }
 
-    let mut diagnostics = Vec::new();
     let mut allows: HashMap<PathBuf, Vec<(usize, Vec<String>)>> = HashMap::new();
     for input in &files {
         allows
             .entry(input.path.clone())
             .or_default()
             .extend(crate::yaml::allow_comments(&input.text));
-        let output = read(input, &objects);
+        let output = read(input, &objects, &scope);
         for (path, line, codes) in output.allows {
             allows.entry(path).or_default().push((line, codes));
         }
@@ -306,7 +319,7 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind) -> LintResult {
 }
 
 /// Runs the reader of a file's kind.
-fn read(input: &detect::Input, objects: &manifest::Objects) -> Output {
+fn read(input: &detect::Input, objects: &manifest::Objects, scope: &inputs::Scope) -> Output {
     let source_kind = match input.kind {
         Kind::Env | Kind::Auto => SourceKind::EnvFile,
         Kind::Helm | Kind::LegacyHelm => SourceKind::HelmValues,
@@ -332,7 +345,7 @@ fn read(input: &detect::Input, objects: &manifest::Objects) -> Output {
                 Kind::Helm => helm::read(docs, &file),
                 Kind::LegacyHelm => legacy_helm::read(docs, &file),
                 Kind::Manifest => manifest::read(docs, &file, objects),
-                _ => compose::read(docs, &file),
+                _ => compose::read(docs, &file, scope),
             }
         }
     }
@@ -356,24 +369,28 @@ fn judge(unit: &Unit) -> Vec<Diagnostic> {
     let mut diags = resolved.diagnostics.clone();
     crate::rules::run_checks(&resolved, &mut diags);
     for d in &mut diags {
-        for h in unit.hidden.iter().filter(|h| !h.is_empty()) {
-            d.message = scrub(&d.message, h);
-            d.help = d.help.as_deref().map(|t| scrub(t, h));
+        // A value kept in a Secret is a secret, whatever its variable: a finding about such a
+        // variable is told from the rule's own text, never from the value. Other findings of
+        // the unit are left as they are (no text is scrubbed).
+        if let Some(var) = d
+            .variables
+            .iter()
+            .find(|v| unit.hidden.iter().any(|h| h == *v))
+        {
+            let summary = crate::rules::find(d.code).map_or("", |r| r.summary);
+            d.message = format!(
+                "{var} (its value comes from a Kubernetes Secret and is not shown): {summary}"
+            );
+            d.help = Some(format!(
+                "see `iamconf explain {}`, and fix the value in the Secret",
+                d.code
+            ));
         }
         if let Some(label) = &unit.label {
             d.message = format!("{label}: {}", d.message);
         }
     }
     diags
-}
-
-/// `text` with the hidden value `h` replaced by `***` (a one-character value only after `=`).
-fn scrub(text: &str, h: &str) -> String {
-    if h.chars().count() > 1 {
-        text.replace(h, "***")
-    } else {
-        text.replace(&format!("={h}"), "=***")
-    }
 }
 
 /// A text value, or `Unknown` when it is filled in later (`{{ }}`, `$(VAR)`, `${VAR}`).

@@ -7,6 +7,7 @@ use crate::model::VarId;
 use crate::provider::{self, Provider};
 use crate::resolve::{Presence, Resolved, Setting};
 use crate::rules::rule;
+use crate::redact::strip_userinfo;
 use crate::secret::redact_url;
 
 rule! {
@@ -78,8 +79,13 @@ impl Issuer<'_> {
     /// The issuer with what no issuer may carry removed (userinfo, query, fragment), built on
     /// the text so that nothing else changes. Used to build help lines.
     pub(crate) fn cleaned(&self) -> String {
-        let no_query = self.text.split(['?', '#']).next().unwrap_or_default();
-        strip_userinfo(no_query)
+        // The userinfo goes first: a password may hold `?` or `#`.
+        let no_userinfo = strip_userinfo(self.text);
+        no_userinfo
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     /// Whether the issuer is (after cleaning) the discovery URL; then the provider rules that
@@ -90,7 +96,7 @@ impl Issuer<'_> {
 
     /// Whether the text has a query or a fragment.
     pub(crate) fn has_query_or_fragment(&self) -> bool {
-        self.text.contains(['?', '#'])
+        strip_userinfo(self.text).contains(['?', '#'])
     }
 }
 
@@ -139,17 +145,6 @@ pub(crate) struct IssuerParts {
     url: Option<url::Url>,
     has_scheme: bool,
     provider: Provider,
-}
-
-/// The text without `user:password@`.
-fn strip_userinfo(text: &str) -> String {
-    let start = text.find("://").map_or(0, |i| i + 3);
-    let rest = &text[start..];
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{}{}", &text[..start], &rest[at + 1..]),
-        None => text.to_owned(),
-    }
 }
 
 /// The issuer a discovery URL belongs to (`https://x/.well-known/openid-configuration` ->
@@ -348,14 +343,14 @@ mod tests {
 
     #[test]
     fn userinfo_is_stripped_from_the_text() {
+        // Everything up to the last `@` is userinfo, whatever it holds: a help line built
+        // from the rest cannot carry the password.
         assert_eq!(
-            strip_userinfo("https://u:p@idp.example.com/x@y"),
-            "https://idp.example.com/x@y"
+            strip_userinfo("https://u:p#w@idp.example.com/x"),
+            "https://idp.example.com/x"
         );
-        assert_eq!(
-            strip_userinfo("https://idp.example.com/x@y"),
-            "https://idp.example.com/x@y"
-        );
+        assert_eq!(strip_userinfo("//u:p@idp.example.com"), "//idp.example.com");
+        assert_eq!(strip_userinfo("https://idp.example.com/x"), "https://idp.example.com/x");
         assert_eq!(
             discovery_base("https://x.com/.well-known/openid-configuration/"),
             Some("https://x.com")

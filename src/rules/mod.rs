@@ -17,6 +17,7 @@ pub(crate) mod issuer;
 pub(crate) mod keycloak;
 pub(crate) mod ldap;
 pub(crate) mod method;
+pub(crate) mod inputs;
 pub(crate) mod names;
 pub(crate) mod oidc;
 pub(crate) mod server;
@@ -140,6 +141,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &discovery::DISCOVERY_UNREACHABLE,
     &deployment::DUPLICATE_VARIABLE,
     &values::EMPTY_VALUE,
+    &inputs::ENV_FILE_OUTSIDE_ROOT,
     &entra::ENTRA_MULTITENANT_ISSUER,
     &entra::ENTRA_V1_TOKEN_ISSUER,
     &google::GOOGLE_PKCE_NEEDS_SECRET,

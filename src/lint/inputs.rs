@@ -1,0 +1,114 @@
+//! What `lint` may read: every file through the bounded read, only inside the paths it was
+//! given (unless `--follow-outside`), and a file too large to read whole is looked at only by its
+//! start, to tell whether it is one of ours at all.
+
+use std::path::{Path, PathBuf};
+
+use crate::bounded::{self, Purpose, ReadError};
+use crate::diagnostic::Diagnostic;
+use crate::rules::names::PARSE_ERROR;
+use crate::source::{Source, SourceKind};
+
+/// The paths `lint` was given, as the file system names them, and whether it may leave them.
+#[derive(Debug, Default)]
+pub(crate) struct Scope {
+    roots: Vec<PathBuf>,
+    /// `--follow-outside`.
+    pub(crate) follow_outside: bool,
+}
+
+impl Scope {
+    /// The scope of these paths: a directory is a root, a file's directory is one.
+    pub(crate) fn new(paths: &[PathBuf], follow_outside: bool) -> Self {
+        let roots = paths
+            .iter()
+            .filter_map(|p| {
+                let dir = if p.is_dir() {
+                    p.as_path()
+                } else {
+                    p.parent().filter(|d| !d.as_os_str().is_empty())?
+                };
+                std::fs::canonicalize(dir).ok()
+            })
+            .chain(
+                paths
+                    .iter()
+                    .any(|p| !p.is_dir() && p.parent().is_none_or(|d| d.as_os_str().is_empty()))
+                    .then(|| std::env::current_dir().ok())
+                    .flatten(),
+            )
+            .collect();
+        Scope {
+            roots,
+            follow_outside,
+        }
+    }
+
+    /// Whether `path` (after following every symbolic link) is inside the paths given. A path
+    /// that does not resolve is judged by its parent directory.
+    pub(crate) fn contains(&self, path: &Path) -> bool {
+        if self.follow_outside {
+            return true;
+        }
+        let real = std::fs::canonicalize(path).or_else(|_| {
+            let parent = path.parent().unwrap_or(Path::new("."));
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            std::fs::canonicalize(parent).map(|p| p.join(path.file_name().unwrap_or_default()))
+        });
+        match real {
+            Ok(real) => self.roots.iter().any(|r| real.starts_with(r)),
+            Err(_) => false,
+        }
+    }
+}
+
+/// How much of an over-size file is read to tell whether it is ours.
+const SNIFF: u64 = 64 * 1024;
+
+/// Words one of the files `lint` reads has near its start.
+const MARKERS: &[&str] = &[
+    "apiVersion",
+    "global",
+    "services",
+    "sso",
+    "oidc",
+    "ldap",
+    "iam",
+    "server",
+    "extraEnv",
+    "OIDC_",
+    "GORILLA_",
+    "LOCAL_",
+];
+
+/// The bytes of a file the walk found, or why not. `Ok(None)`: too large, and its start shows it
+/// is none of the files `lint` reads (a large data file), so it is skipped without a finding.
+pub(crate) fn read_found(path: &Path, env_named: bool) -> Result<Option<Vec<u8>>, ReadError> {
+    match bounded::read(path, Purpose::Deployment) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(ReadError::TooLarge { size, limit }) if !env_named => {
+            let (head, _) = bounded::read_prefix(path, Purpose::Deployment, Some(SNIFF))?;
+            let head = String::from_utf8_lossy(&head);
+            if MARKERS.iter().any(|m| head.contains(m)) {
+                Err(ReadError::TooLarge { size, limit })
+            } else {
+                Ok(None)
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The finding for a file `lint` found but could not read.
+pub(crate) fn not_read(path: &Path, kind: SourceKind, e: &ReadError) -> Diagnostic {
+    PARSE_ERROR.diag(
+        &Source::whole_file(kind, path),
+        &[],
+        format!("{} was not read: {e}", path.display()),
+        e.help(),
+    )
+}
