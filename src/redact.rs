@@ -123,6 +123,8 @@ struct Out {
     text: String,
     cols: usize,
     marks: Vec<(usize, usize)>,
+    /// Where flow separators (`,`, `]`, `}`) are in the input: a caret stops at them.
+    stops: Vec<usize>,
 }
 
 impl Out {
@@ -154,6 +156,7 @@ pub(crate) fn snippet(
         text: String::with_capacity(line.len().min(256)),
         cols: 0,
         marks: Vec::new(),
+        stops: Vec::new(),
     };
     match syntax {
         Syntax::Env => env_line(line, keep.as_ref(), &mut out),
@@ -174,8 +177,15 @@ pub(crate) fn snippet(
                 .map_or(out.cols, |m| m.1)
         }
     };
+    // In a flow mapping or sequence the caret covers one entry, not the rest of the line.
+    let caret_end = out
+        .stops
+        .iter()
+        .copied()
+        .find(|&s| s > caret.start)
+        .map_or(caret.end, |s| caret.end.min(s));
     let start = col_at(caret.start.min(line.len()), true);
-    let end = col_at(caret.end.min(line.len()), false).max(start + 1);
+    let end = col_at(caret_end.min(line.len()), false).max(start + 1);
     Snippet {
         text: out.text,
         column: start + 1,
@@ -385,12 +395,14 @@ fn structured_line(line: &str, syntax: Syntax, keep: Option<&Keep<'_>>, out: &mu
             b'}' | b']' => {
                 depth = depth.saturating_sub(1);
                 after_sep = false;
+                out.stops.push(i);
                 out.push(i, &line[i..i + 1]);
                 i += 1;
                 continue;
             }
             b',' if depth > 0 => {
                 after_sep = false;
+                out.stops.push(i);
                 out.push(i, ",");
                 i += 1;
                 continue;

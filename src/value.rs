@@ -89,8 +89,9 @@ pub(crate) const MAX_HOURS: u64 = 2_562_047;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Value {
-    /// Text.
-    Text(String),
+    /// Text. Prints (and serializes) with any URL userinfo masked: a text setting such as
+    /// `NOTIFICATIONS_QUEUE` may hold a URL with a password.
+    Text(#[serde(serialize_with = "serialize_redacted")] String),
     /// A secret: prints as `***`.
     Secret(Secret),
     /// A boolean.
@@ -131,10 +132,14 @@ impl Value {
     }
 }
 
+fn serialize_redacted<S: serde::Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&redact_url(text))
+}
+
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Value::Text(s) => f.write_str(s),
+            Value::Text(s) => f.write_str(&redact_url(s)),
             Value::Secret(s) => write!(f, "{s}"),
             Value::Bool(b) => write!(f, "{b}"),
             Value::AuthMethod(m) => write!(f, "{m}"),
@@ -227,6 +232,15 @@ pub(crate) fn parse_keeping_url(
     text: &str,
     from_config: bool,
 ) -> Result<(Value, Option<url::Url>), Problem> {
+    if text.contains('\0') {
+        return Err(problem(
+            &v::INVALID_VALUE,
+            format!(
+                "{name} holds a NUL byte: no environment variable can carry one, so the server would see the value cut short"
+            ),
+            format!("remove the NUL byte from {name}"),
+        ));
+    }
     if spec.kind == Kind::Issuer {
         return parse_issuer(name, text);
     }

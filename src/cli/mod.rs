@@ -345,6 +345,8 @@ fn show(args: ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 } else {
                     v.source.to_string()
                 };
+                let value = crate::redact::escape_controls(&value.to_string()).into_owned();
+                let from = crate::redact::escape_controls(&from).into_owned();
                 let _ = writeln!(out, "  {:<width$} = {value}  ({from})", v.variable);
                 if let Some(p) = provider.as_ref().filter(|_| v.variable == "OIDC_ISSUER") {
                     let _ = writeln!(out, "  {:<width$} = {p}  (from {})", "provider", v.spelled);

@@ -8,7 +8,7 @@ use crate::environment::{Entry, RawValue, snippet};
 use crate::redact::Syntax;
 use crate::bounded::ReadError;
 use crate::lint::inputs::Scope;
-use crate::rules::inputs::ENV_FILE_OUTSIDE_ROOT;
+use crate::rules::inputs::FILE_OUTSIDE_ROOT;
 use crate::lint::{Output, Unit, YamlFile, duplicates, raw_text, scalar};
 use crate::rules::names::PARSE_ERROR;
 use crate::source::{Source, SourceKind};
@@ -127,7 +127,7 @@ fn read_env_file(
     let Some(rel) = scalar(path_node) else { return };
     let path = normalize(&dir.join(rel));
     if !scope.contains(&path) {
-        out.findings.push(ENV_FILE_OUTSIDE_ROOT.diag(
+        out.findings.push(FILE_OUTSIDE_ROOT.diag(
             &file.source("", path_node),
             &[],
             format!(

@@ -33,12 +33,17 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
         .unwrap_or("")
         .to_owned();
     let yaml_like = matches!(ext.as_str(), "yaml" | "yml" | "json");
+    // `iamconf.toml`, `iamconf.yaml`, `iamconf.prod.json`: a config file by its name, so that a
+    // broken one or one with a misspelt section is judged (and reported), never skipped.
+    let config_named = name.starts_with("iamconf") && matches!(ext.as_str(), "toml" | "yaml" | "yml" | "json");
 
     let kind = if explicit && wanted != Kind::Auto {
         wanted
     } else {
         let auto = if is_env_name(&name) {
             Some(Kind::Env)
+        } else if config_named {
+            Some(Kind::Config)
         } else if yaml_like {
             match crate::yaml::parse(&text) {
                 Ok(docs) => classify(&docs),
@@ -49,7 +54,7 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
                 Err(_) => None,
             }
         } else if ext == "toml" {
-            toml_config(&path, &text)
+            toml_config(&path, &text, explicit)
         } else if explicit {
             if looks_like_env(&text) {
                 Some(Kind::Env)
@@ -57,7 +62,7 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
                 crate::yaml::parse(&text)
                     .ok()
                     .and_then(|d| classify(&d))
-                    .or_else(|| toml_config(&path, &text))
+                    .or_else(|| toml_config(&path, &text, false))
             }
         } else {
             None
@@ -164,11 +169,26 @@ fn all_sections(node: &Node) -> bool {
     })
 }
 
-fn toml_config(path: &Path, text: &str) -> Option<Kind> {
+/// A TOML file is a config file when every top-level key is a section; named on the command
+/// line, also when any one is (the others are then reported as unknown) or when it does not parse
+/// (reported as a parse error).
+fn toml_config(path: &Path, text: &str, explicit: bool) -> Option<Kind> {
     match crate::config_file::parse_tree(text, path, SourceKind::ConfigFile) {
         Ok(Some(node)) if all_sections(&node) => Some(Kind::Config),
+        Ok(Some(node)) if explicit && any_section(&node) => Some(Kind::Config),
+        Err(_) if explicit => Some(Kind::Config),
         _ => None,
     }
+}
+
+/// Whether some top-level key is a config-file section.
+fn any_section(node: &Node) -> bool {
+    node.as_map().is_some_and(|m| {
+        m.iter().any(|(k, _)| {
+            k.as_str()
+                .is_some_and(|k| SECTIONS.iter().any(|s| s.key == k))
+        })
+    })
 }
 
 /// The kind of a parsed YAML stream, by its keys.

@@ -86,7 +86,7 @@ const MARKERS: &[&str] = &[
 ];
 
 /// The bytes of a file the walk found, or why not. `Ok(None)`: too large, and its start shows it
-/// is none of the files `lint` reads (a large data file), so it is skipped without a finding.
+/// is none of the files `lint` reads (a large data file): a `file-not-read` warning, not parsed.
 pub(crate) fn read_found(path: &Path, env_named: bool) -> Result<Option<Vec<u8>>, ReadError> {
     match bounded::read(path, Purpose::Deployment) {
         Ok(bytes) => Ok(Some(bytes)),
@@ -101,6 +101,20 @@ pub(crate) fn read_found(path: &Path, env_named: bool) -> Result<Option<Vec<u8>>
         }
         Err(e) => Err(e),
     }
+}
+
+/// The warning for a large data file that was not parsed.
+pub(crate) fn data_file(path: &Path) -> Diagnostic {
+    crate::rules::inputs::FILE_NOT_READ.diag(
+        &Source::whole_file(SourceKind::EnvFile, path),
+        &[],
+        format!(
+            "{} was not read: it is larger than the limit of {} and does not look like deployment configuration",
+            path.display(),
+            bounded::human_size(Purpose::Deployment.limit())
+        ),
+        "nothing to do for a data file; otherwise lint it with --max-file-size",
+    )
 }
 
 /// The finding for a file `lint` found but could not read.

@@ -204,8 +204,29 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind, follow_outside: bool) -> LintR
     for path in paths {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
-                for file in walk::walk(path) {
+                let walked = walk::walk(path);
+                for (dir, why) in walked.problems {
+                    diagnostics.push(PARSE_ERROR.diag(
+                        &Source::whole_file(SourceKind::EnvFile, &dir),
+                        &[],
+                        format!("{} was not linted: {why}", dir.display()),
+                        "fix the permissions, or lint the directory on its own",
+                    ));
+                }
+                for file in walked.files {
                     if !detect::candidate(&file) {
+                        continue;
+                    }
+                    if !scope.contains(&file) {
+                        diagnostics.push(crate::rules::inputs::FILE_OUTSIDE_ROOT.diag(
+                            &Source::whole_file(SourceKind::EnvFile, &file),
+                            &[],
+                            format!(
+                                "{} is a symbolic link to a file outside the paths given to lint; it was not read",
+                                file.display()
+                            ),
+                            "lint the target directly, or pass --follow-outside",
+                        ));
                         continue;
                     }
                     // Every read is bounded; a file the walk cannot read is a finding, never
@@ -216,7 +237,7 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind, follow_outside: bool) -> LintR
                                 files.push(input);
                             }
                         }
-                        Ok(None) => {}
+                        Ok(None) => diagnostics.push(inputs::data_file(&file)),
                         Err(e) => {
                             diagnostics.push(inputs::not_read(&file, SourceKind::EnvFile, &e));
                         }
@@ -340,6 +361,23 @@ fn read(input: &detect::Input, objects: &manifest::Objects, scope: &inputs::Scop
                     };
                 }
             };
+            // A forced `--kind` on a file that is not a mapping (or any kind on an empty one)
+            // cannot be judged: say so rather than pass it.
+            if let Some(doc) = docs.iter().find(|d| !d.is_null()).filter(|d| d.as_map().is_none()) {
+                return Output {
+                    findings: vec![PARSE_ERROR.diag(
+                        &Source::file(source_kind, &input.path, doc.line.max(1), doc.column.max(1)),
+                        &[],
+                        format!(
+                            "{} is not a mapping, so it cannot be read as {}",
+                            input.path.display(),
+                            kind_name(kind)
+                        ),
+                        "check the file, or the --kind given",
+                    )],
+                    ..Output::default()
+                };
+            }
             let file = YamlFile::new(&input.path, &input.text, source_kind);
             match kind {
                 Kind::Helm => helm::read(docs, &file),
@@ -348,6 +386,18 @@ fn read(input: &detect::Input, objects: &manifest::Objects, scope: &inputs::Scop
                 _ => compose::read(docs, &file, scope),
             }
         }
+    }
+}
+
+/// The name of a kind in messages.
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Helm => "Helm values",
+        Kind::LegacyHelm => "legacy Helm values",
+        Kind::Manifest => "Kubernetes manifests",
+        Kind::Compose => "a Compose file",
+        Kind::Config => "a config file",
+        Kind::Env | Kind::Auto => "an env file",
     }
 }
 
