@@ -31,44 +31,48 @@
 //! let codes: Vec<&str> = report.diagnostics().iter().map(|d| d.code()).collect();
 //! assert!(codes.contains(&"invalid-bool") && codes.contains(&"invalid-auth-method"));
 //! ```
-#![forbid(unsafe_code)]
+//!
+//! # Features
+//!
+//! The library alone (`default-features = false`) is the loader: it depends on serde, url,
+//! toml, yaml-rust2 and serde_json only. Everything else is opt-in:
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `cli` | yes | the `iamconf` binary (clap); turns on `lint`, `render`, `schema` and `discovery` |
+//! | `lint` | via `cli` | [`lint`](crate::lint): judge deployment files (.env, Helm values, manifests, Compose) |
+//! | `render` | via `cli` | [`render`](crate::render): findings as human text, JSON, SARIF, GitHub commands |
+//! | `schema` | via `cli` | [`schema`](crate::schema): JSON schemas and Markdown references (schemars) |
+//! | `discovery` | via `cli` | [`discovery`](crate::discovery): online check of the discovery document (ureq, rustls) |
+//!
+//! A server depends on it with
+//! `iamconf = { version = "0.1", default-features = false }`.
 
-mod bounded;
-#[cfg(feature = "cli")]
-#[doc(hidden)]
-pub mod cli;
-mod config;
-mod config_file;
-mod diagnostic;
 #[cfg(feature = "discovery")]
-mod discovery;
-mod docs;
-mod env_file;
-mod environment;
-mod lint;
-mod load;
+pub mod discovery;
+mod input;
+#[cfg(feature = "lint")]
+pub mod lint;
 mod model;
-mod provider;
-mod redact;
-mod render;
+mod report;
 mod resolve;
-mod rules;
+pub mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
+#[cfg(all(feature = "lint", not(feature = "schema")))]
 mod schema;
-mod secret;
-mod source;
-mod spec;
-mod value;
-mod variable;
-mod yaml;
 
-pub use config::{Config, Ldap, Oidc, SettingView, SsoMode};
-pub use diagnostic::{Diagnostic, Report, Severity};
-pub use load::ConfigBuilder;
-pub use provider::{EntraVersion, Provider};
-pub use secret::{Secret, SecretUrl};
-pub use source::{Source, SourceKind};
-pub use value::{AuthMethod, Value};
-pub use variable::{Variable, variables};
+pub use input::bounded::{parse_size, raise_read_limit};
+pub use input::source::{Source, SourceKind};
+pub use model::config::{Config, Ldap, Oidc, SettingView, SsoMode};
+pub use model::provider::{EntraVersion, IdentityProvider};
+pub use model::secret::{Secret, SecretUrl};
+pub use model::value::{AuthMethod, Value};
+pub use model::variable::{Variable, variables};
+pub use report::diagnostic::{Counts, Diagnostic, Report, Severity};
+#[cfg(feature = "render")]
+pub use report::render;
+pub use resolve::load::{ConfigBuilder, Evaluation};
 
 /// The README's examples are compiled and run as doctests.
 #[cfg(doctest)]

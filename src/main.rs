@@ -2,10 +2,12 @@
 
 use std::io::IsTerminal;
 
+mod cli;
+
 fn main() -> std::process::ExitCode {
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
-    iamconf::cli::run(std::env::args_os(), color, &mut out, &mut err)
+    cli::run(std::env::args_os(), color, &mut out, &mut err)
 }

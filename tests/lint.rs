@@ -23,17 +23,19 @@ fn data(rel: &str) -> String {
     format!("{DATA}/{rel}")
 }
 
-/// Runs `iamconf lint ARGS` in-process: exit code, stdout, stderr.
+/// Runs `iamconf lint ARGS` as a child process: exit code, stdout, stderr.
 fn run(args: &[&str]) -> (ExitCode, String, String) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let mut argv = vec!["iamconf", "lint"];
-    argv.extend_from_slice(args);
-    let code = iamconf::cli::run(argv, false, &mut out, &mut err);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_iamconf"))
+        .arg("lint")
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let code = u8::try_from(output.status.code().unwrap()).unwrap();
     (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
+        ExitCode::from(code),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
     )
 }
 
@@ -736,7 +738,11 @@ fn compose_env_files_and_links_outside_the_paths_are_not_read() {
     assert_eq!((f.line, f.column), (Some(5), Some(9)));
     assert!(f.message.contains("broken-compose.env"), "{}", f.message);
     // Not read: nothing of it is judged.
-    assert!(findings.iter().all(|f| !f.path.ends_with("broken-compose.env")));
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f.path.ends_with("broken-compose.env"))
+    );
 
     // A symbolic link in a walked tree to a file outside it: a warning, the target unread.
     let outside = tempfile::tempdir().unwrap();

@@ -3,7 +3,7 @@
 //! discovery documents under `tests/fixtures/discovery/` (copied from the shared fixtures, see tests/fixtures/MANIFEST.md).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use iamconf::{AuthMethod, Config, Diagnostic, Provider, Severity, SourceKind};
+use iamconf::{AuthMethod, Config, Diagnostic, IdentityProvider, Severity, SourceKind};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/discovery");
 
@@ -249,7 +249,7 @@ fn cognito_with_pkce_is_quiet_and_loads() {
     assert_eq!(oidc.auth_method(), AuthMethod::Pkce);
     assert_eq!(
         oidc.provider(),
-        Provider::Cognito {
+        IdentityProvider::Cognito {
             region: "eu-west-1".into(),
             pool_id: Some("eu-west-1_ZLiEFD4b6".into())
         }
@@ -495,7 +495,7 @@ fn provider_is_exposed_and_the_issuer_stays_byte_exact() {
     let oidc = config.oidc().unwrap();
     assert_eq!(
         oidc.provider(),
-        Provider::Okta {
+        IdentityProvider::Okta {
             authorization_server: None
         }
     );
@@ -507,7 +507,7 @@ fn provider_is_exposed_and_the_issuer_stays_byte_exact() {
 // ---------------------------------------------------------------- real issuers
 
 /// The method a provider supports, judged from its discovery document.
-fn supported_method(doc: &serde_json::Value, provider: &Provider) -> Option<&'static str> {
+fn supported_method(doc: &serde_json::Value, provider: &IdentityProvider) -> Option<&'static str> {
     let has = |field: &str, v: &str| {
         doc[field]
             .as_array()
@@ -544,7 +544,7 @@ fn every_https_fixture_issuer_passes_and_the_two_others_fail() {
         let doc: serde_json::Value =
             serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
         let issuer = doc["issuer"].as_str().unwrap().to_owned();
-        let provider = Provider::detect(&issuer);
+        let provider = IdentityProvider::detect(&issuer);
         let https = issuer.starts_with("https://");
         let method = match supported_method(&doc, &provider) {
             Some(m) => m,
@@ -600,7 +600,11 @@ fn fixture_providers_are_recognised() {
         let doc: serde_json::Value =
             serde_json::from_slice(&std::fs::read(format!("{FIXTURES}/{file}")).unwrap()).unwrap();
         let issuer = doc["issuer"].as_str().unwrap();
-        assert_eq!(Provider::detect(issuer).kind(), kind, "{file}: {issuer}");
+        assert_eq!(
+            IdentityProvider::detect(issuer).kind(),
+            kind,
+            "{file}: {issuer}"
+        );
     }
 }
 

@@ -1,6 +1,5 @@
-//! The `iamconf` command line. It lives in the library (behind the `cli` feature) so that it can
-//! use the crate-private renderers; it writes only to the writers `main` hands it.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
+//! The `iamconf` command line: a client of the public library (bin-only). It writes only to the
+//! writers `main` hands it.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -9,9 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::ConfigBuilder;
-use crate::render::{self, Style};
+use iamconf::render::{self, Style};
+use iamconf::{ConfigBuilder, Report, Severity};
 
 /// Load, validate and document the SSO and IAM configuration of a self-hosted W&B Server.
 #[derive(Debug, Parser)]
@@ -42,7 +40,7 @@ enum Command {
 
 /// Output formats of findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
+enum Format {
     /// Text with source lines and carets.
     Human,
     /// Stable JSON (`"version": 1`).
@@ -54,22 +52,22 @@ pub(crate) enum Format {
 }
 
 #[derive(Debug, Clone, Args)]
-pub(crate) struct Common {
+struct Common {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub(crate) format: Format,
+    format: Format,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
-    pub(crate) deny_warnings: bool,
+    deny_warnings: bool,
     /// Suppress findings with this code (repeatable).
     #[arg(long = "allow", value_name = "CODE")]
-    pub(crate) allow: Vec<String>,
+    allow: Vec<String>,
     /// Show infos in human output.
     #[arg(long, short)]
-    pub(crate) verbose: bool,
+    verbose: bool,
     /// Read files up to this size (default 8MiB; 64KiB for NAME_FILE secrets).
-    #[arg(long, value_name = "SIZE", value_parser = crate::bounded::parse_size)]
-    pub(crate) max_file_size: Option<u64>,
+    #[arg(long, value_name = "SIZE", value_parser = iamconf::parse_size)]
+    max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -119,18 +117,18 @@ struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
-pub(crate) struct LintArgs {
+struct LintArgs {
     /// Files or directories to lint.
     #[arg(required = true, value_name = "PATH")]
-    pub(crate) paths: Vec<PathBuf>,
+    paths: Vec<PathBuf>,
     /// What the files are.
-    #[arg(long, value_enum, default_value_t = crate::lint::Kind::Auto)]
-    pub(crate) kind: crate::lint::Kind,
-    /// Read Compose env_files outside the paths given.
+    #[arg(long, value_enum, default_value_t = iamconf::lint::Kind::Auto)]
+    kind: iamconf::lint::Kind,
+    /// Read Compose env_files and follow symbolic links outside the paths given.
     #[arg(long)]
-    pub(crate) follow_outside: bool,
+    follow_outside: bool,
     #[command(flatten)]
-    pub(crate) common: Common,
+    common: Common,
 }
 
 #[derive(Debug, Args)]
@@ -138,7 +136,7 @@ struct ShowArgs {
     #[command(flatten)]
     sources: Sources,
     /// Read files up to this size (default 8MiB; 64KiB for NAME_FILE secrets).
-    #[arg(long, value_name = "SIZE", value_parser = crate::bounded::parse_size)]
+    #[arg(long, value_name = "SIZE", value_parser = iamconf::parse_size)]
     max_file_size: Option<u64>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Human)]
@@ -168,7 +166,7 @@ const USAGE: u8 = 2;
 
 /// Runs the command line with `args` (program name first). `color` allows ANSI colours in human
 /// output (the caller decides: a terminal and no `NO_COLOR`).
-pub fn run<I, T>(args: I, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
+pub(crate) fn run<I, T>(args: I, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -193,20 +191,20 @@ where
         _ => None,
     };
     if let Some(bytes) = raised {
-        crate::bounded::raise_limit(bytes);
+        iamconf::raise_read_limit(bytes);
     }
     let code = match cli.command {
         Command::Check(args) => check(args, color, out, err),
         Command::Show(args) => show(args, out, err),
         Command::Explain { code: Some(code) } => explain(&code, out, err),
         Command::Explain { code: None } => {
-            for r in crate::rules::RULES {
+            for r in iamconf::rules::all() {
                 let _ = writeln!(
                     out,
                     "{:<30} {:<8} {}",
-                    r.code,
-                    r.severity.as_str(),
-                    r.summary
+                    r.code(),
+                    r.severity().as_str(),
+                    r.summary()
                 );
             }
             OK
@@ -219,16 +217,15 @@ where
 }
 
 /// Renders findings in a format and returns the exit code.
-pub(crate) fn report(
-    mut diags: Vec<Diagnostic>,
-    unreadable: bool,
+fn report(
+    mut report: Report,
     common: &Common,
     color: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
     for code in &common.allow {
-        if crate::rules::find(code).is_none() {
+        if iamconf::rules::find(code).is_none() {
             let _ = writeln!(
                 err,
                 "error: --allow {code}: no rule has this code (see `iamconf explain`)"
@@ -236,23 +233,24 @@ pub(crate) fn report(
             return USAGE;
         }
     }
-    diags.retain(|d| !common.allow.iter().any(|a| a == d.code));
+    report.allow(&common.allow);
+    let diags = report.diagnostics();
     let style = Style {
         color,
         verbose: common.verbose,
     };
     let text = match common.format {
-        Format::Human => render::human::render(&diags, style),
-        Format::Json => render::json::render(&diags),
-        Format::Sarif => render::sarif::render(&diags, common.verbose),
-        Format::Github => render::github::render(&diags, common.verbose),
+        Format::Human => render::human::render(diags, style),
+        Format::Json => render::json::render(diags),
+        Format::Sarif => render::sarif::render(diags, common.verbose),
+        Format::Github => render::github::render(diags, common.verbose),
     };
     let _ = out.write_all(text.as_bytes());
-    if unreadable {
+    if !report.unreadable_inputs().is_empty() {
         return USAGE;
     }
-    let errors = diags.iter().any(|d| d.severity == Severity::Error);
-    let warnings = diags.iter().any(|d| d.severity == Severity::Warning);
+    let errors = report.has_errors();
+    let warnings = report.with_severity(Severity::Warning).next().is_some();
     if errors || (common.deny_warnings && warnings) {
         FINDINGS
     } else {
@@ -262,12 +260,11 @@ pub(crate) fn report(
 
 fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let eval = args.sources.builder().evaluate();
-    #[allow(unused_mut)]
-    let mut diags = eval.report.diagnostics.clone();
+    let mut findings = eval.report().clone();
     // A bad --ca-cert is an error whether or not --discover uses it.
     #[cfg(feature = "discovery")]
     if let Some(ca) = args.ca_cert.as_deref().filter(|_| !args.discover) {
-        if let Err(e) = crate::discovery::fetch::read_ca_file(ca) {
+        if let Err(e) = iamconf::discovery::Options::from_cli(args.timeout, Some(ca)) {
             let _ = writeln!(err, "error: {e}");
             return USAGE;
         }
@@ -275,9 +272,9 @@ fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write)
     if args.discover {
         #[cfg(feature = "discovery")]
         {
-            let opts = crate::discovery::Options::from_cli(args.timeout, args.ca_cert.as_deref());
+            let opts = iamconf::discovery::Options::from_cli(args.timeout, args.ca_cert.as_deref());
             match opts {
-                Ok(opts) => diags.extend(crate::discovery::check(&eval.resolved, &opts)),
+                Ok(opts) => findings.extend(iamconf::discovery::check(&eval, &opts)),
                 Err(e) => {
                     let _ = writeln!(err, "error: {e}");
                     return USAGE;
@@ -294,76 +291,25 @@ fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write)
             return USAGE;
         }
     }
-    let unreadable = !eval.report.unreadable.is_empty();
-    for path in &eval.report.unreadable {
+    for path in findings.unreadable_inputs() {
         let _ = writeln!(err, "error: cannot read {}", path.display());
     }
-    report(diags, unreadable, &args.common, color, out, err)
+    report(findings, &args.common, color, out, err)
 }
 
 fn show(args: ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let eval = args.sources.builder().evaluate();
-    for path in &eval.report.unreadable {
+    for path in eval.report().unreadable_inputs() {
         let _ = writeln!(err, "error: cannot read {}", path.display());
     }
-    let views: Vec<crate::config::SettingView<'_>> =
-        crate::config::views(&eval.resolved.settings).collect();
-    let diags = &eval.report.diagnostics;
-    let provider = crate::provider::of_resolved(&eval.resolved);
-    match args.format {
-        ShowFormat::Json => {
-            let (e, w, i) = render::counts(diags);
-            let v = serde_json::json!({
-                "version": 1,
-                "provider": provider,
-                "settings": views,
-                "diagnostics": diags,
-                "summary": { "errors": e, "warnings": w, "infos": i },
-            });
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&v).unwrap_or_default()
-            );
-        }
-        ShowFormat::Human => {
-            let width = views.iter().map(|v| v.variable.len()).max().unwrap_or(0);
-            let mut section = "";
-            for v in &views {
-                if v.section != section {
-                    section = v.section;
-                    let _ = writeln!(out, "[{section}]");
-                }
-                let value = match v.value {
-                    Some(value) => value.to_string(),
-                    None if v.source.kind == crate::SourceKind::Default => "(unset)".to_owned(),
-                    None => "(invalid)".to_owned(),
-                };
-                let from = if v.spelled != v.variable && v.source.kind != crate::SourceKind::Default
-                {
-                    format!("{} via {}", v.source, v.spelled)
-                } else {
-                    v.source.to_string()
-                };
-                let value = crate::redact::escape_controls(&value.to_string()).into_owned();
-                let from = crate::redact::escape_controls(&from).into_owned();
-                let _ = writeln!(out, "  {:<width$} = {value}  ({from})", v.variable);
-                if let Some(p) = provider.as_ref().filter(|_| v.variable == "OIDC_ISSUER") {
-                    let _ = writeln!(out, "  {:<width$} = {p}  (from {})", "provider", v.spelled);
-                }
-            }
-            let (e, w, i) = render::counts(diags);
-            if e + w > 0 {
-                let _ = writeln!(
-                    out,
-                    "\n{e} error(s), {w} warning(s), {i} info(s): run `iamconf check` for details"
-                );
-            }
-        }
-    }
-    if !eval.report.unreadable.is_empty() {
+    let text = match args.format {
+        ShowFormat::Json => render::show::json(&eval),
+        ShowFormat::Human => render::show::human(&eval),
+    };
+    let _ = out.write_all(text.as_bytes());
+    if !eval.report().unreadable_inputs().is_empty() {
         USAGE
-    } else if eval.report.has_errors() {
+    } else if eval.report().has_errors() {
         FINDINGS
     } else {
         OK
@@ -371,19 +317,14 @@ fn show(args: ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn explain(code: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    match crate::rules::find(code) {
+    match iamconf::rules::find(code) {
         Some(rule) => {
             let _ = write!(out, "{}", rule.docs());
             OK
         }
         None => {
-            let known: Vec<&str> = crate::rules::RULES.iter().map(|r| r.code).collect();
-            let near = known
-                .iter()
-                .min_by_key(|k| crate::resolve::edit_distance(code, k))
-                .filter(|k| crate::resolve::edit_distance(code, k) <= 3);
             let _ = writeln!(err, "error: no rule has the code `{code}`");
-            if let Some(n) = near {
+            if let Some(n) = iamconf::rules::suggest(code) {
                 let _ = writeln!(err, "  = help: did you mean `{n}`?");
             }
             USAGE
@@ -392,33 +333,28 @@ fn explain(code: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn lint(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let result = crate::lint::lint(&args.paths, args.kind, args.follow_outside);
-    for path in &result.unreadable {
+    let mut options = iamconf::lint::LintOptions::default();
+    options.follow_outside = args.follow_outside;
+    let result = iamconf::lint::lint_with(&args.paths, args.kind, &options);
+    for path in result.unreadable_inputs() {
         let _ = writeln!(err, "error: cannot read {}", path.display());
     }
-    for path in &result.skipped {
+    for path in result.skipped_inputs() {
         let _ = writeln!(
             err,
             "note: skipped {}: not a .env file, Helm values, manifest, Compose or config file (see --kind)",
             path.display()
         );
     }
-    report(
-        result.diagnostics,
-        !result.unreadable.is_empty(),
-        &args.common,
-        color,
-        out,
-        err,
-    )
+    report(result, &args.common, color, out, err)
 }
 
 fn generate(args: GenArgs, schema: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let text = match (schema, args.helm) {
-        (true, false) => crate::schema::config_schema(),
-        (true, true) => crate::schema::helm_schema(),
-        (false, false) => crate::docs::environment_md(),
-        (false, true) => crate::docs::helm_values_md(),
+        (true, false) => iamconf::schema::config_schema(),
+        (true, true) => iamconf::schema::helm_schema(),
+        (false, false) => iamconf::schema::environment_md(),
+        (false, true) => iamconf::schema::helm_values_md(),
     };
     match args.output {
         Some(path) => match std::fs::write(&path, text) {

@@ -2,14 +2,14 @@
 
 use serde_json::Value as Json;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::input::source::Source;
+use crate::model::secret::redact_url;
+use crate::model::value::AuthMethod;
+use crate::report::diagnostic::{Diagnostic, Severity};
 use crate::rules::discovery::{
     DISCOVERY_INSECURE_ENDPOINT, DISCOVERY_ISSUER_MISMATCH, DISCOVERY_MISSING_SCOPES,
     DISCOVERY_NO_CODE, DISCOVERY_NO_FORM_POST, DISCOVERY_NO_ID_TOKEN, DISCOVERY_NO_S256,
 };
-use crate::secret::redact_url;
-use crate::source::Source;
-use crate::value::AuthMethod;
 
 /// What the document is checked against.
 #[derive(Debug, Clone)]
@@ -174,7 +174,7 @@ pub(crate) fn check_document(doc: &Json, expected: &Expected<'_>) -> Vec<Diagnos
                     "enable PKCE with S256 for the W&B application at the provider",
                 )),
                 None => {
-                    let provider = crate::provider::detect(expected.issuer);
+                    let provider = crate::model::provider::detect(expected.issuer);
                     let mut d = DISCOVERY_NO_S256.diag(
                         source,
                         &method_vars,
@@ -343,7 +343,10 @@ mod tests {
                 "{file} with {method}: {d:#?}"
             );
             for diag in &d {
-                assert_eq!(diag.source.kind, crate::source::SourceKind::Discovery);
+                assert_eq!(
+                    diag.source.kind,
+                    crate::input::source::SourceKind::Discovery
+                );
             }
         }
         // Every fixture is covered.

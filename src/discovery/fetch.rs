@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
-use crate::secret::redact_url;
+use crate::model::secret::redact_url;
 
 /// The largest discovery document accepted.
 pub(crate) const MAX_BODY: u64 = 1 << 20;
@@ -234,7 +234,7 @@ impl Client {
 
 /// Reads the PEM certificates of `--ca-cert FILE`.
 pub(crate) fn read_ca_file(path: &std::path::Path) -> Result<Vec<Certificate<'static>>, String> {
-    let bytes = crate::bounded::read(path, crate::bounded::Purpose::CaBundle)
+    let bytes = crate::input::bounded::read(path, crate::input::bounded::Purpose::CaBundle)
         .map_err(|e| format!("cannot read --ca-cert file {}: {e}", path.display()))?;
     let mut certs = Vec::new();
     for item in ureq::tls::parse_pem(&bytes) {

@@ -1,4 +1,4 @@
-//! Online check of the identity provider's discovery document (`iamconf check --discover`):
+//! Discovery: the online check of the identity provider's discovery document (`iamconf check --discover`):
 //! fetches `<issuer without one trailing />/.well-known/openid-configuration`, as the server does
 //! at login, and checks it against the configuration (RULES.md, "Discovery").
 
@@ -8,20 +8,20 @@ pub(crate) mod fetch;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
-use crate::resolve::Resolved;
+use crate::input::source::Source;
+use crate::model::declaration::VarId;
+use crate::model::secret::redact_url;
+use crate::model::value::{AuthMethod, Value};
+use crate::report::diagnostic::Diagnostic;
+use crate::resolve::load::Evaluation;
 use crate::rules::discovery::DISCOVERY_UNREACHABLE;
-use crate::secret::redact_url;
-use crate::source::Source;
-use crate::value::{AuthMethod, Value};
 
 /// The default connect timeout.
 pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How to fetch.
 #[derive(Debug, Clone)]
-pub(crate) struct Options {
+pub struct Options {
     /// Total time for the fetch (redirects and body included).
     pub(crate) timeout: Duration,
     /// Time to set up a connection (DNS, TCP, TLS).
@@ -33,7 +33,7 @@ pub(crate) struct Options {
 impl Options {
     /// From the CLI flags: `--timeout SECONDS` (total) and `--ca-cert FILE` (PEM). A timeout
     /// that is not a positive number or a CA file that cannot be read is a usage error.
-    pub(crate) fn from_cli(timeout_secs: f64, ca_cert: Option<&Path>) -> Result<Options, String> {
+    pub fn from_cli(timeout_secs: f64, ca_cert: Option<&Path>) -> Result<Options, String> {
         let timeout = Duration::try_from_secs_f64(timeout_secs)
             .ok()
             .filter(|t| !t.is_zero())
@@ -84,9 +84,10 @@ fn parse_document(body: &[u8]) -> Result<serde_json::Value, String> {
     }
 }
 
-/// Fetches the discovery document and checks it against the configuration. Adds nothing when
-/// no issuer is configured.
-pub(crate) fn check(resolved: &Resolved, options: &Options) -> Vec<Diagnostic> {
+/// Fetches the discovery document of the evaluated issuer and checks it against the
+/// configuration. Adds nothing when no issuer is configured.
+pub fn check(evaluation: &Evaluation, options: &Options) -> Vec<Diagnostic> {
+    let resolved = &evaluation.resolved;
     let issuer_setting = resolved.get(VarId::OidcIssuer);
     let Some(issuer) = issuer_setting.value.as_ref().and_then(Value::as_url) else {
         return Vec::new();

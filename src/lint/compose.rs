@@ -4,15 +4,15 @@
 
 use std::path::Path;
 
-use crate::environment::{Entry, RawValue, snippet};
-use crate::redact::Syntax;
-use crate::bounded::ReadError;
+use crate::input::bounded::ReadError;
+use crate::input::environment::{Entry, RawValue, snippet};
+use crate::input::source::{Source, SourceKind};
+use crate::input::yaml::{Node, NodeKind};
 use crate::lint::inputs::Scope;
-use crate::rules::inputs::FILE_OUTSIDE_ROOT;
 use crate::lint::{Output, Unit, YamlFile, duplicates, raw_text, scalar};
+use crate::report::redact::Syntax;
+use crate::rules::inputs::FILE_OUTSIDE_ROOT;
 use crate::rules::names::PARSE_ERROR;
-use crate::source::{Source, SourceKind};
-use crate::yaml::{Node, NodeKind};
 
 /// Reads every service of a Compose file.
 pub(super) fn read(docs: &[Node], file: &YamlFile<'_>, scope: &Scope) -> Output {
@@ -86,7 +86,7 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>, scope: &Scope) -> Output 
 }
 
 /// The source of a `- KEY=value` list item: the value is what follows the `=`.
-fn list_source(file: &YamlFile<'_>, var: &str, item: &Node) -> crate::source::Source {
+fn list_source(file: &YamlFile<'_>, var: &str, item: &Node) -> crate::input::source::Source {
     let source = Source::file(file.kind, file.path, item.line, item.column);
     let Some(line) = file.lines.get(item.line.saturating_sub(1)) else {
         return source;
@@ -138,9 +138,9 @@ fn read_env_file(
         ));
         return;
     }
-    match crate::bounded::read(&path, crate::bounded::Purpose::Deployment) {
+    match crate::input::bounded::read(&path, crate::input::bounded::Purpose::Deployment) {
         Ok(bytes) => {
-            let parsed = crate::env_file::parse(&bytes, &path, SourceKind::EnvFile);
+            let parsed = crate::input::env_file::parse(&bytes, &path, SourceKind::EnvFile);
             out.findings.extend(parsed.problems);
             duplicates(&parsed.entries, "this file", &mut out.findings);
             out.allows.extend(

@@ -6,7 +6,7 @@ use crate::lint::{Output, Unit};
 
 /// Reads a config file as one unit.
 pub(super) fn read(path: &Path, text: &str) -> Output {
-    let parsed = crate::config_file::parse(text, path);
+    let parsed = crate::input::config_file::parse(text, path);
     Output {
         units: vec![Unit {
             label: None,

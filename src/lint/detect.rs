@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::input::source::SourceKind;
+use crate::input::yaml::{Node, YamlError};
 use crate::lint::Kind;
-use crate::model::SECTIONS;
-use crate::source::SourceKind;
-use crate::yaml::{Node, YamlError};
+use crate::model::declaration::SECTIONS;
 
 /// A file to lint, read and classified.
 pub(crate) struct Input {
@@ -35,7 +35,8 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
     let yaml_like = matches!(ext.as_str(), "yaml" | "yml" | "json");
     // `iamconf.toml`, `iamconf.yaml`, `iamconf.prod.json`: a config file by its name, so that a
     // broken one or one with a misspelt section is judged (and reported), never skipped.
-    let config_named = name.starts_with("iamconf") && matches!(ext.as_str(), "toml" | "yaml" | "yml" | "json");
+    let config_named =
+        name.starts_with("iamconf") && matches!(ext.as_str(), "toml" | "yaml" | "yml" | "json");
 
     let kind = if explicit && wanted != Kind::Auto {
         wanted
@@ -45,7 +46,7 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
         } else if config_named {
             Some(Kind::Config)
         } else if yaml_like {
-            match crate::yaml::parse(&text) {
+            match crate::input::yaml::parse(&text) {
                 Ok(docs) => classify(&docs),
                 // A Helm template (`{{ ... }}`) is not YAML until rendered: not ours.
                 Err(_) if text.contains("{{") => None,
@@ -59,7 +60,7 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
             if looks_like_env(&text) {
                 Some(Kind::Env)
             } else {
-                crate::yaml::parse(&text)
+                crate::input::yaml::parse(&text)
                     .ok()
                     .and_then(|d| classify(&d))
                     .or_else(|| toml_config(&path, &text, false))
@@ -74,7 +75,7 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
     };
     let docs = match kind {
         Kind::Helm | Kind::LegacyHelm | Kind::Manifest | Kind::Compose | Kind::Auto => {
-            crate::yaml::parse(&text)
+            crate::input::yaml::parse(&text)
         }
         Kind::Env | Kind::Config => Ok(Vec::new()),
     };
@@ -173,7 +174,7 @@ fn all_sections(node: &Node) -> bool {
 /// line, also when any one is (the others are then reported as unknown) or when it does not parse
 /// (reported as a parse error).
 fn toml_config(path: &Path, text: &str, explicit: bool) -> Option<Kind> {
-    match crate::config_file::parse_tree(text, path, SourceKind::ConfigFile) {
+    match crate::input::config_file::parse_tree(text, path, SourceKind::ConfigFile) {
         Ok(Some(node)) if all_sections(&node) => Some(Kind::Config),
         Ok(Some(node)) if explicit && any_section(&node) => Some(Kind::Config),
         Err(_) if explicit => Some(Kind::Config),
@@ -220,7 +221,7 @@ mod tests {
     use super::*;
 
     fn kind_of(yaml: &str) -> Option<Kind> {
-        classify(&crate::yaml::parse(yaml).unwrap_or_default())
+        classify(&crate::input::yaml::parse(yaml).unwrap_or_default())
     }
 
     #[test]

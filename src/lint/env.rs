@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
+use crate::input::source::SourceKind;
 use crate::lint::{Output, Unit, duplicates};
-use crate::source::SourceKind;
 
 /// Reads a `KEY=value` file as one unit.
 pub(super) fn read(path: &Path, bytes: &[u8]) -> Output {
-    let parsed = crate::env_file::parse(bytes, path, SourceKind::EnvFile);
+    let parsed = crate::input::env_file::parse(bytes, path, SourceKind::EnvFile);
     let mut out = Output {
         findings: parsed.problems,
         ..Output::default()

@@ -3,15 +3,15 @@
 //! `authMethod: ""` meaning the default, `sessionLengthHours` becoming `GORILLA_SESSION_LENGTH=<n>h`,
 //! `global.extraEnv` entries as variables. Empty strings (the chart's defaults) count as not set.
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, RawValue};
+use crate::input::environment::{Entry, RawValue};
+use crate::input::yaml::{Node, NodeKind};
 use crate::lint::{Output, Unit, YamlFile, raw_text, scalar};
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::edit_distance;
 use crate::rules::deployment::{
     HELM_EXTRA_ENV_NOT_MAP, HELM_OIDC_DISABLED, HELM_UNKNOWN_KEY, SECRET_IN_PLAIN_VALUE,
 };
 use crate::rules::values::INVALID_NUMBER;
-use crate::yaml::{Node, NodeKind};
 
 /// The variables the chart emits from a key (from the chart table of the schema and docs).
 fn emits(key: &str) -> Vec<&'static str> {

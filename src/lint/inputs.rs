@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::bounded::{self, Purpose, ReadError};
-use crate::diagnostic::Diagnostic;
+use crate::input::bounded::{self, Purpose, ReadError};
+use crate::input::source::{Source, SourceKind};
+use crate::report::diagnostic::Diagnostic;
 use crate::rules::names::PARSE_ERROR;
-use crate::source::{Source, SourceKind};
 
 /// The paths `lint` was given, as the file system names them, and whether it may leave them.
 #[derive(Debug, Default)]

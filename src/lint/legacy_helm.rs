@@ -1,11 +1,11 @@
 //! Legacy `wandb` chart values (`sso:`, `ldap:`, `host:`; REFERENCE.md 2.2), mapped to the
 //! variables its deployment template renders.
 
-use crate::environment::{Entry, RawValue};
+use crate::input::environment::{Entry, RawValue};
+use crate::input::yaml::{Node, NodeKind};
 use crate::lint::helm::Values;
 use crate::lint::{Output, YamlFile, raw_text, scalar};
 use crate::rules::deployment::HELM_EXTRA_ENV_NOT_MAP;
-use crate::yaml::{Node, NodeKind};
 
 /// Keys the legacy chart reads under `sso`.
 const SSO_KEYS: &[&str] = &[

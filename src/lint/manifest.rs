@@ -6,13 +6,13 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, RawValue};
+use crate::input::environment::{Entry, RawValue};
+use crate::input::source::Source;
+use crate::input::yaml::Node;
 use crate::lint::{Output, Unit, YamlFile, duplicates, raw_text, scalar};
-use crate::model;
+use crate::model::declaration;
+use crate::report::diagnostic::Diagnostic;
 use crate::rules::deployment::SECRET_IN_PLAIN_VALUE;
-use crate::source::Source;
-use crate::yaml::Node;
 
 /// One key of a ConfigMap or Secret: its value and where it is written.
 #[derive(Debug, Clone)]
@@ -129,7 +129,7 @@ pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
 
 /// Whether `name` is a declared secret variable (any spelling).
 fn is_secret_variable(name: &str) -> bool {
-    model::lookup(name).is_some_and(|(spec, _)| spec.secret)
+    declaration::lookup(name).is_some_and(|(spec, _)| spec.secret)
 }
 
 /// The objects of a stream: each document, and the items of a `kind: List` document

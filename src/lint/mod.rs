@@ -1,4 +1,4 @@
-//! `iamconf lint`: judges deployment files (.env, Helm values, manifests, Compose, config files)
+//! Lint: judges deployment files (.env, Helm values, manifests, Compose, config files)
 //! with the same rules as `check`, pointing at the line and column of each value.
 //!
 //! Every input unit (an `.env` file, a Helm values file, each container of a manifest workload,
@@ -11,14 +11,14 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, Environment, RawValue, snippet};
-use crate::redact::Syntax;
+use crate::input::environment::{Entry, Environment, RawValue, snippet};
+use crate::input::source::{Source, SourceKind};
+use crate::input::yaml::{Node, YamlError};
+use crate::report::diagnostic::{Diagnostic, Report};
+use crate::report::redact::Syntax;
 use crate::resolve::{self, Options};
 use crate::rules::deployment::DUPLICATE_VARIABLE;
 use crate::rules::names::PARSE_ERROR;
-use crate::source::{Source, SourceKind};
-use crate::yaml::{Node, YamlError};
 
 mod compose;
 mod config;
@@ -30,10 +30,11 @@ mod legacy_helm;
 mod manifest;
 mod walk;
 
-/// What `lint` reads a file as.
+/// What [`lint`] reads a file as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub(crate) enum Kind {
+#[non_exhaustive]
+pub enum Kind {
     /// Pick by content.
     Auto,
     /// KEY=value file.
@@ -48,17 +49,6 @@ pub(crate) enum Kind {
     Compose,
     /// Config file in the nested form.
     Config,
-}
-
-/// The findings of a lint run.
-#[derive(Debug, Default)]
-pub(crate) struct LintResult {
-    /// Every finding, sorted by file, line and column.
-    pub(crate) diagnostics: Vec<Diagnostic>,
-    /// Inputs that could not be read (exit 2).
-    pub(crate) unreadable: Vec<PathBuf>,
-    /// Files named on the command line that are none of the kinds `lint` reads (skipped).
-    pub(crate) skipped: Vec<PathBuf>,
 }
 
 /// One set of variables judged on its own: a file, a container, a Compose service.
@@ -194,11 +184,34 @@ pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnosti
     }
 }
 
-/// Lints files and directories. `follow_outside` lets it read files (Compose `env_file`s,
-/// symbolic links) outside the paths given.
-pub(crate) fn lint(paths: &[PathBuf], kind: Kind, follow_outside: bool) -> LintResult {
-    let mut result = LintResult::default();
-    let scope = inputs::Scope::new(paths, follow_outside);
+/// Lints files and directories: every finding sorted by file, line and column, plus the inputs
+/// that could not be read ([`Report::unreadable_inputs`]) and the files named in `paths` that are
+/// none of the kinds `lint` reads ([`Report::skipped_inputs`]).
+///
+/// ```no_run
+/// let report = iamconf::lint::lint(&["deploy/".into()], iamconf::lint::Kind::Auto);
+/// for d in report.diagnostics() {
+///     println!("{d}");
+/// }
+/// ```
+pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
+    lint_with(paths, kind, &LintOptions::default())
+}
+
+/// How `lint` reads beyond the files it is given.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct LintOptions {
+    /// Read Compose `env_file`s and follow symbolic links that lead outside the paths given
+    /// (`--follow-outside`). Off by default: an untrusted tree cannot make `lint` read, and
+    /// report lines of, files elsewhere on the machine.
+    pub follow_outside: bool,
+}
+
+/// [`lint`] with options.
+pub fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report {
+    let mut result = Report::default();
+    let scope = inputs::Scope::new(paths, options.follow_outside);
     let mut files: Vec<detect::Input> = Vec::new();
     let mut diagnostics = Vec::new();
     for path in paths {
@@ -244,21 +257,24 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind, follow_outside: bool) -> LintR
                     }
                 }
             }
-            Ok(_) => match crate::bounded::read(path, crate::bounded::Purpose::Deployment) {
-                Ok(bytes) => match detect::detect(path.clone(), bytes, kind, true) {
-                    Some(input) => files.push(input),
-                    None => result.skipped.push(path.clone()),
-                },
-                Err(e) => {
-                    diagnostics.push(inputs::not_read(path, SourceKind::EnvFile, &e));
-                    result.unreadable.push(path.clone());
+            Ok(_) => {
+                match crate::input::bounded::read(path, crate::input::bounded::Purpose::Deployment)
+                {
+                    Ok(bytes) => match detect::detect(path.clone(), bytes, kind, true) {
+                        Some(input) => files.push(input),
+                        None => result.skipped.push(path.clone()),
+                    },
+                    Err(e) => {
+                        diagnostics.push(inputs::not_read(path, SourceKind::EnvFile, &e));
+                        result.unreadable.push(path.clone());
+                    }
                 }
-            },
+            }
             Err(e) => {
                 diagnostics.push(inputs::not_read(
                     path,
                     SourceKind::EnvFile,
-                    &crate::bounded::ReadError::Io(e),
+                    &crate::input::bounded::ReadError::Io(e),
                 ));
                 result.unreadable.push(path.clone());
             }
@@ -285,7 +301,7 @@ pub(crate) fn lint(paths: &[PathBuf], kind: Kind, follow_outside: bool) -> LintR
         allows
             .entry(input.path.clone())
             .or_default()
-            .extend(crate::yaml::allow_comments(&input.text));
+            .extend(crate::input::yaml::allow_comments(&input.text));
         let output = read(input, &objects, &scope);
         for (path, line, codes) in output.allows {
             allows.entry(path).or_default().push((line, codes));
@@ -363,7 +379,11 @@ fn read(input: &detect::Input, objects: &manifest::Objects, scope: &inputs::Scop
             };
             // A forced `--kind` on a file that is not a mapping (or any kind on an empty one)
             // cannot be judged: say so rather than pass it.
-            if let Some(doc) = docs.iter().find(|d| !d.is_null()).filter(|d| d.as_map().is_none()) {
+            if let Some(doc) = docs
+                .iter()
+                .find(|d| !d.is_null())
+                .filter(|d| d.as_map().is_none())
+            {
                 return Output {
                     findings: vec![PARSE_ERROR.diag(
                         &Source::file(source_kind, &input.path, doc.line.max(1), doc.column.max(1)),

@@ -44,8 +44,10 @@ fn visit(dir: &Path, out: &mut Walked, depth: usize) {
     let read = match std::fs::read_dir(dir) {
         Ok(read) => read,
         Err(e) => {
-            out.problems
-                .push((dir.to_path_buf(), format!("the directory cannot be read: {e}")));
+            out.problems.push((
+                dir.to_path_buf(),
+                format!("the directory cannot be read: {e}"),
+            ));
             return;
         }
     };

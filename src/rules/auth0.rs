@@ -1,7 +1,7 @@
 //! Auth0 rules.
 
-use crate::diagnostic::Diagnostic;
-use crate::provider::Provider;
+use crate::model::provider::IdentityProvider;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
 use crate::rules::issuer::issuer;
 use crate::rules::rule;
@@ -18,7 +18,7 @@ rule! {
 /// `auth0-issuer-trailing-slash`.
 pub(crate) fn check_trailing_slash(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let Some(iss) = issuer(r) else { return };
-    if *iss.provider != Provider::Auth0
+    if *iss.provider != IdentityProvider::Auth0
         || iss.text.ends_with('/')
         || iss.is_discovery_url()
         || iss.has_query_or_fragment()

@@ -1,7 +1,7 @@
 //! The break-glass switch.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
+use crate::model::declaration::VarId;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
 use crate::rules::rule;
 

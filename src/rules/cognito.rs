@@ -1,14 +1,14 @@
 //! AWS Cognito rules: the lock-outs of REFERENCE.md section 5 (implicit flow, hosted-UI domain as
 //! issuer, malformed pool issuer).
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
-use crate::provider::{Provider, is_region};
+use crate::model::declaration::VarId;
+use crate::model::provider::{IdentityProvider, is_region};
+use crate::model::value::AuthMethod;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::{Presence, Resolved};
 use crate::rules::issuer::issuer;
 use crate::rules::method::effective_method;
 use crate::rules::rule;
-use crate::value::AuthMethod;
 
 rule! {
     COGNITO_REQUIRES_PKCE = "cognito-requires-pkce", Error,
@@ -72,7 +72,7 @@ pub(crate) fn check_issuer(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let Some(iss) = issuer(r) else { return };
     let name = iss.setting.spelled.as_ref();
     match iss.provider {
-        Provider::CognitoDomain { region } => out.push(COGNITO_DOMAIN_AS_ISSUER.diag(
+        IdentityProvider::CognitoDomain { region } => out.push(COGNITO_DOMAIN_AS_ISSUER.diag(
             &iss.setting.source,
             &[name],
             format!(
@@ -83,7 +83,7 @@ pub(crate) fn check_issuer(r: &Resolved, out: &mut Vec<Diagnostic>) {
                 "set {name}=https://cognito-idp.{region}.amazonaws.com/<user-pool-id> (the pool id looks like {region}_AbC123)"
             ),
         )),
-        Provider::Cognito { region, .. } => {
+        IdentityProvider::Cognito { region, .. } => {
             if iss.is_discovery_url() || iss.has_query_or_fragment() {
                 return; // the issuer rules report these, with the fix
             }

@@ -1,7 +1,7 @@
 //! Microsoft Entra ID rules.
 
-use crate::diagnostic::Diagnostic;
-use crate::provider::{EntraVersion, Provider};
+use crate::model::provider::{EntraVersion, IdentityProvider};
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
 use crate::rules::issuer::issuer;
 use crate::rules::rule;
@@ -38,7 +38,7 @@ pub(crate) fn check_issuer(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let Some(iss) = issuer(r) else { return };
     let name = iss.setting.spelled.as_ref();
     match iss.provider {
-        Provider::Entra {
+        IdentityProvider::Entra {
             tenant: Some(tenant),
             version,
         } if is_multitenant(tenant) => {
@@ -66,7 +66,7 @@ pub(crate) fn check_issuer(r: &Resolved, out: &mut Vec<Diagnostic>) {
                 format!("set {name}=https://{host}/<tenant-id>{suffix}"),
             ));
         }
-        Provider::EntraTokenIssuer { tenant } => {
+        IdentityProvider::EntraTokenIssuer { tenant } => {
             let tenant = tenant.as_deref().unwrap_or("<tenant-id>");
             out.push(ENTRA_V1_TOKEN_ISSUER.diag(
                 &iss.setting.source,

@@ -1,13 +1,13 @@
 //! Google rules.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
-use crate::provider::Provider;
+use crate::model::declaration::VarId;
+use crate::model::provider::IdentityProvider;
+use crate::model::value::AuthMethod;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
 use crate::rules::issuer::issuer;
 use crate::rules::method::effective_method;
 use crate::rules::rule;
-use crate::value::AuthMethod;
 
 rule! {
     GOOGLE_PKCE_NEEDS_SECRET = "google-pkce-needs-secret", Warning,
@@ -21,7 +21,7 @@ rule! {
 /// `google-pkce-needs-secret`.
 pub(crate) fn check_pkce_secret(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let Some(iss) = issuer(r) else { return };
-    if *iss.provider != Provider::Google || r.is_set(VarId::OidcSecret) {
+    if *iss.provider != IdentityProvider::Google || r.is_set(VarId::OidcSecret) {
         return;
     }
     let Some((AuthMethod::Pkce, _)) = effective_method(r) else {

@@ -2,13 +2,13 @@
 //! RFC 8414): an `https` URL with a host, no query, no fragment, no userinfo, and not the
 //! discovery URL itself. Also the helpers the provider rules share.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
-use crate::provider::{self, Provider};
+use crate::model::declaration::VarId;
+use crate::model::provider::{self, IdentityProvider};
+use crate::model::secret::redact_url;
+use crate::report::diagnostic::Diagnostic;
+use crate::report::redact::strip_userinfo;
 use crate::resolve::{Presence, Resolved, Setting};
 use crate::rules::rule;
-use crate::redact::strip_userinfo;
-use crate::secret::redact_url;
 
 rule! {
     ISSUER_NOT_HTTPS = "issuer-not-https", Error,
@@ -67,7 +67,7 @@ pub(crate) struct Issuer<'a> {
     /// Whether the text has a scheme.
     pub(crate) has_scheme: bool,
     /// The provider (detected once per load, borrowed from the cache).
-    pub(crate) provider: &'a Provider,
+    pub(crate) provider: &'a IdentityProvider,
 }
 
 impl Issuer<'_> {
@@ -122,7 +122,7 @@ pub(crate) fn issuer(r: &Resolved) -> Option<Issuer<'_>> {
         };
         let provider = kept
             .or(url.as_ref())
-            .map_or(Provider::Generic, provider::detect_parsed);
+            .map_or(IdentityProvider::Generic, provider::detect_parsed);
         IssuerParts {
             url,
             has_scheme,
@@ -144,7 +144,7 @@ pub(crate) struct IssuerParts {
     /// The parse, when the setting does not keep one.
     url: Option<url::Url>,
     has_scheme: bool,
-    provider: Provider,
+    provider: IdentityProvider,
 }
 
 /// The issuer a discovery URL belongs to (`https://x/.well-known/openid-configuration` ->
@@ -252,8 +252,8 @@ pub(crate) fn check_shape(r: &Resolved, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::environment::{Entry, Environment, RawValue};
-    use crate::source::Source;
+    use crate::input::environment::{Entry, Environment, RawValue};
+    use crate::input::source::Source;
 
     /// Every code found for these entries (`None` is a `valueFrom`: present, value unknown).
     fn codes(vars: &[(&str, Option<&str>)]) -> Vec<&'static str> {
@@ -350,7 +350,10 @@ mod tests {
             "https://idp.example.com/x"
         );
         assert_eq!(strip_userinfo("//u:p@idp.example.com"), "//idp.example.com");
-        assert_eq!(strip_userinfo("https://idp.example.com/x"), "https://idp.example.com/x");
+        assert_eq!(
+            strip_userinfo("https://idp.example.com/x"),
+            "https://idp.example.com/x"
+        );
         assert_eq!(
             discovery_base("https://x.com/.well-known/openid-configuration/"),
             Some("https://x.com")

@@ -1,7 +1,7 @@
 //! Keycloak rules.
 
-use crate::diagnostic::Diagnostic;
-use crate::provider::Provider;
+use crate::model::provider::IdentityProvider;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
 use crate::rules::issuer::issuer;
 use crate::rules::rule;
@@ -18,7 +18,11 @@ rule! {
 /// `keycloak-legacy-path`.
 pub(crate) fn check_legacy_path(r: &Resolved, out: &mut Vec<Diagnostic>) {
     let Some(iss) = issuer(r) else { return };
-    if !matches!(iss.provider, Provider::Keycloak { legacy: true, .. }) || iss.is_discovery_url() {
+    if !matches!(
+        iss.provider,
+        IdentityProvider::Keycloak { legacy: true, .. }
+    ) || iss.is_discovery_url()
+    {
         return;
     }
     let name = iss.setting.spelled.as_ref();

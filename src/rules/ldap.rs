@@ -1,7 +1,7 @@
 //! LDAP rules.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::{VARIABLES, VarId};
+use crate::model::declaration::{VARIABLES, VarId};
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
 use crate::rules::rule;
 
@@ -16,7 +16,7 @@ rule! {
 
 /// `ldap-incomplete`.
 pub(crate) fn check_incomplete(r: &Resolved, out: &mut Vec<Diagnostic>) {
-    let ldap = &crate::model::LDAP_SECTION;
+    let ldap = &crate::model::declaration::LDAP_SECTION;
     let first_set = r
         .settings
         .iter()

@@ -1,13 +1,13 @@
 //! The auth method as the server will use it, and `auth-method-defaulted`.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
-use crate::provider::Provider;
+use crate::model::declaration::VarId;
+use crate::model::provider::IdentityProvider;
+use crate::model::value::{AuthMethod, Value};
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::{Presence, Resolved};
 use crate::rules::issuer::issuer;
 use crate::rules::oidc::oidc_configured;
 use crate::rules::rule;
-use crate::value::{AuthMethod, Value};
 
 rule! {
     AUTH_METHOD_DEFAULTED = "auth-method-defaulted", Info,
@@ -41,7 +41,7 @@ pub(crate) fn check_defaulted(r: &Resolved, out: &mut Vec<Diagnostic>) {
         return;
     };
     let provider = issuer(r).map(|i| i.provider);
-    if provider.is_some_and(Provider::is_cognito) {
+    if provider.is_some_and(IdentityProvider::is_cognito) {
         return; // cognito-requires-pkce says it, as an error.
     }
     let method = r.get(VarId::OidcAuthMethod);
@@ -51,7 +51,7 @@ pub(crate) fn check_defaulted(r: &Resolved, out: &mut Vec<Diagnostic>) {
         r.get(VarId::OidcIssuer)
     };
     let name = method.spelled.as_ref();
-    let help = match provider.and_then(Provider::recommended_auth_method) {
+    let help = match provider.and_then(IdentityProvider::recommended_auth_method) {
         Some(m) => format!(
             "set {name}={m}, the method W&B documents for {}",
             provider

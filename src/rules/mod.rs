@@ -1,10 +1,18 @@
 //! The rule catalogue: each rule is a static entry (code, severity, summary, docs) declared beside
-//! the check that raises it, in a file per theme or identity provider. [`RULES`] lists them all,
-//! sorted by code; a test keeps it equal to RULES.md.
+//! the check that raises it, in a file per theme or identity provider. [`all`] lists them all,
+//! sorted by code; `schema/RULES.md` is generated from it.
+//!
+//! ```
+//! let rule = iamconf::rules::find("cognito-requires-pkce").expect("a known code");
+//! assert_eq!(rule.severity(), iamconf::Severity::Error);
+//! assert!(rule.docs().contains("## Fix"));
+//! assert_eq!(iamconf::rules::suggest("cognito-require-pkce"), Some("cognito-requires-pkce"));
+//! assert!(iamconf::rules::all().iter().all(|r| !r.summary().is_empty()));
+//! ```
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::input::source::Source;
+use crate::report::diagnostic::{Diagnostic, Severity};
 use crate::resolve::Resolved;
-use crate::source::Source;
 
 pub(crate) mod auth0;
 pub(crate) mod break_glass;
@@ -13,19 +21,19 @@ pub(crate) mod deployment;
 pub(crate) mod discovery;
 pub(crate) mod entra;
 pub(crate) mod google;
+pub(crate) mod inputs;
 pub(crate) mod issuer;
 pub(crate) mod keycloak;
 pub(crate) mod ldap;
 pub(crate) mod method;
-pub(crate) mod inputs;
 pub(crate) mod names;
 pub(crate) mod oidc;
 pub(crate) mod server;
 pub(crate) mod values;
 
-/// One rule of RULES.md.
+/// One rule: its code, default severity and documentation.
 #[derive(Debug)]
-pub(crate) struct Rule {
+pub struct Rule {
     /// The stable kebab-case code.
     pub(crate) code: &'static str,
     /// The default severity.
@@ -62,8 +70,23 @@ impl Rule {
         }
     }
 
+    /// The stable kebab-case code, such as `cognito-requires-pkce`.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// The default severity.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// One line: when it fires.
+    pub fn summary(&self) -> &'static str {
+        self.summary
+    }
+
     /// The full documentation, as `iamconf explain` prints it.
-    pub(crate) fn docs(&self) -> String {
+    pub fn docs(&self) -> String {
         format!(
             "{code} ({severity})\n\n{summary}\n\n## What it checks\n\n{what}\n\n## Why it matters\n\n{why}\n\n## Example\n\n{example}\n\n## Fix\n\n{fix}\n",
             code = self.code,
@@ -91,7 +114,7 @@ macro_rules! rule {
         $(#[$m])*
         pub(crate) static $NAME: $crate::rules::Rule = $crate::rules::Rule {
             code: $code,
-            severity: $crate::diagnostic::Severity::$sev,
+            severity: $crate::report::diagnostic::Severity::$sev,
             summary: $summary,
             what: $what,
             why: $why,
@@ -175,9 +198,19 @@ pub(crate) static RULES: &[&Rule] = &[
     &names::UNREAD_NAME,
 ];
 
+/// Every rule, sorted by code.
+pub fn all() -> &'static [&'static Rule] {
+    RULES
+}
+
 /// The rule with this code.
-pub(crate) fn find(code: &str) -> Option<&'static Rule> {
+pub fn find(code: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.code == code)
+}
+
+/// The code nearest to a mistyped `code` (for "did you mean"), if one is close enough.
+pub fn suggest(code: &str) -> Option<&'static str> {
+    crate::model::suggest::nearest(code, RULES.iter().map(|r| r.code), 3)
 }
 
 /// Runs every check over resolved settings.

@@ -1,7 +1,7 @@
 //! Rules about `HOST`, from which the OIDC callback URL is built.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::VarId;
+use crate::model::declaration::VarId;
+use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
 use crate::rules::oidc::oidc_attempted;
 use crate::rules::rule;

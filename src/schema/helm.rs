@@ -3,9 +3,9 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::model::VARIABLES;
-use crate::spec::{Kind, Spelling, VarSpec};
-use crate::value::MAX_HOURS;
+use crate::model::declaration::VARIABLES;
+use crate::model::spec::{Kind, Spelling, VarSpec};
+use crate::model::value::MAX_HOURS;
 
 /// The JSON type of a chart key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -421,7 +421,7 @@ mod tests {
         // Everything a chart key emits is a declared spelling.
         for k in &keys {
             for e in &k.emits {
-                assert!(crate::model::lookup(e).is_some(), "{e}");
+                assert!(crate::model::declaration::lookup(e).is_some(), "{e}");
             }
         }
     }

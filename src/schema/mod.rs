@@ -1,22 +1,37 @@
-//! Generated JSON schemas: `schema/iamconf.schema.json` (the config-file form, JSON Schema
-//! 2020-12, generated with schemars from `RawConfig`) and `schema/helm-values.schema.json` (the
-//! operator chart keys this crate understands, draft-07). Both derive from `VARIABLES`, so adding a
-//! variable to `model.rs` changes them with no other edit.
+//! Generated files: the JSON schema of the config-file form (JSON Schema 2020-12, generated with
+//! schemars), the schema of the operator chart values this crate understands (draft-07, which
+//! Helm validates), and the Markdown references of the variables and of the chart values. All
+//! derive from the one declaration of the variables, so adding a variable changes them with no
+//! other edit. The repository commits them under `schema/`.
+//!
+//! ```
+//! let schema: serde_json::Value = serde_json::from_str(&iamconf::schema::config_schema()).unwrap();
+//! assert!(schema["properties"]["oidc"]["properties"]["issuer"].is_object());
+//! assert!(iamconf::schema::environment_md().contains("OIDC_ISSUER"));
+//! ```
+// `lint` compiles this module for the chart table alone, without the generators.
+#![cfg_attr(not(feature = "schema"), allow(dead_code, unreachable_pub))]
 
+pub(crate) mod docs;
 pub(crate) mod helm;
+
+pub use docs::{environment_md, helm_values_md};
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{RawConfig, VARIABLES};
-use crate::spec::{Kind, VarSpec};
+#[cfg(feature = "schema")]
+use crate::model::declaration::RawConfig;
+use crate::model::declaration::VARIABLES;
+use crate::model::spec::{Kind, VarSpec};
 
-/// `schema/iamconf.schema.json`.
-pub(crate) fn config_schema() -> String {
+/// The JSON schema of the config-file form (`schema/iamconf.schema.json`).
+#[cfg(feature = "schema")]
+pub fn config_schema() -> String {
     to_text(&config_schema_value())
 }
 
-/// `schema/helm-values.schema.json`.
-pub(crate) fn helm_schema() -> String {
+/// The JSON schema (draft-07) of the chart values (`schema/helm-values.schema.json`).
+pub fn helm_schema() -> String {
     to_text(&helm::schema_value())
 }
 
@@ -29,6 +44,7 @@ fn to_text(value: &Value) -> String {
 
 /// The config-file schema as a JSON value: schemars' output with every section inlined, then each
 /// property annotated from its declaration.
+#[cfg(feature = "schema")]
 pub(crate) fn config_schema_value() -> Value {
     let generator = schemars::generate::SchemaSettings::draft2020_12()
         .with(|s| s.inline_subschemas = true)

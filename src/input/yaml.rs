@@ -36,6 +36,10 @@ pub(crate) struct YamlError {
     pub(crate) message: String,
 }
 
+#[cfg_attr(
+    not(feature = "lint"),
+    allow(dead_code, reason = "the tree walkers are lint's")
+)]
 impl Node {
     /// The scalar text, for scalars.
     pub(crate) fn as_str(&self) -> Option<&str> {
@@ -203,7 +207,8 @@ impl MarkedEventReceiver for Builder {
 /// mappings' entries are added where the mapping does not set the key itself, earlier merged
 /// mappings winning over later ones.
 fn merge_keys(entries: &mut Vec<(Node, Node)>) {
-    let is_merge = |k: &Node| matches!(&k.kind, NodeKind::Scalar { text, quoted: false } if text == "<<");
+    let is_merge =
+        |k: &Node| matches!(&k.kind, NodeKind::Scalar { text, quoted: false } if text == "<<");
     if !entries.iter().any(|(k, _)| is_merge(k)) {
         return;
     }
@@ -317,14 +322,22 @@ mod tests {
 
     #[test]
     fn merge_keys_and_a_byte_order_mark() {
-        let docs = parse("\u{feff}base: &b {A: 1, B: 2}\nglobal:\n  extraEnv:\n    <<: *b\n    B: 3\n")
-            .unwrap_or_default();
+        let docs =
+            parse("\u{feff}base: &b {A: 1, B: 2}\nglobal:\n  extraEnv:\n    <<: *b\n    B: 3\n")
+                .unwrap_or_default();
         let env = docs[0].path("global.extraEnv");
-        assert_eq!(env.and_then(|e| e.get("A")).and_then(Node::as_str), Some("1"));
-        assert_eq!(env.and_then(|e| e.get("B")).and_then(Node::as_str), Some("3"));
+        assert_eq!(
+            env.and_then(|e| e.get("A")).and_then(Node::as_str),
+            Some("1")
+        );
+        assert_eq!(
+            env.and_then(|e| e.get("B")).and_then(Node::as_str),
+            Some("3")
+        );
         assert!(env.and_then(|e| e.get("<<")).is_none());
         assert!(docs[0].get("base").is_some());
-        let docs = parse("a: &a {X: 1}\nb: &b {X: 2, Y: 2}\nc:\n  <<: [*a, *b]\n").unwrap_or_default();
+        let docs =
+            parse("a: &a {X: 1}\nb: &b {X: 2, Y: 2}\nc:\n  <<: [*a, *b]\n").unwrap_or_default();
         let c = docs[0].get("c");
         assert_eq!(c.and_then(|e| e.get("X")).and_then(Node::as_str), Some("1"));
         assert_eq!(c.and_then(|e| e.get("Y")).and_then(Node::as_str), Some("2"));

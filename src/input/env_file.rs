@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, RawValue, snippet};
+use crate::input::environment::{Entry, RawValue, snippet};
+use crate::input::source::{Source, SourceKind};
+use crate::report::diagnostic::Diagnostic;
+use crate::report::redact::Syntax;
 use crate::rules::names::PARSE_ERROR;
 use crate::rules::values::NON_UTF8_VALUE;
-use crate::redact::Syntax;
-use crate::source::{Source, SourceKind};
 
 /// What one env file holds.
 #[derive(Debug, Default)]
@@ -63,7 +63,7 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, kind: SourceKind) -> EnvFile {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             if trimmed.starts_with('#') {
                 out.allows.extend(
-                    crate::yaml::allow_comments(line)
+                    crate::input::yaml::allow_comments(line)
                         .into_iter()
                         .map(|(_, c)| (line_no + 1, c)),
                 );
@@ -71,7 +71,7 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, kind: SourceKind) -> EnvFile {
             continue;
         }
         out.allows.extend(
-            crate::yaml::allow_comments(line)
+            crate::input::yaml::allow_comments(line)
                 .into_iter()
                 .map(|(_, c)| (line_no, c)),
         );
@@ -248,7 +248,7 @@ fn malformed(
     // The line may hold a secret we could not attribute to a name: it is rebuilt from its
     // tokens, so a name shows only when an `=` follows it, and every value is `***`.
     let source = Source::file(kind, path, line_no, start + 1).with_snippet(
-        crate::redact::snippet(line, Syntax::Env, None, start..line.len()),
+        crate::report::redact::snippet(line, Syntax::Env, None, start..line.len()),
     );
     PARSE_ERROR.diag(
         &source,

@@ -3,14 +3,14 @@
 
 use std::path::Path;
 
-use crate::diagnostic::Diagnostic;
-use crate::environment::{Entry, snippet};
-use crate::model::{SECTIONS, VARIABLES};
+use crate::input::environment::{Entry, snippet};
+use crate::input::source::{Source, SourceKind};
+use crate::input::yaml::{Node, NodeKind};
+use crate::model::declaration::{SECTIONS, VARIABLES};
+use crate::report::diagnostic::Diagnostic;
+use crate::report::redact::Syntax;
 use crate::resolve::edit_distance;
 use crate::rules::names::{PARSE_ERROR, UNKNOWN_VARIABLE};
-use crate::redact::Syntax;
-use crate::source::{Source, SourceKind};
-use crate::yaml::{Node, NodeKind};
 
 /// The syntax of a config file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,12 +89,13 @@ pub(crate) fn parse_tree(
                 let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
                 return Err(fail(e.line().max(1), e.column().max(1), &msg));
             }
-            crate::yaml::parse(text)
+            crate::input::yaml::parse(text)
                 .map(|d| d.into_iter().next())
                 .map_err(|e| fail(e.line, e.column, &e.message))
         }
         Format::Yaml => {
-            let docs = crate::yaml::parse(text).map_err(|e| fail(e.line, e.column, &e.message))?;
+            let docs =
+                crate::input::yaml::parse(text).map_err(|e| fail(e.line, e.column, &e.message))?;
             Ok(docs.into_iter().find(|d| !d.is_null()))
         }
     }
@@ -337,7 +338,7 @@ fn toml_table(table: &toml::de::DeTable<'_>, offset: usize, index: &LineIndex) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::environment::RawValue;
+    use crate::input::environment::RawValue;
 
     fn names(f: &ConfigFile) -> Vec<(String, String, usize)> {
         f.entries

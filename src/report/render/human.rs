@@ -3,9 +3,10 @@
 
 use std::fmt::Write as _;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::redact::escape_controls;
-use crate::render::{Style, counts, visible};
+use crate::report::diagnostic::Counts;
+use crate::report::diagnostic::{Diagnostic, Severity};
+use crate::report::redact::escape_controls;
+use crate::report::render::{Style, visible};
 
 fn paint(style: Style, code: &str, text: &str) -> String {
     if style.color {
@@ -16,12 +17,16 @@ fn paint(style: Style, code: &str, text: &str) -> String {
 }
 
 /// Renders findings and a summary line.
-pub(crate) fn render(diags: &[Diagnostic], style: Style) -> String {
+pub fn render(diags: &[Diagnostic], style: Style) -> String {
     let mut out = String::new();
     for d in visible(diags, style.verbose) {
         render_one(&mut out, d, style);
     }
-    let (e, w, i) = counts(diags);
+    let Counts {
+        errors: e,
+        warnings: w,
+        infos: i,
+    } = Counts::of(diags);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let summary = if e + w + i == 0 {
         "no problems found".to_owned()
@@ -55,7 +60,7 @@ fn render_one(out: &mut String, d: &Diagnostic, style: Style) {
         let gutter = line.to_string().len();
         let pad = " ".repeat(gutter);
         let _ = writeln!(out, "{pad} |");
-        // Built by `crate::redact::snippet`: values masked, control characters escaped.
+        // Built by `crate::report::redact::snippet`: values masked, control characters escaped.
         let _ = writeln!(out, "{line} | {}", escape_controls(&snippet.text));
         let caret = format!(
             "{}{}",

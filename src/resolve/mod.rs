@@ -1,15 +1,19 @@
 //! Resolution: from the merged environment to one value per setting, with every value and name
 //! problem found on the way (the RULES.md sections "Values" and "Names").
 
+pub(crate) mod load;
+
+pub(crate) use crate::model::suggest::edit_distance;
+
 use std::borrow::Cow;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::environment::{Entry, Environment, RawValue};
-use crate::model::{self, VARIABLES, VarId};
+use crate::input::environment::{Entry, Environment, RawValue};
+use crate::input::source::{Source, SourceKind};
+use crate::model::declaration::{self, VARIABLES, VarId};
+use crate::model::spec::{Spelling, VarSpec};
+use crate::model::value::{self, Value};
+use crate::report::diagnostic::{Diagnostic, Severity};
 use crate::rules::{names, values};
-use crate::source::{Source, SourceKind};
-use crate::spec::{Spelling, VarSpec};
-use crate::value::{self, Value};
 
 /// Whether and how a setting was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -314,7 +318,10 @@ fn read_secret_file(
             RawValue::Unknown
         };
     }
-    match crate::bounded::read(std::path::Path::new(path), crate::bounded::Purpose::Secret) {
+    match crate::input::bounded::read(
+        std::path::Path::new(path),
+        crate::input::bounded::Purpose::Secret,
+    ) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(mut s) => {
                 if s.ends_with('\n') {
@@ -733,7 +740,7 @@ pub(crate) fn did_you_mean(name: &str) -> Option<&'static str> {
     /// Sorted by length, so that only the names of about the right length are looked at.
     static KNOWN: std::sync::OnceLock<Vec<Known>> = std::sync::OnceLock::new();
     let known_bags = KNOWN.get_or_init(|| {
-        let mut known: Vec<Known> = model::known_names()
+        let mut known: Vec<Known> = declaration::known_names()
             .enumerate()
             .map(|(order, k)| (k, order, bag(k), char_set(&bag(k))))
             .collect();
@@ -882,28 +889,6 @@ fn distance_within(a: &[char], b: &[u8], limit: usize, rows: &mut [[u8; ROW]; 3]
 /// The length of a row of [`distance_within`]: more than the longest known name.
 const ROW: usize = 48;
 
-/// Levenshtein distance (with adjacent transpositions counting as one edit).
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
-            }
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -917,7 +902,7 @@ mod tests {
         assert_eq!(did_you_mean("LICENCE"), Some("LICENSE"));
         assert_eq!(did_you_mean("OIDC_CLINET_ID"), Some("OIDC_CLIENT_ID"));
         // did_you_mean's length filter counts a known name's bytes as its characters.
-        assert!(model::known_names().all(|n| n.is_ascii()));
+        assert!(declaration::known_names().all(|n| n.is_ascii()));
     }
 
     /// `did_you_mean` as first written: every known name in declaration order, the first of the
@@ -925,7 +910,7 @@ mod tests {
     fn did_you_mean_by_scan(name: &str) -> Option<&'static str> {
         let upper = name.to_ascii_uppercase();
         let mut best: Option<(usize, &'static str)> = None;
-        for known in model::known_names() {
+        for known in declaration::known_names() {
             let limit = if known.len() <= 5 { 1 } else { 2 };
             let d = edit_distance(&upper, known);
             if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
@@ -956,7 +941,7 @@ mod tests {
         .map(|s| (*s).to_owned())
         .collect();
         // Every known name with one character dropped, doubled or changed, and two swapped.
-        for known in model::known_names() {
+        for known in declaration::known_names() {
             for i in 0..known.len() {
                 let mut dropped = known.to_owned();
                 dropped.remove(i);
@@ -1053,7 +1038,7 @@ mod tests {
             ));
             let r = resolve(&env, Options::default());
             let kept = r.get(VarId::OidcIssuer).url.as_deref();
-            let lenient = crate::provider::parse_lenient(issuer);
+            let lenient = crate::model::provider::parse_lenient(issuer);
             // Kept exactly when the text has a scheme, and then equal to what the rules parse.
             assert_eq!(kept.is_some(), lenient.as_ref().is_some_and(|(_, s)| *s));
             if let (Some(kept), Some((parsed, _))) = (kept, &lenient) {
@@ -1140,10 +1125,10 @@ mod tests {
             "SLACK_SECRET_FILE",
         ];
         let mut rows = [[0u8; ROW]; 3];
-        assert!(model::known_names().all(|n| n.len() < ROW));
+        assert!(declaration::known_names().all(|n| n.len() < ROW));
         for a in names {
             let chars: Vec<char> = a.chars().collect();
-            for b in model::known_names() {
+            for b in declaration::known_names() {
                 for limit in 0..=2 {
                     let d = edit_distance(a, b);
                     assert_eq!(

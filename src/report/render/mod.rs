@@ -1,20 +1,21 @@
 //! Output formats of findings: human, JSON, SARIF 2.1.0 and GitHub workflow commands. The
 //! renderers build strings; only the binary writes them.
 
-pub(crate) mod github;
-pub(crate) mod human;
-pub(crate) mod json;
-pub(crate) mod sarif;
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+pub mod show;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::report::diagnostic::{Diagnostic, Severity};
 
 /// What a renderer needs to know.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Style {
+pub struct Style {
     /// ANSI colours.
-    pub(crate) color: bool,
+    pub color: bool,
     /// Show infos too.
-    pub(crate) verbose: bool,
+    pub verbose: bool,
 }
 
 /// The findings a non-JSON format shows: infos only when verbose.
@@ -22,10 +23,4 @@ pub(crate) fn visible(diags: &[Diagnostic], verbose: bool) -> impl Iterator<Item
     diags
         .iter()
         .filter(move |d| verbose || d.severity != Severity::Info)
-}
-
-/// Counts of errors, warnings and infos.
-pub(crate) fn counts(diags: &[Diagnostic]) -> (usize, usize, usize) {
-    let n = |s| diags.iter().filter(|d| d.severity == s).count();
-    (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
 }

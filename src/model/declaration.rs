@@ -4,8 +4,9 @@
 //! candidates, the JSON schema, `ENVIRONMENT.md` and the Helm docs. Adding a variable here is the
 //! whole change.
 
-use crate::spec::{Kind, UrlKind, variables};
-use crate::value::{AuthMethod, RetentionPeriod, SessionHours};
+use crate::model::spec::{Kind, UrlKind, variables};
+#[cfg(feature = "schema")]
+use crate::model::value::{AuthMethod, RetentionPeriod, SessionHours};
 
 variables! {
     /// OpenID Connect single sign-on.
@@ -524,7 +525,12 @@ variables! {
 }
 
 /// Finds a declared setting by any of its spellings (not `_FILE`).
-pub(crate) fn lookup(name: &str) -> Option<(&'static crate::spec::VarSpec, crate::spec::Spelling)> {
+pub(crate) fn lookup(
+    name: &str,
+) -> Option<(
+    &'static crate::model::spec::VarSpec,
+    crate::model::spec::Spelling,
+)> {
     VARIABLES.iter().find_map(|spec| {
         spec.spellings()
             .find(|(n, _)| *n == name)
@@ -542,10 +548,10 @@ mod tests {
     //! The declaration is the single source of truth: every variable declared above is read by
     //! the loader under each of its spellings, is known to "did you mean", and has docs.
     use super::*;
-    use crate::environment::{Entry, Environment};
+    use crate::input::environment::{Entry, Environment};
+    use crate::input::source::Source;
+    use crate::model::spec::Kind;
     use crate::resolve::{Options, Presence, did_you_mean, resolve};
-    use crate::source::Source;
-    use crate::spec::Kind;
 
     /// A valid value for a kind, written for the spelling `name`.
     fn sample(kind: Kind, name: &str) -> &'static str {
@@ -560,13 +566,13 @@ mod tests {
             Kind::AwsRegion => "eu-west-1",
             Kind::Issuer => "https://idp.example.com",
             Kind::Url(u) => match u {
-                crate::spec::UrlKind::Host => "https://wandb.example.com",
-                crate::spec::UrlKind::Mysql => "mysql://u:p@db/w",
-                crate::spec::UrlKind::Redis => "redis://r:6379",
-                crate::spec::UrlKind::Bucket => "s3://b",
-                crate::spec::UrlKind::Queue => "sqs://q",
-                crate::spec::UrlKind::Ldap => "ldaps://l:636",
-                crate::spec::UrlKind::SecretStore => "aws-secretmanager://s",
+                crate::model::spec::UrlKind::Host => "https://wandb.example.com",
+                crate::model::spec::UrlKind::Mysql => "mysql://u:p@db/w",
+                crate::model::spec::UrlKind::Redis => "redis://r:6379",
+                crate::model::spec::UrlKind::Bucket => "s3://b",
+                crate::model::spec::UrlKind::Queue => "sqs://q",
+                crate::model::spec::UrlKind::Ldap => "ldaps://l:636",
+                crate::model::spec::UrlKind::SecretStore => "aws-secretmanager://s",
             },
             Kind::Text | Kind::Secret => "value",
         }
@@ -584,7 +590,7 @@ mod tests {
                 ));
                 let r = resolve(&env, Options::default());
                 let s = &r.settings[index];
-                let expect = if spelling == crate::spec::Spelling::Unread {
+                let expect = if spelling == crate::model::spec::Spelling::Unread {
                     Presence::Absent
                 } else {
                     Presence::Set

@@ -1,6 +1,6 @@
 //! A read-only view of the variable declarations, for tools built on the crate.
 
-use crate::spec::VarSpec;
+use crate::model::spec::VarSpec;
 
 /// One setting the server reads, with every spelling of it.
 #[derive(Debug, Clone, Copy)]
@@ -52,5 +52,7 @@ impl Variable {
 
 /// Every declared setting, in declaration order.
 pub fn variables() -> impl Iterator<Item = Variable> {
-    crate::model::VARIABLES.iter().map(|spec| Variable { spec })
+    crate::model::declaration::VARIABLES
+        .iter()
+        .map(|spec| Variable { spec })
 }

@@ -3,16 +3,16 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{SECTIONS, VARIABLES};
+use crate::model::declaration::{SECTIONS, VARIABLES};
+use crate::model::spec::VarSpec;
 use crate::schema::helm::{chart_keys, settings_of};
 use crate::schema::paragraphs;
-use crate::spec::VarSpec;
 
 const GENERATED: &str = "<!-- Generated from src/model.rs; do not edit. Rewrite with \
                          `IAMCONF_BLESS=1 cargo test --test generated`. -->";
 
-/// `schema/ENVIRONMENT.md`.
-pub(crate) fn environment_md() -> String {
+/// The Markdown reference of every variable (`schema/ENVIRONMENT.md`).
+pub fn environment_md() -> String {
     let mut out = String::new();
     out.push_str("# Environment variables\n\n");
     out.push_str(GENERATED);
@@ -104,8 +104,8 @@ fn variable_description(spec: &VarSpec) -> String {
     parts.join("<br>")
 }
 
-/// `schema/helm-values.md`.
-pub(crate) fn helm_values_md() -> String {
+/// The Markdown reference of the chart values (`schema/helm-values.md`).
+pub fn helm_values_md() -> String {
     let mut out = String::new();
     out.push_str("# operator-wandb chart values\n\n");
     out.push_str(GENERATED);

@@ -6,10 +6,11 @@
 
 use std::fmt;
 
-use crate::value::AuthMethod;
+use crate::model::value::AuthMethod;
 
 /// The version of a Microsoft Entra ID issuer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[non_exhaustive]
 pub enum EntraVersion {
     /// `https://login.microsoftonline.com/{tenant}` (v1 endpoints).
     #[serde(rename = "v1")]
@@ -22,23 +23,23 @@ pub enum EntraVersion {
 /// The identity provider an issuer belongs to, recognised from the issuer alone.
 ///
 /// ```
-/// use iamconf::Provider;
+/// use iamconf::IdentityProvider;
 ///
-/// let p = Provider::detect("https://cognito-idp.us-east-2.amazonaws.com/us-east-2_AbC123");
+/// let p = IdentityProvider::detect("https://cognito-idp.us-east-2.amazonaws.com/us-east-2_AbC123");
 /// assert_eq!(
 ///     p,
-///     Provider::Cognito { region: "us-east-2".into(), pool_id: Some("us-east-2_AbC123".into()) }
+///     IdentityProvider::Cognito { region: "us-east-2".into(), pool_id: Some("us-east-2_AbC123".into()) }
 /// );
 /// assert_eq!(p.to_string(), "AWS Cognito");
 /// assert_eq!(p.recommended_auth_method(), Some(iamconf::AuthMethod::Pkce));
 /// ```
 ///
-/// Its JSON form (as in `iamconf show --format json`) is an object with `kind` ([`Provider::kind`]),
+/// Its JSON form (as in `iamconf show --format json`) is an object with `kind` ([`IdentityProvider::kind`]),
 /// `name` (the `Display` text) and the fields of the variant:
 /// `{"kind": "cognito", "name": "AWS Cognito", "region": "us-east-2", "pool_id": "us-east-2_AbC123"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Provider {
+pub enum IdentityProvider {
     /// AWS Cognito: `https://cognito-idp.{region}.amazonaws.com/{region}_{id}`, or the newer
     /// `https://issuer-cognito-idp.{region}.amazonaws.com/{poolId}`.
     Cognito {
@@ -86,25 +87,25 @@ pub enum Provider {
     Generic,
 }
 
-impl Provider {
+impl IdentityProvider {
     /// Recognises the provider of an issuer. The issuer is not changed; an issuer without scheme
     /// (`accounts.google.com`) is recognised as if it had `https://`.
-    pub fn detect(issuer: &str) -> Provider {
+    pub fn detect(issuer: &str) -> IdentityProvider {
         detect(issuer)
     }
 
     /// A short stable identifier (`cognito`, `entra`, ...), the `kind` of the JSON form.
     pub fn kind(&self) -> &'static str {
         match self {
-            Provider::Cognito { .. } => "cognito",
-            Provider::CognitoDomain { .. } => "cognito-domain",
-            Provider::Okta { .. } => "okta",
-            Provider::Entra { .. } => "entra",
-            Provider::EntraTokenIssuer { .. } => "entra-token-issuer",
-            Provider::Google => "google",
-            Provider::Keycloak { .. } => "keycloak",
-            Provider::Auth0 => "auth0",
-            Provider::Generic => "generic",
+            IdentityProvider::Cognito { .. } => "cognito",
+            IdentityProvider::CognitoDomain { .. } => "cognito-domain",
+            IdentityProvider::Okta { .. } => "okta",
+            IdentityProvider::Entra { .. } => "entra",
+            IdentityProvider::EntraTokenIssuer { .. } => "entra-token-issuer",
+            IdentityProvider::Google => "google",
+            IdentityProvider::Keycloak { .. } => "keycloak",
+            IdentityProvider::Auth0 => "auth0",
+            IdentityProvider::Generic => "generic",
         }
     }
 
@@ -112,7 +113,7 @@ impl Provider {
     pub fn is_cognito(&self) -> bool {
         matches!(
             self,
-            Provider::Cognito { .. } | Provider::CognitoDomain { .. }
+            IdentityProvider::Cognito { .. } | IdentityProvider::CognitoDomain { .. }
         )
     }
 
@@ -120,7 +121,7 @@ impl Provider {
     pub fn is_entra(&self) -> bool {
         matches!(
             self,
-            Provider::Entra { .. } | Provider::EntraTokenIssuer { .. }
+            IdentityProvider::Entra { .. } | IdentityProvider::EntraTokenIssuer { .. }
         )
     }
 
@@ -153,67 +154,71 @@ impl Provider {
 
     /// Whether the provider needs a client secret at the token endpoint even with PKCE (Google).
     pub fn pkce_needs_secret(&self) -> bool {
-        matches!(self, Provider::Google)
+        matches!(self, IdentityProvider::Google)
     }
 
     /// Whether the provider's issuer always ends with `/` (Auth0).
     pub fn issuer_has_trailing_slash(&self) -> bool {
-        matches!(self, Provider::Auth0)
+        matches!(self, IdentityProvider::Auth0)
     }
 }
 
-impl serde::Serialize for Provider {
+impl serde::Serialize for IdentityProvider {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("kind", self.kind())?;
         map.serialize_entry("name", &self.to_string())?;
         match self {
-            Provider::Cognito { region, pool_id } => {
+            IdentityProvider::Cognito { region, pool_id } => {
                 map.serialize_entry("region", region)?;
                 map.serialize_entry("pool_id", pool_id)?;
             }
-            Provider::CognitoDomain { region } => map.serialize_entry("region", region)?,
-            Provider::Okta {
+            IdentityProvider::CognitoDomain { region } => map.serialize_entry("region", region)?,
+            IdentityProvider::Okta {
                 authorization_server,
             } => map.serialize_entry("authorization_server", authorization_server)?,
-            Provider::Entra { tenant, version } => {
+            IdentityProvider::Entra { tenant, version } => {
                 map.serialize_entry("tenant", tenant)?;
                 map.serialize_entry("version", version)?;
             }
-            Provider::EntraTokenIssuer { tenant } => map.serialize_entry("tenant", tenant)?,
-            Provider::Keycloak { realm, legacy } => {
+            IdentityProvider::EntraTokenIssuer { tenant } => {
+                map.serialize_entry("tenant", tenant)?
+            }
+            IdentityProvider::Keycloak { realm, legacy } => {
                 map.serialize_entry("realm", realm)?;
                 map.serialize_entry("legacy", legacy)?;
             }
-            Provider::Google | Provider::Auth0 | Provider::Generic => {}
+            IdentityProvider::Google | IdentityProvider::Auth0 | IdentityProvider::Generic => {}
         }
         map.end()
     }
 }
 
-impl fmt::Display for Provider {
+impl fmt::Display for IdentityProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Provider::Cognito { .. } => f.write_str("AWS Cognito"),
-            Provider::CognitoDomain { .. } => f.write_str("AWS Cognito (hosted-UI domain)"),
-            Provider::Okta {
+            IdentityProvider::Cognito { .. } => f.write_str("AWS Cognito"),
+            IdentityProvider::CognitoDomain { .. } => f.write_str("AWS Cognito (hosted-UI domain)"),
+            IdentityProvider::Okta {
                 authorization_server: Some(_),
             } => f.write_str("Okta (custom authorization server)"),
-            Provider::Okta { .. } => f.write_str("Okta"),
-            Provider::Entra {
+            IdentityProvider::Okta { .. } => f.write_str("Okta"),
+            IdentityProvider::Entra {
                 version: EntraVersion::V1,
                 ..
             } => f.write_str("Microsoft Entra ID (v1)"),
-            Provider::Entra { .. } => f.write_str("Microsoft Entra ID (v2.0)"),
-            Provider::EntraTokenIssuer { .. } => {
+            IdentityProvider::Entra { .. } => f.write_str("Microsoft Entra ID (v2.0)"),
+            IdentityProvider::EntraTokenIssuer { .. } => {
                 f.write_str("Microsoft Entra ID (sts.windows.net token issuer)")
             }
-            Provider::Google => f.write_str("Google"),
-            Provider::Keycloak { legacy: true, .. } => f.write_str("Keycloak (legacy /auth path)"),
-            Provider::Keycloak { .. } => f.write_str("Keycloak"),
-            Provider::Auth0 => f.write_str("Auth0"),
-            Provider::Generic => f.write_str("generic OpenID provider"),
+            IdentityProvider::Google => f.write_str("Google"),
+            IdentityProvider::Keycloak { legacy: true, .. } => {
+                f.write_str("Keycloak (legacy /auth path)")
+            }
+            IdentityProvider::Keycloak { .. } => f.write_str("Keycloak"),
+            IdentityProvider::Auth0 => f.write_str("Auth0"),
+            IdentityProvider::Generic => f.write_str("generic OpenID provider"),
         }
     }
 }
@@ -252,26 +257,26 @@ pub(crate) fn is_region(label: &str) -> bool {
 }
 
 /// The provider of the resolved issuer, when the issuer is set to a valid value.
-pub(crate) fn of_resolved(r: &crate::resolve::Resolved) -> Option<Provider> {
-    let s = r.get(crate::model::VarId::OidcIssuer);
+pub(crate) fn of_resolved(r: &crate::resolve::Resolved) -> Option<IdentityProvider> {
+    let s = r.get(crate::model::declaration::VarId::OidcIssuer);
     if s.presence != crate::resolve::Presence::Set {
         return None;
     }
     s.value.as_ref()?.as_url().map(detect)
 }
 
-/// Recognises the provider of an issuer (see [`Provider::detect`]).
-pub(crate) fn detect(issuer: &str) -> Provider {
+/// Recognises the provider of an issuer (see [`IdentityProvider::detect`]).
+pub(crate) fn detect(issuer: &str) -> IdentityProvider {
     match parse_lenient(issuer) {
         Some((url, _)) => detect_parsed(&url),
-        None => Provider::Generic,
+        None => IdentityProvider::Generic,
     }
 }
 
 /// [`detect`] on an issuer already parsed with [`parse_lenient`].
-pub(crate) fn detect_parsed(url: &url::Url) -> Provider {
+pub(crate) fn detect_parsed(url: &url::Url) -> IdentityProvider {
     let Some(host) = url.host_str() else {
-        return Provider::Generic;
+        return IdentityProvider::Generic;
     };
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     let segs = segments(url);
@@ -283,7 +288,7 @@ pub(crate) fn detect_parsed(url: &url::Url) -> Provider {
             .and_then(|r| r.strip_suffix(".amazonaws.com"))
             .filter(|r| is_region(r))
         {
-            return Provider::Cognito {
+            return IdentityProvider::Cognito {
                 region: region.to_owned(),
                 pool_id: match segs.as_slice() {
                     [pool] => Some((*pool).to_owned()),
@@ -297,7 +302,7 @@ pub(crate) fn detect_parsed(url: &url::Url) -> Provider {
         let labels: Vec<&str> = rest.split('.').collect();
         if let [.., prefix, "auth", region] = labels.as_slice() {
             if !prefix.is_empty() && is_region(region) {
-                return Provider::CognitoDomain {
+                return IdentityProvider::CognitoDomain {
                     region: (*region).to_owned(),
                 };
             }
@@ -316,21 +321,21 @@ pub(crate) fn detect_parsed(url: &url::Url) -> Provider {
         } else {
             EntraVersion::V1
         };
-        return Provider::Entra {
+        return IdentityProvider::Entra {
             tenant: segs.first().map(|t| (*t).to_owned()),
             version,
         };
     }
     if host == "sts.windows.net" {
-        return Provider::EntraTokenIssuer {
+        return IdentityProvider::EntraTokenIssuer {
             tenant: segs.first().map(|t| (*t).to_owned()),
         };
     }
     if host == "accounts.google.com" {
-        return Provider::Google;
+        return IdentityProvider::Google;
     }
     if host.ends_with(".auth0.com") {
-        return Provider::Auth0;
+        return IdentityProvider::Auth0;
     }
     // Okta: an Okta host, or a custom authorization server on any (custom) domain.
     let okta_host = [
@@ -349,18 +354,18 @@ pub(crate) fn detect_parsed(url: &url::Url) -> Provider {
         .as_deref()
         .is_some_and(|id| id == "default" || (id.starts_with("aus") && id.len() > 3));
     if okta_host || okta_as {
-        return Provider::Okta {
+        return IdentityProvider::Okta {
             authorization_server: custom_as,
         };
     }
     // Keycloak: `.../realms/{realm}` at the end of the path.
     if let [before @ .., "realms", realm] = segs.as_slice() {
-        return Provider::Keycloak {
+        return IdentityProvider::Keycloak {
             realm: (*realm).to_owned(),
             legacy: before.last() == Some(&"auth"),
         };
     }
-    Provider::Generic
+    IdentityProvider::Generic
 }
 
 #[cfg(test)]
@@ -368,8 +373,8 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    fn cognito(region: &str, pool: Option<&str>) -> Provider {
-        Provider::Cognito {
+    fn cognito(region: &str, pool: Option<&str>) -> IdentityProvider {
+        IdentityProvider::Cognito {
             region: region.into(),
             pool_id: pool.map(Into::into),
         }
@@ -391,14 +396,14 @@ mod tests {
         );
         assert_eq!(
             detect("https://mycorp.auth.us-east-2.amazoncognito.com"),
-            Provider::CognitoDomain {
+            IdentityProvider::CognitoDomain {
                 region: "us-east-2".into()
             }
         );
         // Not Cognito: an S3 host.
         assert_eq!(
             detect("https://s3.us-east-2.amazonaws.com/x"),
-            Provider::Generic
+            IdentityProvider::Generic
         );
     }
 
@@ -406,71 +411,77 @@ mod tests {
     fn okta_entra_google_auth0() {
         assert_eq!(
             detect("https://dev-120913.okta.com"),
-            Provider::Okta {
+            IdentityProvider::Okta {
                 authorization_server: None
             }
         );
         assert_eq!(
             detect("https://dev-265911.oktapreview.com/oauth2/default"),
-            Provider::Okta {
+            IdentityProvider::Okta {
                 authorization_server: Some("default".into())
             }
         );
         assert_eq!(
             detect("https://login.example.com/oauth2/aus1abcd"),
-            Provider::Okta {
+            IdentityProvider::Okta {
                 authorization_server: Some("aus1abcd".into())
             }
         );
         assert_eq!(
             detect("https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0"),
-            Provider::Entra {
+            IdentityProvider::Entra {
                 tenant: Some("contoso.onmicrosoft.com".into()),
                 version: EntraVersion::V2
             }
         );
         assert_eq!(
             detect("https://login.microsoftonline.com/common"),
-            Provider::Entra {
+            IdentityProvider::Entra {
                 tenant: Some("common".into()),
                 version: EntraVersion::V1
             }
         );
         assert_eq!(
             detect("https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/"),
-            Provider::EntraTokenIssuer {
+            IdentityProvider::EntraTokenIssuer {
                 tenant: Some("9188040d-6c67-4c5b-b112-36a304b66dad".into())
             }
         );
-        assert_eq!(detect("https://accounts.google.com"), Provider::Google);
-        assert_eq!(detect("accounts.google.com"), Provider::Google);
-        assert_eq!(detect("https://acme.eu.auth0.com/"), Provider::Auth0);
-        assert_eq!(detect("https://ACME.auth0.com"), Provider::Auth0);
+        assert_eq!(
+            detect("https://accounts.google.com"),
+            IdentityProvider::Google
+        );
+        assert_eq!(detect("accounts.google.com"), IdentityProvider::Google);
+        assert_eq!(
+            detect("https://acme.eu.auth0.com/"),
+            IdentityProvider::Auth0
+        );
+        assert_eq!(detect("https://ACME.auth0.com"), IdentityProvider::Auth0);
     }
 
     #[test]
     fn keycloak_and_generic() {
         assert_eq!(
             detect("https://identity.mafiasi.de/auth/realms/simple_openid_test"),
-            Provider::Keycloak {
+            IdentityProvider::Keycloak {
                 realm: "simple_openid_test".into(),
                 legacy: true
             }
         );
         assert_eq!(
             detect("http://docker-rp-1:8080/realms/demorealm"),
-            Provider::Keycloak {
+            IdentityProvider::Keycloak {
                 realm: "demorealm".into(),
                 legacy: false
             }
         );
         assert_eq!(
             detect("https://EC2AMAZ-5A2FKI6.REDPANDA.COM/adfs"),
-            Provider::Generic
+            IdentityProvider::Generic
         );
-        assert_eq!(detect("https://gitlab.com"), Provider::Generic);
-        assert_eq!(detect("not a url at all ::"), Provider::Generic);
-        assert_eq!(detect(""), Provider::Generic);
+        assert_eq!(detect("https://gitlab.com"), IdentityProvider::Generic);
+        assert_eq!(detect("not a url at all ::"), IdentityProvider::Generic);
+        assert_eq!(detect(""), IdentityProvider::Generic);
     }
 
     #[test]
@@ -478,10 +489,13 @@ mod tests {
         let c = cognito("us-east-2", None);
         assert!(!c.advertises_s256() && !c.supports_implicit());
         assert_eq!(c.recommended_auth_method(), Some(AuthMethod::Pkce));
-        assert!(Provider::Google.pkce_needs_secret());
-        assert!(Provider::Auth0.issuer_has_trailing_slash());
-        assert!(Provider::Generic.advertises_s256() && Provider::Generic.supports_implicit());
-        assert_eq!(Provider::Generic.recommended_auth_method(), None);
+        assert!(IdentityProvider::Google.pkce_needs_secret());
+        assert!(IdentityProvider::Auth0.issuer_has_trailing_slash());
+        assert!(
+            IdentityProvider::Generic.advertises_s256()
+                && IdentityProvider::Generic.supports_implicit()
+        );
+        assert_eq!(IdentityProvider::Generic.recommended_auth_method(), None);
         assert_eq!(c.to_string(), "AWS Cognito");
         assert_eq!(c.kind(), "cognito");
         let json = serde_json::to_value(&c).unwrap();

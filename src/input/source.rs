@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 /// The kind of place a value or finding came from (the `source.kind` of the JSON output).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SourceKind {
     /// The process environment.
     Env,
@@ -127,6 +128,7 @@ impl Source {
     }
 
     /// A discovery document fetched from `url`.
+    #[cfg(feature = "discovery")]
     pub(crate) fn discovery(url: &str) -> Self {
         let mut source = Self::bare(SourceKind::Discovery);
         source.detail_mut().url = Some(url.to_owned());

@@ -1,7 +1,7 @@
 //! SARIF 2.1.0, for code-scanning uploads: one rule per code with its docs, one result per finding.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::visible;
+use crate::report::diagnostic::{Diagnostic, Severity};
+use crate::report::render::visible;
 use crate::rules::RULES;
 
 fn level(s: Severity) -> &'static str {
@@ -21,7 +21,7 @@ pub(crate) fn help_uri(code: &str) -> String {
 }
 
 /// Renders a SARIF log.
-pub(crate) fn render(diags: &[Diagnostic], verbose: bool) -> String {
+pub fn render(diags: &[Diagnostic], verbose: bool) -> String {
     let rules: Vec<serde_json::Value> = RULES
         .iter()
         .map(|r| {

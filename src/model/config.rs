@@ -2,17 +2,18 @@
 
 use std::time::Duration;
 
-use crate::diagnostic::Diagnostic;
-use crate::load::ConfigBuilder;
-use crate::model::VarId;
+use crate::input::source::Source;
+use crate::model::declaration::VarId;
+use crate::model::secret::Secret;
+use crate::model::value::{AuthMethod, Value};
+use crate::report::diagnostic::Diagnostic;
+use crate::resolve::load::ConfigBuilder;
 use crate::resolve::{Presence, Setting};
-use crate::secret::Secret;
-use crate::source::Source;
-use crate::value::{AuthMethod, Value};
 
 /// How users sign in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SsoMode {
     /// OpenID Connect.
     Oidc,
@@ -175,7 +176,7 @@ impl Config {
     /// The value of any variable, by any of its spellings (`GORILLA_SESSION_LENGTH` finds the
     /// session length). `None` when unset without default, or unknown.
     pub fn get(&self, variable: &str) -> Option<&Value> {
-        let (spec, _) = crate::model::lookup(variable)?;
+        let (spec, _) = crate::model::declaration::lookup(variable)?;
         self.settings
             .iter()
             .find(|s| std::ptr::eq(s.spec, spec))?
@@ -185,7 +186,7 @@ impl Config {
 
     /// Where the value of a variable came from.
     pub fn source(&self, variable: &str) -> Option<&Source> {
-        let (spec, _) = crate::model::lookup(variable)?;
+        let (spec, _) = crate::model::declaration::lookup(variable)?;
         self.settings
             .iter()
             .find(|s| std::ptr::eq(s.spec, spec))
@@ -211,8 +212,8 @@ impl<'a> Oidc<'a> {
 
     /// The identity provider, recognised from the issuer (a parsed copy: the issuer itself is
     /// never changed).
-    pub fn provider(&self) -> crate::Provider {
-        crate::provider::detect(self.issuer())
+    pub fn provider(&self) -> crate::IdentityProvider {
+        crate::model::provider::detect(self.issuer())
     }
 
     /// The client id.
@@ -285,7 +286,7 @@ pub struct Ldap<'a> {
 }
 
 impl Config {
-    fn url(&self, id: VarId) -> Option<&crate::secret::SecretUrl> {
+    fn url(&self, id: VarId) -> Option<&crate::model::secret::SecretUrl> {
         match self.value(id)? {
             Value::Url(u) => Some(u),
             _ => None,
@@ -293,17 +294,17 @@ impl Config {
     }
 
     /// `MYSQL`, with its password (prints masked).
-    pub fn mysql(&self) -> Option<&crate::secret::SecretUrl> {
+    pub fn mysql(&self) -> Option<&crate::model::secret::SecretUrl> {
         self.url(VarId::Mysql)
     }
 
     /// `REDIS`, with any password (prints masked).
-    pub fn redis(&self) -> Option<&crate::secret::SecretUrl> {
+    pub fn redis(&self) -> Option<&crate::model::secret::SecretUrl> {
         self.url(VarId::Redis)
     }
 
     /// `BUCKET`, with any credentials (prints masked); `None` means a local volume.
-    pub fn bucket(&self) -> Option<&crate::secret::SecretUrl> {
+    pub fn bucket(&self) -> Option<&crate::model::secret::SecretUrl> {
         self.url(VarId::Bucket)
     }
 

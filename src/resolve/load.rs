@@ -3,12 +3,13 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Report};
-use crate::environment::{Entry, Environment, RawValue};
+use crate::input::environment::{Entry, Environment, RawValue};
+use crate::input::source::{Source, SourceKind};
+use crate::model::config::{Config, SettingView, views};
+use crate::model::provider::{IdentityProvider, of_resolved};
+use crate::report::diagnostic::{Diagnostic, Report};
 use crate::resolve::{self, Resolved};
 use crate::rules::names::PARSE_ERROR;
-use crate::source::{Source, SourceKind};
 
 #[derive(Debug, Clone)]
 enum Input {
@@ -37,11 +38,40 @@ pub struct ConfigBuilder {
     inputs: Vec<Input>,
 }
 
-/// Everything one load found: the resolved settings and every finding.
+/// Everything one load found, whatever the severities: every setting with its effective value
+/// and source, and every finding. [`ConfigBuilder::evaluate`] returns it even when
+/// [`ConfigBuilder::load`] would fail, which is what `iamconf show` and an admin page need.
+///
+/// ```
+/// let eval = iamconf::Config::builder()
+///     .env_vars([("OIDC_ISSUER", "https://accounts.google.com"), ("LOCAL_RESTORE", "on")])
+///     .evaluate();
+/// assert!(eval.report().contains("invalid-bool"));
+/// let issuer = eval.settings().find(|s| s.variable == "OIDC_ISSUER").expect("declared");
+/// assert_eq!(issuer.spelled, "OIDC_ISSUER");
+/// assert_eq!(eval.identity_provider(), Some(iamconf::IdentityProvider::Google));
+/// ```
 #[derive(Debug, Clone)]
-pub(crate) struct Evaluation {
+pub struct Evaluation {
     pub(crate) resolved: Resolved,
     pub(crate) report: Report,
+}
+
+impl Evaluation {
+    /// Every finding of the load.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// Every declared setting in declaration order, with its effective value and source.
+    pub fn settings(&self) -> impl Iterator<Item = SettingView<'_>> {
+        views(&self.resolved.settings)
+    }
+
+    /// The identity provider of the issuer, when the issuer is set to a valid value.
+    pub fn identity_provider(&self) -> Option<IdentityProvider> {
+        of_resolved(&self.resolved)
+    }
 }
 
 impl ConfigBuilder {
@@ -92,8 +122,8 @@ impl ConfigBuilder {
         })
     }
 
-    /// Loads and validates, returning every finding whatever their severity.
-    pub(crate) fn evaluate(self) -> Evaluation {
+    /// Loads and validates, returning every setting and every finding whatever their severity.
+    pub fn evaluate(self) -> Evaluation {
         let mut env = Environment::default();
         let mut report = Report::default();
         let mut inputs = self.inputs;
@@ -104,7 +134,7 @@ impl ConfigBuilder {
                 Input::File(path) => match read(path) {
                     Ok(bytes) => match String::from_utf8(bytes) {
                         Ok(text) => {
-                            let parsed = crate::config_file::parse(&text, path);
+                            let parsed = crate::input::config_file::parse(&text, path);
                             report.extend(parsed.problems);
                             parsed.entries.into_iter().for_each(|e| env.insert(e));
                         }
@@ -116,7 +146,8 @@ impl ConfigBuilder {
                 },
                 Input::EnvFile(path) => match read(path) {
                     Ok(bytes) => {
-                        let parsed = crate::env_file::parse(&bytes, path, SourceKind::EnvFile);
+                        let parsed =
+                            crate::input::env_file::parse(&bytes, path, SourceKind::EnvFile);
                         report.extend(parsed.problems);
                         parsed.entries.into_iter().for_each(|e| env.insert(e));
                     }
@@ -207,7 +238,7 @@ fn not_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
     reason = "called once per file; the finding is the result"
 )]
 fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    crate::bounded::read(path, crate::bounded::Purpose::Deployment).map_err(|e| {
+    crate::input::bounded::read(path, crate::input::bounded::Purpose::Deployment).map_err(|e| {
         PARSE_ERROR.diag(
             &Source::whole_file(SourceKind::EnvFile, path),
             &[],

@@ -1,11 +1,11 @@
 //! The environment the server would see: variables with their raw values and provenance, merged
 //! from every source with later sources winning.
 
-use crate::model;
+use crate::input::source::{Snippet, Source};
+use crate::model::declaration;
+use crate::model::secret::redact_url;
+use crate::report::redact::{Keep, Syntax};
 use crate::resolve::NameSlot;
-use crate::redact::{Keep, Syntax};
-use crate::secret::redact_url;
-use crate::source::{Snippet, Source};
 
 /// The raw value of one variable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,15 +96,15 @@ impl Environment {
 /// name that reads like one.
 pub(crate) fn is_sensitive_name(name: &str) -> bool {
     let base = name.strip_suffix("_FILE").unwrap_or(name);
-    if let Some((spec, _)) = model::lookup(base) {
+    if let Some((spec, _)) = declaration::lookup(base) {
         return spec.secret && base == name;
     }
-    if model::lookup(name).is_some() {
+    if declaration::lookup(name).is_some() {
         return false;
     }
     // A misspelt secret (`OIDC_CLIENT_SECRT`) is still a secret.
     if crate::resolve::did_you_mean(base)
-        .and_then(model::lookup)
+        .and_then(declaration::lookup)
         .is_some_and(|(spec, _)| spec.secret)
     {
         return true;
@@ -117,9 +117,17 @@ pub(crate) fn is_sensitive_name(name: &str) -> bool {
 /// camelCase) is `PASS`, `PWD`, `PW`, `KEY`, `KEYS`, `SIGNING`, `AUTH`, `CERT`, `SALT` or `DSN`.
 pub(crate) fn reads_as_secret(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
-    if ["SECR", "PASSW", "TOKEN", "PRIVATE", "CREDENTIAL", "LICEN", "APIKEY"]
-        .iter()
-        .any(|w| upper.contains(w))
+    if [
+        "SECR",
+        "PASSW",
+        "TOKEN",
+        "PRIVATE",
+        "CREDENTIAL",
+        "LICEN",
+        "APIKEY",
+    ]
+    .iter()
+    .any(|w| upper.contains(w))
     {
         return true;
     }
@@ -154,11 +162,11 @@ pub(crate) fn display_value(name: &str, value: &str) -> Option<String> {
     if is_sensitive_name(name) {
         return None;
     }
-    model::lookup(name)?;
+    declaration::lookup(name)?;
     Some(redact_url(value))
 }
 
-/// A snippet of a source line built from its tokens (see [`crate::redact`]): every value on the
+/// A snippet of a source line built from its tokens (see [`crate::report::redact`]): every value on the
 /// line is `***` except this variable's own value, which starts at byte `value.0` of the line,
 /// and is shown only when [`display_value`] allows it. The caret covers `caret` (bytes).
 pub(crate) fn snippet(
@@ -175,7 +183,7 @@ pub(crate) fn snippet(
             shown: shown.into(),
         })
     });
-    crate::redact::snippet(line, syntax, keep, caret)
+    crate::report::redact::snippet(line, syntax, keep, caret)
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::visible;
+use crate::report::diagnostic::{Diagnostic, Severity};
+use crate::report::render::visible;
 
 fn escape_data(s: &str) -> String {
     let s = s
@@ -11,7 +11,7 @@ fn escape_data(s: &str) -> String {
         .replace('\r', "%0D")
         .replace('\n', "%0A");
     // Any other control character from an input file would reach the job log raw.
-    crate::redact::escape_controls(&s).into_owned()
+    crate::report::redact::escape_controls(&s).into_owned()
 }
 
 fn escape_property(s: &str) -> String {
@@ -19,7 +19,7 @@ fn escape_property(s: &str) -> String {
 }
 
 /// Renders one workflow command per finding.
-pub(crate) fn render(diags: &[Diagnostic], verbose: bool) -> String {
+pub fn render(diags: &[Diagnostic], verbose: bool) -> String {
     let mut out = String::new();
     for d in visible(diags, verbose) {
         let command = match d.severity {

@@ -16,9 +16,10 @@ pub(crate) const DEFAULT_SECRET_LIMIT: u64 = 64 * 1024;
 /// `--max-file-size`: 0 means the defaults. Raising it raises every cap to at least this value.
 static RAISED_LIMIT: AtomicU64 = AtomicU64::new(0);
 
-/// Raises every read cap of this process to at least `bytes` (`--max-file-size`). Caps are
-/// never lowered below their defaults by it.
-pub(crate) fn raise_limit(bytes: u64) {
+/// Raises every file-read cap of this process to at least `bytes` (`--max-file-size`). The
+/// defaults are 8 MiB for env, config and deployment files, 64 KiB for `NAME_FILE` secrets and
+/// 1 MiB for `--ca-cert` bundles; this never lowers them.
+pub fn raise_read_limit(bytes: u64) {
     RAISED_LIMIT.store(bytes, Ordering::Relaxed);
 }
 
@@ -102,7 +103,11 @@ pub(crate) fn human_size(bytes: u64) -> String {
 }
 
 /// Parses a size: `1000`, `64K`, `64KiB`, `8M`, `8MiB`, `1G`, `1GiB` (powers of 1024).
-pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
+///
+/// ```
+/// assert_eq!(iamconf::parse_size("8MiB"), Ok(8 << 20));
+/// ```
+pub fn parse_size(text: &str) -> Result<u64, String> {
     let t = text.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (digits, unit) = t.split_at(split);
@@ -240,14 +245,23 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let small = dir.path().join("a.env");
         std::fs::write(&small, "A=1\n").expect("write");
-        assert_eq!(read(&small, Purpose::Deployment).ok(), Some(b"A=1\n".to_vec()));
+        assert_eq!(
+            read(&small, Purpose::Deployment).ok(),
+            Some(b"A=1\n".to_vec())
+        );
         std::fs::write(&small, "\u{feff}A=1\n").expect("write");
-        assert_eq!(read(&small, Purpose::Deployment).ok(), Some(b"A=1\n".to_vec()));
+        assert_eq!(
+            read(&small, Purpose::Deployment).ok(),
+            Some(b"A=1\n".to_vec())
+        );
         let big = dir.path().join("big");
         std::fs::write(&big, vec![b'x'; 70 * 1024]).expect("write");
         assert!(matches!(
             read(&big, Purpose::Secret),
-            Err(ReadError::TooLarge { limit: DEFAULT_SECRET_LIMIT, .. })
+            Err(ReadError::TooLarge {
+                limit: DEFAULT_SECRET_LIMIT,
+                ..
+            })
         ));
         let (head, whole) = read_prefix(&big, Purpose::Secret, Some(10)).expect("prefix");
         assert_eq!((head.len(), whole), (10, false));
@@ -262,7 +276,10 @@ mod tests {
         #[cfg(unix)]
         {
             let e = read(Path::new("/dev/null"), Purpose::Deployment);
-            assert!(matches!(e, Err(ReadError::NotRegular("a character device"))));
+            assert!(matches!(
+                e,
+                Err(ReadError::NotRegular("a character device"))
+            ));
         }
     }
 }

@@ -93,6 +93,7 @@ pub(crate) struct SectionSpec {
     /// The key of the section in config files (`oidc`).
     pub(crate) key: &'static str,
     /// Its title in the docs.
+    #[cfg_attr(not(feature = "schema"), allow(dead_code, reason = "docs only"))]
     pub(crate) title: &'static str,
 }
 
@@ -118,6 +119,10 @@ pub(crate) struct VarSpec {
     /// Whether the value is a secret (never printed).
     pub(crate) secret: bool,
     /// Operator-chart values keys that set this variable.
+    #[cfg_attr(
+        not(any(feature = "schema", feature = "lint")),
+        allow(dead_code, reason = "chart docs and lint only")
+    )]
     pub(crate) helm: &'static [&'static str],
     /// The doc comment of the declaration.
     pub(crate) doc: &'static str,
@@ -151,6 +156,7 @@ impl VarSpec {
     }
 
     /// The first line of the doc comment.
+    #[cfg_attr(not(feature = "schema"), allow(dead_code, reason = "docs only"))]
     pub(crate) fn summary(&self) -> &'static str {
         self.doc.lines().next().unwrap_or("").trim()
     }
@@ -193,23 +199,23 @@ macro_rules! variables {
 
         impl VarId {
             /// The declaration of this setting.
-            pub(crate) fn spec(self) -> &'static $crate::spec::VarSpec {
+            pub(crate) fn spec(self) -> &'static $crate::model::spec::VarSpec {
                 &VARIABLES[self as usize]
             }
         }
 
         $(
-            pub(crate) static $STATIC: $crate::spec::SectionSpec =
-                $crate::spec::SectionSpec { key: stringify!($skey), title: $title };
+            pub(crate) static $STATIC: $crate::model::spec::SectionSpec =
+                $crate::model::spec::SectionSpec { key: stringify!($skey), title: $title };
         )*
 
         /// The sections, in declaration order.
-        pub(crate) static SECTIONS: &[&$crate::spec::SectionSpec] = &[$(&$STATIC),*];
+        pub(crate) static SECTIONS: &[&$crate::model::spec::SectionSpec] = &[$(&$STATIC),*];
 
         /// Every setting, in declaration order.
-        pub(crate) static VARIABLES: &[$crate::spec::VarSpec] = &[
+        pub(crate) static VARIABLES: &[$crate::model::spec::VarSpec] = &[
             $( $(
-                $crate::spec::VarSpec {
+                $crate::model::spec::VarSpec {
                     section: &$STATIC,
                     field: stringify!($field),
                     env: $env,
@@ -227,7 +233,9 @@ macro_rules! variables {
 
         $(
             $(#[doc = $sdoc])*
-            #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+            #[cfg(feature = "schema")]
+            #[derive(Default, serde::Serialize, schemars::JsonSchema)]
+            #[allow(dead_code, reason = "the schema is their only use")]
             #[serde(deny_unknown_fields)]
             pub(crate) struct $Raw {
                 $(
@@ -239,7 +247,9 @@ macro_rules! variables {
         )*
 
         /// The nested configuration-file form (TOML, YAML or JSON).
-        #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        #[cfg(feature = "schema")]
+        #[derive(Default, serde::Serialize, schemars::JsonSchema)]
+        #[allow(dead_code, reason = "the schema is their only use")]
         #[serde(deny_unknown_fields)]
         #[schemars(title = "iamconf configuration")]
         pub(crate) struct RawConfig {

@@ -2,11 +2,12 @@
 
 use std::fmt;
 
-use crate::source::Source;
+use crate::input::source::Source;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
     /// Reported only with `--verbose` or in JSON.
     Info,
@@ -92,11 +93,36 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How many findings of each severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Counts {
+    /// Error-level findings.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+}
+
+impl Counts {
+    /// Counts the findings of `diags`.
+    pub fn of(diags: &[Diagnostic]) -> Counts {
+        let n = |s| diags.iter().filter(|d| d.severity == s).count();
+        Counts {
+            errors: n(Severity::Error),
+            warnings: n(Severity::Warning),
+            infos: n(Severity::Info),
+        }
+    }
+}
+
 /// Every finding of one load or lint run, in the order found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) unreadable: Vec<std::path::PathBuf>,
+    pub(crate) skipped: Vec<std::path::PathBuf>,
 }
 
 impl Report {
@@ -119,10 +145,9 @@ impl Report {
             .any(|d| d.severity == Severity::Error)
     }
 
-    /// Counts of errors, warnings and infos.
-    pub fn counts(&self) -> (usize, usize, usize) {
-        let n = |s| self.with_severity(s).count();
-        (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
+    /// How many findings of each severity.
+    pub fn counts(&self) -> Counts {
+        Counts::of(&self.diagnostics)
     }
 
     /// Whether a finding with this code is present.
@@ -131,14 +156,24 @@ impl Report {
     }
 
     /// Drops the findings whose code is in `allowed`.
-    pub fn allow(&mut self, allowed: &[String]) {
+    pub fn allow<I>(&mut self, allowed: I)
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        let allowed: Vec<I::Item> = allowed.into_iter().collect();
         self.diagnostics
-            .retain(|d| !allowed.iter().any(|a| a == d.code));
+            .retain(|d| !allowed.iter().any(|a| a.as_ref() == d.code));
     }
 
     /// Inputs that could not be read at all (the CLI exits 2 for them).
     pub fn unreadable_inputs(&self) -> &[std::path::PathBuf] {
         &self.unreadable
+    }
+
+    /// Files that `lint` was given but does not read (none of the kinds it knows).
+    pub fn skipped_inputs(&self) -> &[std::path::PathBuf] {
+        &self.skipped
     }
 
     pub(crate) fn unreadable(&mut self, d: Diagnostic) {
@@ -152,7 +187,8 @@ impl Report {
         self.diagnostics.push(d);
     }
 
-    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+    /// Adds findings (for example those of the online discovery check).
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.diagnostics.extend(other);
     }
 }
@@ -162,8 +198,15 @@ impl fmt::Display for Report {
         for d in &self.diagnostics {
             writeln!(f, "{d}")?;
         }
-        let (e, w, i) = self.counts();
-        write!(f, "{e} error(s), {w} warning(s), {i} info(s)")
+        let Counts {
+            errors,
+            warnings,
+            infos,
+        } = self.counts();
+        write!(
+            f,
+            "{errors} error(s), {warnings} warning(s), {infos} info(s)"
+        )
     }
 }
 

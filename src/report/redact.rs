@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::secret::MASK;
-use crate::source::Snippet;
+use crate::input::source::Snippet;
+use crate::model::secret::MASK;
 
 /// How a line is tokenized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +36,8 @@ pub(crate) struct Keep<'a> {
 /// Escapes control characters (C0, DEL, C1) and bidirectional overrides, so that text from an
 /// input file cannot move the cursor, set the title or reorder what the terminal shows.
 pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
-    let bad = |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let bad =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     if !text.chars().any(bad) {
         return Cow::Borrowed(text);
     }
@@ -222,7 +223,9 @@ fn value_token(
     let mut inner = inner;
     let text = &line[inner.clone()];
     let upper_name = |n: &str| {
-        is_env_name(n) && n.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        is_env_name(n)
+            && n.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
     };
     if let Some(eq) = text.find('=').filter(|&eq| item && upper_name(&text[..eq])) {
         out.push(inner.start, &text[..=eq]);
@@ -258,7 +261,8 @@ fn comment(line: &str, at: usize, out: &mut Out) {
 
 fn is_env_name(s: &str) -> bool {
     let mut c = s.chars();
-    c.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    c.next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && c.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }
 
@@ -299,8 +303,19 @@ fn env_line(line: &str, keep: Option<&Keep<'_>>, out: &mut Out) {
     if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
         let close = rest[1..].rfind(q).map(|c| vstart + 1 + c);
         match close {
-            Some(close) if line[close + 1..].trim_start().is_empty() || line[close + 1..].trim_start().starts_with('#') => {
-                value_token(line, vstart..close + 1, vstart + 1..close, true, false, keep, out);
+            Some(close)
+                if line[close + 1..].trim_start().is_empty()
+                    || line[close + 1..].trim_start().starts_with('#') =>
+            {
+                value_token(
+                    line,
+                    vstart..close + 1,
+                    vstart + 1..close,
+                    true,
+                    false,
+                    keep,
+                    out,
+                );
                 let j = blanks(line, close + 1, out);
                 if j < line.len() {
                     comment(line, j, out);
@@ -419,8 +434,11 @@ fn structured_line(line: &str, syntax: Syntax, keep: Option<&Keep<'_>>, out: &mu
                 i += 1;
                 continue;
             }
-            b'-' | b'?' if syntax == Syntax::Yaml && depth == 0 && !after_sep
-                && matches!(b.get(i + 1), None | Some(b' ' | b'\t')) =>
+            b'-' | b'?'
+                if syntax == Syntax::Yaml
+                    && depth == 0
+                    && !after_sep
+                    && matches!(b.get(i + 1), None | Some(b' ' | b'\t')) =>
             {
                 out.push(i, &line[i..i + 1]);
                 i += 1;
@@ -535,18 +553,30 @@ mod tests {
             "    oidc: {clientId: ***, issuer: \"***\", secret: ***}"
         );
         assert_eq!(
-            masked("oidc = {issuer = \"x\", client_secret = 'S', n = 3}", Syntax::Toml),
+            masked(
+                "oidc = {issuer = \"x\", client_secret = 'S', n = 3}",
+                Syntax::Toml
+            ),
             "oidc = {issuer = \"***\", client_secret = '***', n = ***}"
         );
         assert_eq!(
-            masked(r#"{"oidc": {"client_secret": "S", "a": [1, "b"]}}"#, Syntax::Yaml),
+            masked(
+                r#"{"oidc": {"client_secret": "S", "a": [1, "b"]}}"#,
+                Syntax::Yaml
+            ),
             r#"{"oidc": {"client_secret": "***", "a": [***, "***"]}}"#
         );
         assert_eq!(
-            masked("    environment: [GORILLA_OIDC_SECRET=S, LOCAL_RESTORE=yes]", Syntax::Yaml),
+            masked(
+                "    environment: [GORILLA_OIDC_SECRET=S, LOCAL_RESTORE=yes]",
+                Syntax::Yaml
+            ),
             "    environment: [GORILLA_OIDC_SECRET=***, LOCAL_RESTORE=***]"
         );
-        assert_eq!(masked("  - name: x # secret", Syntax::Yaml), "  - name: *** # ***");
+        assert_eq!(
+            masked("  - name: x # secret", Syntax::Yaml),
+            "  - name: *** # ***"
+        );
         assert_eq!(masked("[oidc.provider]", Syntax::Toml), "[oidc.provider]");
         assert_eq!(masked("  key: |", Syntax::Yaml), "  key: |");
         assert_eq!(masked("  key: \"open S", Syntax::Yaml), "  key: \"***");
@@ -557,8 +587,14 @@ mod tests {
     #[test]
     fn env_lines() {
         assert_eq!(masked("A=1 # c", Syntax::Env), "A=*** # ***");
-        assert_eq!(masked("export B = \"x y\"", Syntax::Env), "export B = \"***\"");
-        assert_eq!(masked("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSj", Syntax::Env), "***");
+        assert_eq!(
+            masked("export B = \"x y\"", Syntax::Env),
+            "export B = \"***\""
+        );
+        assert_eq!(
+            masked("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSj", Syntax::Env),
+            "***"
+        );
         assert_eq!(masked("OIDC_CLIENT_SECRET;S", Syntax::Env), "***");
         assert_eq!(masked("LICENSE=\"eyJhbGciOi", Syntax::Env), "LICENSE=\"***");
         assert_eq!(masked("E=", Syntax::Env), "E=");
@@ -598,10 +634,19 @@ mod tests {
     #[test]
     fn urls_cannot_hide_their_userinfo() {
         for (raw, want) in [
-            ("mysql://wandb:p#S@db:3306/wandb", "mysql://wandb:***@db:3306/wandb"),
+            (
+                "mysql://wandb:p#S@db:3306/wandb",
+                "mysql://wandb:***@db:3306/wandb",
+            ),
             ("redis://:p?S@redis:6379", "redis://:***@redis:6379"),
-            ("s3://KEY:SEC/RET@minio/bucket?tls=true", "s3://KEY:***@minio/bucket?tls=true"),
-            ("https:/admin:S@idp.example.com", "https:/admin:***@idp.example.com"),
+            (
+                "s3://KEY:SEC/RET@minio/bucket?tls=true",
+                "s3://KEY:***@minio/bucket?tls=true",
+            ),
+            (
+                "https:/admin:S@idp.example.com",
+                "https:/admin:***@idp.example.com",
+            ),
             ("//admin:S@idp", "//admin:***@idp"),
             ("/u:S@h", "/u:***@h"),
             ("admin:S@wandb.example.com", "admin:***@wandb.example.com"),

@@ -2,23 +2,15 @@
 
 use std::fmt;
 
+use crate::model::secret::{Secret, SecretUrl, redact_url};
+use crate::model::spec::{Kind, UrlKind, VarSpec};
 use crate::rules::{Rule, values as v};
-use crate::secret::{Secret, SecretUrl, redact_url};
-use crate::spec::{Kind, UrlKind, VarSpec};
 
 /// The OIDC flow.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum AuthMethod {
     /// Implicit flow with `form_post` (the default).
     Implicit,
@@ -42,9 +34,11 @@ impl fmt::Display for AuthMethod {
     }
 }
 
-/// A session length in the config-file form: a number of hours, or `"<n>h"`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+/// A session length in the config-file form: a number of hours, or `"<n>h"` (for the schema).
+#[cfg(feature = "schema")]
+#[derive(serde::Serialize)]
 #[serde(untagged)]
+#[allow(dead_code, reason = "only its schema is used")]
 pub(crate) enum SessionHours {
     /// Whole hours.
     Hours(u64),
@@ -52,6 +46,7 @@ pub(crate) enum SessionHours {
     Duration(String),
 }
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for SessionHours {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "SessionHours".into()
@@ -67,11 +62,14 @@ impl schemars::JsonSchema for SessionHours {
     }
 }
 
-/// A retention period in the config-file form: `"<n>h"`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+/// A retention period in the config-file form: `"<n>h"` (for the schema).
+#[cfg(feature = "schema")]
+#[derive(serde::Serialize)]
 #[serde(transparent)]
+#[allow(dead_code, reason = "only its schema is used")]
 pub(crate) struct RetentionPeriod(pub(crate) String);
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for RetentionPeriod {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "RetentionPeriod".into()
@@ -88,6 +86,7 @@ pub(crate) const MAX_HOURS: u64 = 2_562_047;
 /// A parsed value.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Value {
     /// Text. Prints (and serializes) with any URL userinfo masked: a text setting such as
     /// `NOTIFICATIONS_QUEUE` may hold a URL with a password.
@@ -187,7 +186,7 @@ pub(crate) struct Shown<'a> {
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.secret {
-            f.write_str(crate::secret::MASK)
+            f.write_str(crate::model::secret::MASK)
         } else {
             f.write_str(&redact_url(self.text))
         }
@@ -534,7 +533,7 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
             format!("{name}={shown_text} has no scheme"),
             format!(
                 "set {name}=https://{}",
-                crate::redact::strip_userinfo(text).trim_start_matches(['/', '\\'])
+                crate::report::redact::strip_userinfo(text).trim_start_matches(['/', '\\'])
             ),
         ));
     }
@@ -595,7 +594,7 @@ fn list_schemes(schemes: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::VarId;
+    use crate::model::declaration::VarId;
 
     fn p(id: VarId, name: &str, text: &str) -> Result<Value, &'static str> {
         parse(id.spec(), name, text, false).map_err(|e| e.rule.code)
@@ -603,7 +602,7 @@ mod tests {
 
     #[test]
     fn schemes_match_in_any_case() {
-        use crate::spec::UrlKind;
+        use crate::model::spec::UrlKind;
         let kinds = [
             UrlKind::Host,
             UrlKind::Mysql,
