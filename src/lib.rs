@@ -50,6 +50,8 @@
 
 #[cfg(feature = "discovery")]
 pub mod discovery;
+#[doc(hidden)]
+pub mod fuzzing;
 mod input;
 #[cfg(feature = "lint")]
 pub mod lint;
@@ -70,6 +72,7 @@ pub use model::secret::{Secret, SecretUrl};
 pub use model::value::{AuthMethod, Value};
 pub use model::variable::{Variable, variables};
 pub use report::diagnostic::{Counts, Diagnostic, Report, Severity};
+pub use report::redact::POLICY as REDACTION_POLICY;
 #[cfg(feature = "render")]
 pub use report::render;
 pub use resolve::load::{ConfigBuilder, Evaluation};

@@ -97,7 +97,12 @@ fn inputs(v: &str, p: &str) -> Inputs {
         vars.push((name.to_owned(), v.to_owned()));
     }
     // Secret-looking names the crate does not declare.
-    for name in ["OIDC_CLIENT_KEY", "LOCAL_LDAP_PASS", "REDIS_PASSWORD", "OIDC_TOKEN"] {
+    for name in [
+        "OIDC_CLIENT_KEY",
+        "LOCAL_LDAP_PASS",
+        "REDIS_PASSWORD",
+        "OIDC_TOKEN",
+    ] {
         env.push_str(&format!("{name}={v}\n{name}={v}\n"));
         vars.push((name.to_owned(), v.to_owned()));
     }
@@ -150,7 +155,10 @@ fn inputs(v: &str, p: &str) -> Inputs {
     write(
         &lint_dir,
         "values-list.yaml",
-        &format!("global:\n  extraEnv: [{}, {vj}]\n", json_str(&format!("GORILLA_OIDC_SECRET={v}"))),
+        &format!(
+            "global:\n  extraEnv: [{}, {vj}]\n",
+            json_str(&format!("GORILLA_OIDC_SECRET={v}"))
+        ),
     );
     write(
         &lint_dir,
@@ -189,8 +197,10 @@ fn inputs(v: &str, p: &str) -> Inputs {
 fn renderings(diags: &[iamconf::Diagnostic]) -> Vec<String> {
     let mut out = Vec::new();
     for verbose in [false, true] {
-        let mut style = Style::default();
-        style.verbose = verbose;
+        let style = Style {
+            verbose,
+            ..Style::default()
+        };
         out.push(render::human::render(diags, style));
         out.push(render::sarif::render(diags, verbose));
         out.push(render::github::render(diags, verbose));
@@ -252,14 +262,19 @@ fn the_property_inputs_really_load_the_secrets() {
             other => other.to_string(),
         });
     assert_eq!(secret.as_deref(), Some("x#Q9guardvalue1 ;"));
-    let eval = iamconf::Config::builder().env_vars(inp.vars.clone()).evaluate();
+    let eval = iamconf::Config::builder()
+        .env_vars(inp.vars.clone())
+        .evaluate();
     let queue = eval
         .settings()
         .find(|s| s.variable == "NOTIFICATIONS_QUEUE")
         .and_then(|s| s.value)
         .and_then(|v| v.as_text().map(str::to_owned));
     assert_eq!(queue.as_deref(), Some("redis://:p#P7guardpass12#@q:6379"));
-    let report = iamconf::lint::lint(std::slice::from_ref(&inp.lint_dir), iamconf::lint::Kind::Auto);
+    let report = iamconf::lint::lint(
+        std::slice::from_ref(&inp.lint_dir),
+        iamconf::lint::Kind::Auto,
+    );
     let codes: Vec<&str> = report.diagnostics().iter().map(|d| d.code()).collect();
     for code in [
         "invalid-auth-method",

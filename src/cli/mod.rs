@@ -33,7 +33,8 @@ enum Command {
     Docs(GenArgs),
     /// Print the documentation of a rule (without a code: list every rule).
     Explain {
-        /// The rule's code, such as `cognito-requires-pkce`.
+        /// The rule's code, such as `cognito-requires-pkce`, or `redaction` (how findings show
+        /// values).
         code: Option<String>,
     },
 }
@@ -317,6 +318,10 @@ fn show(args: ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn explain(code: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if code == "redaction" {
+        let _ = write!(out, "{}", iamconf::REDACTION_POLICY);
+        return OK;
+    }
     match iamconf::rules::find(code) {
         Some(rule) => {
             let _ = write!(out, "{}", rule.docs());

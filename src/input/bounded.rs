@@ -31,6 +31,7 @@ pub(crate) enum Purpose {
     /// A `NAME_FILE` secret: 64 KiB.
     Secret,
     /// A `--ca-cert` PEM bundle: 1 MiB.
+    #[cfg_attr(not(feature = "discovery"), allow(dead_code))]
     CaBundle,
 }
 

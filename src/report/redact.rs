@@ -6,6 +6,32 @@
 //! anything that reaches a terminal ([`escape_controls`]).
 
 use std::borrow::Cow;
+
+/// How redaction decides, as `iamconf explain redaction` and the README say it.
+pub const POLICY: &str = "\
+Redaction: what iamconf shows of your values
+
+iamconf prints findings to terminals and CI logs, so it shows a value only when it knows the
+value is not secret. The decision is an allowlist, made per variable, never per file:
+
+- A value is shown only when it is the value of a known, non-secret variable or key (HOST,
+  OIDC_AUTH_METHOD, LOCAL_RESTORE, ...). The values of secrets (GORILLA_OIDC_SECRET, LICENSE,
+  ...), of unknown or misspelt keys, of names that read like secrets (*_PASS, *_PASSWORD, *_PWD,
+  *_KEY, *_TOKEN, *_SECRET, SIGNING, PRIVATE, CREDENTIAL, ...) and of anything that does not
+  parse are `***`. With `envFrom` and a `prefix`, the final variable name decides.
+- The source line under a finding is rebuilt from its tokens: names and structure (keys, `:`,
+  `=`, brackets, quotes, indentation) are shown, and every value on the line other than the
+  finding's own shown one is `***`, as are comments. A line that cannot be read as `NAME=value`
+  or as a key and value (a continuation of a multi-line secret, a PEM body) is `***` whole.
+- URL userinfo is masked by one parser everywhere (messages, help lines, `show`, JSON, SARIF,
+  GitHub): everything between the scheme (or the start) and the last `@` is userinfo, whatever it
+  holds (`#`, `?`, `/`), and its password is `***`. Help lines that suggest a fixed URL are built
+  with the userinfo removed.
+- A value that comes from a Kubernetes Secret is a secret whatever its variable: findings about
+  it name the variable and the rule, never the value. Other findings are not rewritten.
+- Control characters (and bidirectional overrides) from input files are escaped (`\\x1b`) in
+  everything that reaches a terminal.
+";
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -477,7 +503,7 @@ fn structured_line(line: &str, syntax: Syntax, keep: Option<&Keep<'_>>, out: &mu
             let trimmed = i + line[i..end].trim_end().len();
             (trimmed, i..trimmed, true)
         };
-        let is_key = !after_sep || header || (syntax == Syntax::Toml && depth > 0 && !after_sep);
+        let is_key = !after_sep || header;
         let is_key = is_key && (header || separator_at(line, end, syntax, depth).is_some());
         if is_key {
             if complete && name_like(&line[inner.clone()]) {
