@@ -420,40 +420,46 @@ fn check_equivalence(vars: &[(String, String)]) {
     assert!(codes.contains(&"deprecated-name") && codes.contains(&"unknown-variable"));
 
     let plain = hand_written(vars.iter().cloned()).expect("hand-written parse");
-    let oidc = config.oidc().expect("OIDC configured");
-    assert_eq!(plain.issuer.as_deref(), Some(oidc.issuer()));
-    assert_eq!(plain.client_id.as_deref(), Some(oidc.client_id()));
+    let oidc = config.oidc.as_ref().expect("OIDC configured");
+    assert_eq!(plain.issuer.as_deref(), Some(oidc.issuer.as_str()));
+    assert_eq!(plain.client_id.as_deref(), Some(oidc.client_id.as_str()));
     assert_eq!(plain.auth_method, Flow::Pkce);
-    assert_eq!(oidc.auth_method(), iamconf::AuthMethod::Pkce);
+    assert_eq!(oidc.auth_method, iamconf::AuthMethod::Pkce);
     assert_eq!(
         plain.client_secret.as_deref(),
-        oidc.client_secret().map(iamconf::Secret::expose_secret)
+        oidc.client_secret
+            .as_ref()
+            .map(iamconf::Secret::expose_secret)
     );
-    assert_eq!(plain.custom_scopes, oidc.custom_scopes());
-    assert_eq!(plain.local_restore, config.local_restore());
+    assert_eq!(plain.custom_scopes, oidc.custom_scopes);
+    assert_eq!(plain.local_restore, config.break_glass.local_restore);
     assert_eq!(
         plain.disable_sso_provisioning,
-        config.sso_provisioning_disabled()
+        config.iam.disable_sso_provisioning
     );
     assert_eq!(
         Duration::from_secs(plain.session_hours * 3600),
-        config.session_length()
+        config.iam.session_length
     );
-    assert_eq!(plain.groups_claims, config.groups_claims_enabled());
-    assert_eq!(plain.identifier_claims, config.identifier_claims_enabled());
+    assert_eq!(plain.groups_claims, config.iam.enable_sso_groups_claims);
+    assert_eq!(plain.identifier_claims, config.iam.use_identifier_claims);
     assert_eq!(
         plain
             .data_retention_hours
             .map(|h| Duration::from_secs(h * 3600)),
-        config.data_retention_period()
+        config.server.data_retention_period
     );
     assert_eq!(
         plain.host.as_ref().map(|u| u.scheme.as_str()),
         Some("https")
     );
-    assert_eq!(config.host(), "https://wandb.example.com");
+    assert_eq!(config.server.host.as_str(), "https://wandb.example.com/");
     assert_eq!(
-        config.get("MYSQL").and_then(iamconf::Value::as_url),
+        config
+            .server
+            .mysql
+            .as_ref()
+            .map(iamconf::SecretUrl::expose_secret),
         vars.iter()
             .find(|(k, _)| k == "MYSQL")
             .map(|(_, v)| v.as_str())

@@ -36,7 +36,7 @@ pub fn snippet(line: &str, syntax: u8) -> String {
 
 /// The URL userinfo masking.
 pub fn redact_url(text: &str) -> String {
-    redact::redact_url(text)
+    crate::model::url_text::redact_url(text)
 }
 
 /// Control-character escaping.

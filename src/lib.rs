@@ -18,8 +18,8 @@
 //!     ])
 //!     .load()
 //!     .expect("a valid configuration");
-//! let oidc = config.oidc().expect("OIDC is configured");
-//! assert_eq!(oidc.auth_method(), AuthMethod::Pkce);
+//! let oidc = config.oidc.as_ref().expect("OIDC is configured");
+//! assert_eq!(oidc.auth_method, AuthMethod::Pkce);
 //! assert_eq!(config.sso_mode(), SsoMode::Oidc);
 //! assert_eq!(config.callback_url().as_deref(), Some("https://wandb.example.com/oidc/callback"));
 //!
@@ -50,6 +50,7 @@
 
 #[cfg(feature = "discovery")]
 pub mod discovery;
+mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod input;
@@ -64,11 +65,16 @@ pub mod schema;
 #[cfg(all(feature = "lint", not(feature = "schema")))]
 mod schema;
 
+pub use error::Error;
 pub use input::bounded::{parse_size, raise_read_limit};
 pub use input::source::{Source, SourceKind};
-pub use model::config::{Config, Ldap, Oidc, SettingView, SsoMode};
+pub use model::config::{Config, SettingView, SsoMode};
+pub use model::declaration::{
+    BreakGlassConfig, IamConfig, LdapConfig, OidcConfig, Sections, ServerConfig, VarId as Var,
+};
 pub use model::provider::{EntraVersion, IdentityProvider};
 pub use model::secret::{Secret, SecretUrl};
+pub use model::typed::Issuer;
 pub use model::value::{AuthMethod, Value};
 pub use model::variable::{Variable, variables};
 pub use report::diagnostic::{Counts, Diagnostic, Report, Severity};

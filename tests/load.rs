@@ -5,7 +5,7 @@
 
 use std::io::Write as _;
 
-use iamconf::{AuthMethod, Config, Diagnostic, Severity, SourceKind, SsoMode, Value};
+use iamconf::{AuthMethod, Config, Diagnostic, Severity, SourceKind, SsoMode, Var};
 
 /// A correct Okta configuration (no findings at all).
 const OKTA: &[(&str, &str)] = &[
@@ -86,18 +86,18 @@ fn quiet(code: &str, vars: Vec<(String, String)>) {
 fn correct_okta_has_no_findings() {
     let c = Config::builder().env_vars(with(&[])).load().expect("valid");
     assert!(c.warnings().is_empty(), "{:?}", c.warnings());
-    let oidc = c.oidc().expect("oidc on");
-    assert_eq!(oidc.issuer(), "https://example.okta.com");
-    assert_eq!(oidc.client_id(), "0oa1b2c3");
-    assert_eq!(oidc.auth_method(), AuthMethod::Implicit);
-    assert!(oidc.client_secret().is_none());
+    let oidc = c.oidc.as_ref().expect("oidc on");
+    assert_eq!(oidc.issuer.as_str(), "https://example.okta.com");
+    assert_eq!(oidc.client_id, "0oa1b2c3");
+    assert_eq!(oidc.auth_method, AuthMethod::Implicit);
+    assert!(oidc.client_secret.as_ref().is_none());
     assert_eq!(c.sso_mode(), SsoMode::Oidc);
     assert_eq!(
         c.callback_url().as_deref(),
         Some("https://wandb.example.com/oidc/callback")
     );
     assert_eq!(
-        c.session_length(),
+        c.iam.session_length,
         std::time::Duration::from_secs(720 * 3600)
     );
 }
@@ -113,9 +113,9 @@ fn issuer_is_kept_byte_exact() {
             .env_vars(with(&[("OIDC_ISSUER", issuer)]))
             .load()
             .expect("valid");
-        assert_eq!(c.oidc().expect("oidc").issuer(), issuer);
+        assert_eq!(c.oidc.as_ref().expect("oidc").issuer.as_str(), issuer);
         assert_eq!(
-            c.oidc().expect("oidc").discovery_url(),
+            c.oidc.as_ref().expect("oidc").discovery_url(),
             format!(
                 "{}/.well-known/openid-configuration",
                 issuer.strip_suffix('/').unwrap_or(issuer)
@@ -315,7 +315,7 @@ fn retention_period_unit() {
         .load()
         .unwrap();
     assert_eq!(
-        c.data_retention_period(),
+        c.server.data_retention_period,
         Some(std::time::Duration::from_secs(48 * 3600))
     );
 }
@@ -335,7 +335,7 @@ fn empty_value() {
         .env_vars(with(&[("OIDC_AUTH_METHOD", "")]))
         .load()
         .unwrap();
-    assert_eq!(c.oidc().unwrap().auth_method(), AuthMethod::Implicit);
+    assert_eq!(c.oidc.as_ref().unwrap().auth_method, AuthMethod::Implicit);
     quiet("empty-value", with(&[]));
 }
 
@@ -435,7 +435,13 @@ fn deprecated_name() {
         .load()
         .unwrap();
     assert_eq!(
-        c.oidc().unwrap().client_secret().unwrap().expose_secret(),
+        c.oidc
+            .as_ref()
+            .unwrap()
+            .client_secret
+            .as_ref()
+            .unwrap()
+            .expose_secret(),
         "s3cr3t-value"
     );
     fires(
@@ -662,26 +668,23 @@ fn precedence_source_by_source() {
     let env2 = dir.path().join("b.env");
     std::fs::write(&env2, "SESSION_LENGTH=13\n").unwrap();
 
-    let hours = |c: &Config| c.session_length().as_secs() / 3600;
+    let hours = |c: &Config| c.iam.session_length.as_secs() / 3600;
     // Defaults only.
     let c = Config::builder()
         .env_vars(Vec::<(String, String)>::new())
         .load()
         .unwrap();
     assert_eq!(hours(&c), 720);
-    assert_eq!(
-        c.source("SESSION_LENGTH").unwrap().kind(),
-        SourceKind::Default
-    );
+    assert_eq!(c.source(Var::SessionLength).kind(), SourceKind::Default);
     // A config file beats the default.
     let c = Config::builder().file(&toml).load().unwrap();
     assert_eq!(hours(&c), 10);
-    let s = c.source("SESSION_LENGTH").unwrap();
+    let s = c.source(Var::SessionLength);
     assert_eq!(
         (s.kind(), s.line(), s.name()),
         (SourceKind::ConfigFile, Some(2), Some("iam.session_length"))
     );
-    assert_eq!(c.get("LOGGING_ENABLED"), Some(&Value::Bool(true)));
+    assert!(c.server.logging_enabled);
     // A later config file beats an earlier one.
     let c = Config::builder().file(&toml).file(&yaml).load().unwrap();
     assert_eq!(hours(&c), 11);
@@ -693,8 +696,8 @@ fn precedence_source_by_source() {
         .load()
         .unwrap();
     assert_eq!(hours(&c), 12);
-    assert_eq!(c.host(), "https://from-env-file.example.com");
-    assert_eq!(c.source("HOST").unwrap().line(), Some(2));
+    assert_eq!(c.server.host.as_str(), "https://from-env-file.example.com/");
+    assert_eq!(c.source(Var::Host).line(), Some(2));
     // A later env file beats an earlier one.
     let c = Config::builder()
         .file(&toml)
@@ -703,7 +706,7 @@ fn precedence_source_by_source() {
         .load()
         .unwrap();
     assert_eq!(hours(&c), 13);
-    assert_eq!(c.host(), "https://from-env-file.example.com");
+    assert_eq!(c.server.host.as_str(), "https://from-env-file.example.com/");
     // The environment beats everything.
     let c = Config::builder()
         .env_vars([("SESSION_LENGTH", "14")])
@@ -712,13 +715,13 @@ fn precedence_source_by_source() {
         .load()
         .unwrap();
     assert_eq!(hours(&c), 14);
-    let s = c.source("SESSION_LENGTH").unwrap();
+    let s = c.source(Var::SessionLength);
     assert_eq!(
         (s.kind(), s.name()),
         (SourceKind::Env, Some("SESSION_LENGTH"))
     );
     assert_eq!(s.to_string(), "environment variable `SESSION_LENGTH`");
-    assert_eq!(c.host(), "https://from-config.example.com");
+    assert_eq!(c.server.host.as_str(), "https://from-config.example.com/");
 }
 
 #[test]
@@ -732,7 +735,13 @@ fn secret_files() {
         .load()
         .unwrap();
     assert_eq!(
-        c.oidc().unwrap().client_secret().unwrap().expose_secret(),
+        c.oidc
+            .as_ref()
+            .unwrap()
+            .client_secret
+            .as_ref()
+            .unwrap()
+            .expose_secret(),
         "from-a-file"
     );
     fires(
@@ -831,32 +840,40 @@ fn typed_accessors_for_the_rest() {
         .load()
         .expect("valid");
     assert_eq!(
-        c.mysql().unwrap().expose_secret(),
+        c.server.mysql.as_ref().unwrap().expose_secret(),
         "mysql://wandb:pw@db:3306/wandb"
     );
     assert_eq!(
-        c.mysql().unwrap().to_string(),
+        c.server.mysql.as_ref().unwrap().to_string(),
         "mysql://wandb:***@db:3306/wandb"
     );
-    assert_eq!(c.bucket().unwrap().expose_secret(), "s3://bucket");
-    assert_eq!(c.bucket_queue(), "internal://");
-    assert_eq!(c.aws_region(), Some("eu-west-1"));
     assert_eq!(
-        c.slack().map(|(id, s)| (id, s.expose_secret())),
+        c.server.bucket.as_ref().unwrap().expose_secret(),
+        "s3://bucket"
+    );
+    assert_eq!(c.server.bucket_queue.expose_secret(), "internal://");
+    assert_eq!(c.server.aws_region.as_deref(), Some("eu-west-1"));
+    assert_eq!(
+        c.server
+            .slack_client_id
+            .as_deref()
+            .zip(c.server.slack_secret.as_ref())
+            .map(|(id, s)| (id, s.expose_secret())),
         Some(("123.456", "slack-secret"))
     );
     assert_eq!(
-        c.identity_token_file(),
+        c.iam.identity_token_file.as_deref(),
         Some(std::path::Path::new("/var/run/jwt"))
     );
-    let ldap = c.ldap().expect("ldap");
-    assert_eq!(ldap.address(), "ldaps://ldap.example.com:636");
-    assert_eq!(ldap.bind_password().unwrap().expose_secret(), "bind-pw");
-    assert!(ldap.tls_enabled());
+    let ldap = c.ldap.as_ref().expect("ldap");
+    assert_eq!(ldap.address.expose_secret(), "ldaps://ldap.example.com:636");
+    assert_eq!(
+        ldap.bind_password.as_ref().unwrap().expose_secret(),
+        "bind-pw"
+    );
+    assert!(ldap.tls_enable);
     // OIDC wins over LDAP when both are configured.
     assert_eq!(c.sso_mode(), SsoMode::Oidc);
-    assert_eq!(
-        c.get("GORILLA_SLACK_CLIENT_ID").and_then(Value::as_text),
-        Some("123.456")
-    );
+    assert_eq!(c.server.slack_client_id.as_deref(), Some("123.456"));
+    assert_eq!(c.spelled(Var::SlackClientId), "SLACK_CLIENT_ID");
 }

@@ -245,8 +245,8 @@ fn cognito_with_pkce_is_quiet_and_loads() {
     ];
     let config = Config::builder().env_vars(vars).load().expect("loads");
     assert!(config.warnings().is_empty(), "{:#?}", config.warnings());
-    let oidc = config.oidc().unwrap();
-    assert_eq!(oidc.auth_method(), AuthMethod::Pkce);
+    let oidc = config.oidc.as_ref().unwrap();
+    assert_eq!(oidc.auth_method, AuthMethod::Pkce);
     assert_eq!(
         oidc.provider(),
         IdentityProvider::Cognito {
@@ -492,7 +492,7 @@ fn provider_is_exposed_and_the_issuer_stays_byte_exact() {
         ])
         .load()
         .unwrap();
-    let oidc = config.oidc().unwrap();
+    let oidc = config.oidc.as_ref().unwrap();
     assert_eq!(
         oidc.provider(),
         IdentityProvider::Okta {
@@ -501,7 +501,7 @@ fn provider_is_exposed_and_the_issuer_stays_byte_exact() {
     );
     assert_eq!(oidc.provider().to_string(), "Okta");
     // Detection parses a copy: no `/` is added to the issuer.
-    assert_eq!(oidc.issuer(), OKTA);
+    assert_eq!(oidc.issuer.as_str(), OKTA);
 }
 
 // ---------------------------------------------------------------- real issuers

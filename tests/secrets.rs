@@ -245,11 +245,20 @@ fn the_broken_input_is_really_broken_and_the_secrets_really_loaded() {
         .load()
         .expect("correct input loads");
     assert_eq!(
-        c.oidc().unwrap().client_secret().unwrap().expose_secret(),
+        c.oidc
+            .as_ref()
+            .unwrap()
+            .client_secret
+            .as_ref()
+            .unwrap()
+            .expose_secret(),
         CANARY
     );
     assert_eq!(
-        c.get("MYSQL").and_then(|v| v.as_url()),
+        c.server
+            .mysql
+            .as_ref()
+            .map(iamconf::SecretUrl::expose_secret),
         Some(format!("mysql://wandb:{CANARY}@db:3306/wandb").as_str())
     );
 }

@@ -155,6 +155,9 @@ struct GenArgs {
     /// The Helm chart variant.
     #[arg(long)]
     helm: bool,
+    /// The rule reference (`docs --rules`, Markdown).
+    #[arg(long, conflicts_with = "helm")]
+    rules: bool,
     /// Write to this file instead of standard output.
     #[arg(long, short, value_name = "F")]
     output: Option<PathBuf>,
@@ -356,6 +359,7 @@ fn lint(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -
 
 fn generate(args: GenArgs, schema: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let text = match (schema, args.helm) {
+        (false, _) if args.rules => iamconf::schema::rules_md(),
         (true, false) => iamconf::schema::config_schema(),
         (true, true) => iamconf::schema::helm_schema(),
         (false, false) => iamconf::schema::environment_md(),
@@ -364,8 +368,9 @@ fn generate(args: GenArgs, schema: bool, out: &mut dyn Write, err: &mut dyn Writ
     match args.output {
         Some(path) => match std::fs::write(&path, text) {
             Ok(()) => OK,
-            Err(e) => {
-                let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+            Err(source) => {
+                let e = iamconf::Error::Output { path, source };
+                let _ = writeln!(err, "error: {e}");
                 USAGE
             }
         },

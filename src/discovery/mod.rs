@@ -11,6 +11,7 @@ use std::time::Duration;
 use crate::input::source::Source;
 use crate::model::declaration::VarId;
 use crate::model::secret::redact_url;
+use crate::model::url_text::{discovery_url, without_userinfo};
 use crate::model::value::{AuthMethod, Value};
 use crate::report::diagnostic::Diagnostic;
 use crate::resolve::load::Evaluation;
@@ -33,15 +34,17 @@ pub struct Options {
 impl Options {
     /// From the CLI flags: `--timeout SECONDS` (total) and `--ca-cert FILE` (PEM). A timeout
     /// that is not a positive number or a CA file that cannot be read is a usage error.
-    pub fn from_cli(timeout_secs: f64, ca_cert: Option<&Path>) -> Result<Options, String> {
+    pub fn from_cli(timeout_secs: f64, ca_cert: Option<&Path>) -> Result<Options, crate::Error> {
         let timeout = Duration::try_from_secs_f64(timeout_secs)
             .ok()
             .filter(|t| !t.is_zero())
             .ok_or_else(|| {
-                format!("--timeout must be a positive number of seconds, not {timeout_secs}")
+                crate::Error::Discovery(format!(
+                    "--timeout must be a positive number of seconds, not {timeout_secs}"
+                ))
             })?;
         let extra_roots = match ca_cert {
-            Some(path) => fetch::read_ca_file(path)?,
+            Some(path) => fetch::read_ca_file(path).map_err(crate::Error::Discovery)?,
             None => Vec::new(),
         };
         Ok(Options {
@@ -49,29 +52,6 @@ impl Options {
             connect_timeout: CONNECT_TIMEOUT.min(timeout),
             extra_roots,
         })
-    }
-}
-
-/// The discovery URL of an issuer: one trailing `/` stripped, then
-/// `/.well-known/openid-configuration` appended (never re-printed through `url::Url`).
-pub(crate) fn discovery_url(issuer: &str) -> String {
-    format!(
-        "{}/.well-known/openid-configuration",
-        issuer.strip_suffix('/').unwrap_or(issuer)
-    )
-}
-
-/// The URL text without its userinfo (`https://u:p@h/x` becomes `https://h/x`), byte-exact
-/// otherwise.
-fn without_userinfo(url: &str) -> String {
-    let Some(start) = url.find("://").map(|i| i + 3) else {
-        return url.to_owned();
-    };
-    let rest = &url[start..];
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{}{}", &url[..start], &rest[at + 1..]),
-        None => url.to_owned(),
     }
 }
 

@@ -4,12 +4,12 @@
 use std::path::Path;
 
 use crate::input::environment::{Entry, snippet};
-use crate::input::source::{Source, SourceKind};
+use crate::input::source::{Source, SourceKind, byte_of_column};
 use crate::input::yaml::{Node, NodeKind};
 use crate::model::declaration::{SECTIONS, VARIABLES};
+use crate::model::suggest::nearest;
 use crate::report::diagnostic::Diagnostic;
 use crate::report::redact::Syntax;
-use crate::resolve::edit_distance;
 use crate::rules::names::{PARSE_ERROR, UNKNOWN_VARIABLE};
 
 /// The syntax of a config file.
@@ -135,16 +135,9 @@ pub(crate) fn parse(text: &str, path: &Path) -> ConfigFile {
             continue;
         }
         let Some(section) = SECTIONS.iter().find(|s| s.key == section_name) else {
-            let best = SECTIONS
-                .iter()
-                .map(|s| s.key)
-                .min_by_key(|k| edit_distance(section_name, k));
-            out.problems.push(unknown_key(
-                path,
-                skey,
-                section_name,
-                best.filter(|b| edit_distance(section_name, b) <= 2),
-            ));
+            let best = nearest(section_name, SECTIONS.iter().map(|s| s.key), 2);
+            out.problems
+                .push(unknown_key(path, skey, section_name, best));
             continue;
         };
         let Some(fields) = svalue.as_map() else {
@@ -168,9 +161,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> ConfigFile {
                     .iter()
                     .filter(|v| std::ptr::eq(v.section, *section))
                     .map(|v| v.field);
-                let best = candidates
-                    .min_by_key(|f| edit_distance(field, f))
-                    .filter(|b| edit_distance(field, b) <= 2);
+                let best = nearest(field, candidates, 2);
                 let full = format!("{section_name}.{field}");
                 out.problems.push(unknown_key(
                     path,
@@ -236,12 +227,6 @@ fn unknown_key(path: &Path, node: &Node, key: &str, best: Option<&str>) -> Diagn
             None => "see schema/iamconf.schema.json for the known settings".to_owned(),
         },
     )
-}
-
-fn byte_of_column(line: &str, column: usize) -> usize {
-    line.char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i)
 }
 
 /// Byte offset to 1-based line and column.

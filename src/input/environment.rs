@@ -5,7 +5,7 @@ use crate::input::source::{Snippet, Source};
 use crate::model::declaration;
 use crate::model::secret::redact_url;
 use crate::report::redact::{Keep, Syntax};
-use crate::resolve::NameSlot;
+use crate::resolve::index::NameSlot;
 
 /// The raw value of one variable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +58,7 @@ impl Environment {
     }
 
     /// Adds an entry whose name the caller already looked up with
-    /// [`crate::resolve::lookup`] (`slot` is what it found), so the resolver need not.
+    /// [`crate::resolve::index::lookup`] (`slot` is what it found), so the resolver need not.
     pub(crate) fn push_looked_up(&mut self, entry: Entry, slot: Option<NameSlot>) {
         self.entries.push(entry);
         self.looked_up.push(Some(slot));
@@ -103,7 +103,7 @@ pub(crate) fn is_sensitive_name(name: &str) -> bool {
         return false;
     }
     // A misspelt secret (`OIDC_CLIENT_SECRT`) is still a secret.
-    if crate::resolve::did_you_mean(base)
+    if crate::model::suggest::did_you_mean(base)
         .and_then(declaration::lookup)
         .is_some_and(|(spec, _)| spec.secret)
     {

@@ -78,7 +78,7 @@ impl fmt::Debug for Source {
 }
 
 impl Source {
-    fn bare(kind: SourceKind) -> Self {
+    pub(crate) fn bare(kind: SourceKind) -> Self {
         Source {
             kind,
             line: None,
@@ -95,7 +95,7 @@ impl Source {
     /// The process environment variable `name`. A name the resolver knows shares its one copy.
     #[cfg(test)]
     pub(crate) fn env(name: &str) -> Self {
-        Self::env_named(crate::resolve::lookup(name).map_or_else(|| name.into(), |(_, n)| n))
+        Self::env_named(name.into())
     }
 
     /// The process environment variable `name`, given as a shared copy.
@@ -242,6 +242,13 @@ impl serde::Serialize for Source {
         }
         map.end()
     }
+}
+
+/// The byte offset of a 1-based character column in `line` (the end of the line past it).
+pub(crate) fn byte_of_column(line: &str, column: usize) -> usize {
+    line.char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i)
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@
 use crate::input::environment::{Entry, RawValue};
 use crate::input::yaml::{Node, NodeKind};
 use crate::lint::{Output, Unit, YamlFile, raw_text, scalar};
+use crate::model::suggest::{edit_distance, nearest_by};
 use crate::report::diagnostic::Diagnostic;
-use crate::resolve::edit_distance;
 use crate::rules::deployment::{
     HELM_EXTRA_ENV_NOT_MAP, HELM_OIDC_DISABLED, HELM_UNKNOWN_KEY, SECRET_IN_PLAIN_VALUE,
 };
@@ -133,10 +133,9 @@ impl<'a, 'f> Values<'a, 'f> {
 /// The known key nearest to `key`: same letters ignoring case, within a few edits, or a prefix.
 pub(super) fn nearest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     let lower = key.to_ascii_lowercase();
-    let mut best: Option<(usize, &'k str)> = None;
-    for k in known {
+    let distance = |k: &str| {
         let kl = k.to_ascii_lowercase();
-        let d = if kl == lower {
+        if kl == lower {
             0
         } else if kl.starts_with(&lower)
             || lower.starts_with(&kl)
@@ -146,13 +145,9 @@ pub(super) fn nearest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
             1
         } else {
             edit_distance(&lower, &kl)
-        };
-        let limit = (k.len() / 3).max(2);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, k));
         }
-    }
-    best.map(|(_, k)| k)
+    };
+    nearest_by(known.iter().copied(), distance, |k| (k.len() / 3).max(2))
 }
 
 /// Whether a node is a non-empty scalar.

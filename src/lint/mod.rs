@@ -12,11 +12,12 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::input::environment::{Entry, Environment, RawValue, snippet};
-use crate::input::source::{Source, SourceKind};
+use crate::input::source::{Source, SourceKind, byte_of_column};
 use crate::input::yaml::{Node, YamlError};
 use crate::report::diagnostic::{Diagnostic, Report};
 use crate::report::redact::Syntax;
-use crate::resolve::{self, Options};
+use crate::resolve::Options;
+use crate::resolve::evaluate::{evaluate, sort};
 use crate::rules::deployment::DUPLICATE_VARIABLE;
 use crate::rules::names::PARSE_ERROR;
 
@@ -114,13 +115,6 @@ impl<'a> YamlFile<'a> {
         };
         source.with_snippet(snippet(name, line, Syntax::Yaml, value, start..end))
     }
-}
-
-/// The byte offset of a 1-based character column.
-fn byte_of_column(line: &str, column: usize) -> usize {
-    line.char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i)
 }
 
 /// Where a YAML scalar that starts at `start` ends: before a trailing ` # comment`, trimmed.
@@ -344,13 +338,7 @@ pub fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report
                 .any(|(l, codes)| *l == line && codes.iter().any(|c| c == d.code))
         })
     });
-    diagnostics.sort_by(|a, b| {
-        (a.source.path(), a.source.line, a.source.column).cmp(&(
-            b.source.path(),
-            b.source.line,
-            b.source.column,
-        ))
-    });
+    sort(&mut diagnostics);
     result.diagnostics = diagnostics;
     result
 }
@@ -430,14 +418,12 @@ fn judge(unit: &Unit) -> Vec<Diagnostic> {
     for e in &unit.entries {
         env.insert(e.clone());
     }
-    let resolved = resolve::resolve(
+    let (_, mut diags) = evaluate(
         &env,
         Options {
             read_secret_files: false,
         },
     );
-    let mut diags = resolved.diagnostics.clone();
-    crate::rules::run_checks(&resolved, &mut diags);
     for d in &mut diags {
         // A value kept in a Secret is a secret, whatever its variable: a finding about such a
         // variable is told from the rule's own text, never from the value. Other findings of

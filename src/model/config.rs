@@ -1,13 +1,11 @@
-//! The checked, typed configuration (`RawConfig` is its unchecked config-file form).
-
-use std::time::Duration;
+//! What a loaded configuration offers beyond its typed sections (which the declaration
+//! generates): the sign-in mode, the derived URLs, provenance per setting.
 
 use crate::input::source::Source;
-use crate::model::declaration::VarId;
-use crate::model::secret::Secret;
-use crate::model::value::{AuthMethod, Value};
+use crate::model::declaration::{OidcConfig, Sections, VarId};
+use crate::model::provider::IdentityProvider;
+use crate::model::value::Value;
 use crate::report::diagnostic::Diagnostic;
-use crate::resolve::load::ConfigBuilder;
 use crate::resolve::{Presence, Setting};
 
 /// How users sign in.
@@ -23,19 +21,6 @@ pub enum SsoMode {
     LocalRestore,
     /// Local accounts only.
     None,
-}
-
-/// A loaded configuration without error-level findings. Its warnings and infos are kept.
-#[derive(Debug, Clone)]
-pub struct Config {
-    pub(crate) settings: Vec<Setting>,
-    pub(crate) warnings: Vec<Diagnostic>,
-}
-
-/// The OIDC settings of a configuration where OIDC is on.
-#[derive(Debug, Clone, Copy)]
-pub struct Oidc<'a> {
-    config: &'a Config,
 }
 
 /// One setting as `show` prints it.
@@ -55,145 +40,136 @@ pub struct SettingView<'a> {
     pub source: &'a Source,
 }
 
+/// A loaded configuration without error-level findings: one typed, owned section per part of the
+/// declaration (it dereferences to [`Sections`], so `config.oidc` and `config.iam.session_length`
+/// read their public fields), where every value came from ([`Config::source`]), and the
+/// warnings and infos of the load ([`Config::warnings`]).
+///
+/// It serializes in the config-file form (secrets as `***`), and its JSON schema is the
+/// config-file schema (`iamconf schema`).
+///
+/// ```
+/// use iamconf::{AuthMethod, Config, Var};
+///
+/// let config = Config::builder()
+///     .env_vars([
+///         ("OIDC_ISSUER", "https://login.microsoftonline.com/1f0c5e2a-0000-4000-8000-000000000000/v2.0"),
+///         ("OIDC_CLIENT_ID", "wandb"),
+///         ("GORILLA_AUTH_METHOD", "pkce"),
+///     ])
+///     .load()
+///     .expect("valid");
+/// let oidc = config.oidc.as_ref().expect("OIDC is configured");
+/// assert_eq!(oidc.auth_method, AuthMethod::Pkce);
+/// assert_eq!(config.iam.session_length, std::time::Duration::from_secs(720 * 3600));
+/// assert_eq!(config.spelled(Var::OidcAuthMethod), "GORILLA_AUTH_METHOD");
+/// assert!(config.ldap.is_none());
+/// ```
+#[derive(Clone)]
+pub struct Config {
+    sections: Sections,
+    /// Every setting with its source, in declaration order (provenance).
+    pub(crate) settings: Vec<Setting>,
+    /// The warnings and infos of the load.
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+impl std::ops::Deref for Config {
+    type Target = Sections;
+
+    fn deref(&self) -> &Sections {
+        &self.sections
+    }
+}
+
+impl std::fmt::Debug for Config {
+    /// The sections; secrets print as `***`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.sections.fmt(f)
+    }
+}
+
+impl serde::Serialize for Config {
+    /// The config-file form (secrets as `***`).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.sections.serialize(serializer)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Config {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Config".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        Sections::json_schema(generator)
+    }
+}
+
 impl Config {
-    /// Loads from the defaults and the process environment.
-    pub fn load() -> Result<Config, crate::Report> {
-        Config::builder().env().load()
+    /// The configuration from resolved settings; `None` when a setting does not have its
+    /// declared type (never for settings the resolver produced without errors).
+    pub(crate) fn from_settings(settings: Vec<Setting>, warnings: Vec<Diagnostic>) -> Option<Self> {
+        let sections = Sections::from_values(&|id: VarId| settings[id as usize].value.as_ref())?;
+        Some(Config {
+            sections,
+            settings,
+            warnings,
+        })
     }
 
-    /// A builder to add config files, env files and environments.
-    pub fn builder() -> ConfigBuilder {
-        ConfigBuilder::default()
+    /// The typed sections.
+    pub fn sections(&self) -> &Sections {
+        &self.sections
     }
 
-    pub(crate) fn setting(&self, id: VarId) -> &Setting {
-        &self.settings[id as usize]
-    }
-
-    fn value(&self, id: VarId) -> Option<&Value> {
-        self.setting(id).value.as_ref()
-    }
-
-    fn text(&self, id: VarId) -> Option<&str> {
-        match self.value(id)? {
-            Value::Text(s) => Some(s),
-            Value::Url(u) => Some(u.expose_secret()),
-            _ => None,
-        }
-    }
-
-    fn flag(&self, id: VarId) -> bool {
-        self.value(id).and_then(Value::as_bool).unwrap_or(false)
-    }
-
-    fn secret(&self, id: VarId) -> Option<&Secret> {
-        match self.value(id)? {
-            Value::Secret(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// The OIDC settings, when an issuer and a client id are set.
-    pub fn oidc(&self) -> Option<Oidc<'_>> {
-        (self.text(VarId::OidcIssuer).is_some() && self.text(VarId::OidcClientId).is_some())
-            .then_some(Oidc { config: self })
+    /// The typed sections, owned.
+    pub fn into_sections(self) -> Sections {
+        self.sections
     }
 
     /// How users sign in: `LOCAL_RESTORE` wins over OIDC, OIDC over LDAP.
     pub fn sso_mode(&self) -> SsoMode {
-        if self.local_restore() {
+        if self.break_glass.local_restore {
             SsoMode::LocalRestore
-        } else if self.oidc().is_some() {
+        } else if self.oidc.is_some() {
             SsoMode::Oidc
-        } else if self.text(VarId::LdapAddress).is_some() {
+        } else if self.ldap.is_some() {
             SsoMode::Ldap
         } else {
             SsoMode::None
         }
     }
 
-    /// `HOST`, the URL users open.
-    pub fn host(&self) -> &str {
-        self.text(VarId::Host).unwrap_or("http://localhost:8080")
-    }
-
     /// The OIDC callback to register at the identity provider (`$HOST/oidc/callback`), when OIDC
     /// is on.
     pub fn callback_url(&self) -> Option<String> {
-        self.oidc()?;
+        self.oidc.as_ref()?;
         Some(format!(
             "{}/oidc/callback",
-            self.host().trim_end_matches('/')
+            self.server.host.as_str().trim_end_matches('/')
         ))
     }
 
     /// The sign-out URL (`$HOST/logout`).
     pub fn logout_url(&self) -> String {
-        format!("{}/logout", self.host().trim_end_matches('/'))
+        format!("{}/logout", self.server.host.as_str().trim_end_matches('/'))
     }
 
-    /// `LOCAL_RESTORE`.
-    pub fn local_restore(&self) -> bool {
-        self.flag(VarId::LocalRestore)
+    /// Where the value of a setting came from (the default, an env file line, a config-file key,
+    /// the process environment).
+    pub fn source(&self, var: VarId) -> &Source {
+        &self.setting(var).source
     }
 
-    /// How long a session lasts (default 720 hours).
-    pub fn session_length(&self) -> Duration {
-        match self.value(VarId::SessionLength) {
-            Some(Value::Hours(h)) => Duration::from_secs(h * 3600),
-            _ => Duration::from_secs(720 * 3600),
-        }
+    /// The spelling that supplied a setting (`GORILLA_OIDC_ISSUER`, `oidc.issuer`), or its
+    /// canonical name when it has its default.
+    pub fn spelled(&self, var: VarId) -> &str {
+        &self.setting(var).spelled
     }
 
-    /// How long deleted run data is kept, when set.
-    pub fn data_retention_period(&self) -> Option<Duration> {
-        match self.value(VarId::DataRetentionPeriod) {
-            Some(Value::Hours(h)) => Some(Duration::from_secs(h * 3600)),
-            _ => None,
-        }
-    }
-
-    /// `DISABLE_SSO_PROVISIONING`.
-    pub fn sso_provisioning_disabled(&self) -> bool {
-        self.flag(VarId::DisableSsoProvisioning)
-    }
-
-    /// `GORILLA_ENABLE_SSO_GROUPS_CLAIMS`.
-    pub fn groups_claims_enabled(&self) -> bool {
-        self.flag(VarId::EnableSsoGroupsClaims)
-    }
-
-    /// `GORILLA_USE_IDENTIFIER_CLAIMS`.
-    pub fn identifier_claims_enabled(&self) -> bool {
-        self.flag(VarId::UseIdentifierClaims)
-    }
-
-    /// `LICENSE`.
-    pub fn license(&self) -> Option<&Secret> {
-        self.secret(VarId::License)
-    }
-
-    /// The value of any variable, by any of its spellings (`GORILLA_SESSION_LENGTH` finds the
-    /// session length). `None` when unset without default, or unknown.
-    pub fn get(&self, variable: &str) -> Option<&Value> {
-        let (spec, _) = crate::model::declaration::lookup(variable)?;
-        self.settings
-            .iter()
-            .find(|s| std::ptr::eq(s.spec, spec))?
-            .value
-            .as_ref()
-    }
-
-    /// Where the value of a variable came from.
-    pub fn source(&self, variable: &str) -> Option<&Source> {
-        let (spec, _) = crate::model::declaration::lookup(variable)?;
-        self.settings
-            .iter()
-            .find(|s| std::ptr::eq(s.spec, spec))
-            .map(|s| &s.source)
-    }
-
-    /// Every setting with its effective value and provenance, in declaration order.
+    /// Every setting with its effective value and source, as `iamconf show` lists them.
     pub fn settings(&self) -> impl Iterator<Item = SettingView<'_>> {
         views(&self.settings)
     }
@@ -202,55 +178,24 @@ impl Config {
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
     }
+
+    fn setting(&self, var: VarId) -> &Setting {
+        &self.settings[var as usize]
+    }
 }
 
-impl<'a> Oidc<'a> {
-    /// The issuer, byte-exact as written (no `/` added or removed).
-    pub fn issuer(&self) -> &'a str {
-        self.config.text(VarId::OidcIssuer).unwrap_or_default()
+impl OidcConfig {
+    /// The identity provider the issuer belongs to (detected from the issuer's shape).
+    pub fn provider(&self) -> IdentityProvider {
+        crate::model::provider::detect(self.issuer.as_str())
     }
 
-    /// The identity provider, recognised from the issuer (a parsed copy: the issuer itself is
-    /// never changed).
-    pub fn provider(&self) -> crate::IdentityProvider {
-        crate::model::provider::detect(self.issuer())
-    }
-
-    /// The client id.
-    pub fn client_id(&self) -> &'a str {
-        self.config.text(VarId::OidcClientId).unwrap_or_default()
-    }
-
-    /// The effective auth method (`implicit` when unset).
-    pub fn auth_method(&self) -> AuthMethod {
-        match self.config.value(VarId::OidcAuthMethod) {
-            Some(Value::AuthMethod(m)) => *m,
-            _ => AuthMethod::Implicit,
-        }
-    }
-
-    /// The client secret, when set.
-    pub fn client_secret(&self) -> Option<&'a Secret> {
-        self.config.secret(VarId::OidcSecret)
-    }
-
-    /// Extra scopes beyond `openid profile email`.
-    pub fn custom_scopes(&self) -> &'a [String] {
-        match self.config.value(VarId::OidcCustomScopes) {
-            Some(Value::List(l)) => l,
-            _ => &[],
-        }
-    }
-
-    /// Every scope requested: `openid profile email` and the custom ones.
-    pub fn scopes(&self) -> Vec<String> {
-        let mut s: Vec<String> = ["openid", "profile", "email"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
-        for c in self.custom_scopes() {
-            if !s.contains(c) {
-                s.push(c.clone());
+    /// Every scope requested: `openid profile email`, then the custom ones.
+    pub fn scopes(&self) -> Vec<&str> {
+        let mut s: Vec<&str> = vec!["openid", "profile", "email"];
+        for c in &self.custom_scopes {
+            if !s.contains(&c.as_str()) {
+                s.push(c);
             }
         }
         s
@@ -259,11 +204,7 @@ impl<'a> Oidc<'a> {
     /// The discovery URL: the issuer with one trailing `/` removed, then
     /// `/.well-known/openid-configuration`.
     pub fn discovery_url(&self) -> String {
-        let issuer = self.issuer();
-        format!(
-            "{}/.well-known/openid-configuration",
-            issuer.strip_suffix('/').unwrap_or(issuer)
-        )
+        crate::model::url_text::discovery_url(self.issuer.as_str())
     }
 }
 
@@ -277,118 +218,4 @@ pub(crate) fn views(settings: &[Setting]) -> impl Iterator<Item = SettingView<'_
         is_default: matches!(s.presence, Presence::Absent | Presence::Empty),
         source: &s.source,
     })
-}
-
-/// The LDAP settings of a configuration where LDAP is configured.
-#[derive(Debug, Clone, Copy)]
-pub struct Ldap<'a> {
-    config: &'a Config,
-}
-
-impl Config {
-    fn url(&self, id: VarId) -> Option<&crate::model::secret::SecretUrl> {
-        match self.value(id)? {
-            Value::Url(u) => Some(u),
-            _ => None,
-        }
-    }
-
-    /// `MYSQL`, with its password (prints masked).
-    pub fn mysql(&self) -> Option<&crate::model::secret::SecretUrl> {
-        self.url(VarId::Mysql)
-    }
-
-    /// `REDIS`, with any password (prints masked).
-    pub fn redis(&self) -> Option<&crate::model::secret::SecretUrl> {
-        self.url(VarId::Redis)
-    }
-
-    /// `BUCKET`, with any credentials (prints masked); `None` means a local volume.
-    pub fn bucket(&self) -> Option<&crate::model::secret::SecretUrl> {
-        self.url(VarId::Bucket)
-    }
-
-    /// `BUCKET_QUEUE` (default `internal://`).
-    pub fn bucket_queue(&self) -> &str {
-        self.text(VarId::BucketQueue).unwrap_or("internal://")
-    }
-
-    /// `AWS_REGION`.
-    pub fn aws_region(&self) -> Option<&str> {
-        self.text(VarId::AwsRegion)
-    }
-
-    /// `AWS_S3_KMS_ID`.
-    pub fn aws_s3_kms_id(&self) -> Option<&str> {
-        self.text(VarId::AwsS3KmsId)
-    }
-
-    /// `GORILLA_CUSTOMER_SECRET_STORE_SOURCE` (default `k8s-secretmanager://wandb-secret`).
-    pub fn customer_secret_store_source(&self) -> &str {
-        self.text(VarId::CustomerSecretStoreSource)
-            .unwrap_or("k8s-secretmanager://wandb-secret")
-    }
-
-    /// `WANDB_IDENTITY_TOKEN_FILE`.
-    pub fn identity_token_file(&self) -> Option<&std::path::Path> {
-        self.text(VarId::IdentityTokenFile)
-            .map(std::path::Path::new)
-    }
-
-    /// `SLACK_CLIENT_ID` and `SLACK_SECRET`, when both are set.
-    pub fn slack(&self) -> Option<(&str, &Secret)> {
-        Some((
-            self.text(VarId::SlackClientId)?,
-            self.secret(VarId::SlackSecret)?,
-        ))
-    }
-
-    /// The LDAP settings, when `LOCAL_LDAP_ADDRESS` is set.
-    pub fn ldap(&self) -> Option<Ldap<'_>> {
-        self.url(VarId::LdapAddress).map(|_| Ldap { config: self })
-    }
-}
-
-impl<'a> Ldap<'a> {
-    /// `LOCAL_LDAP_ADDRESS`, such as `ldaps://ldap.example.com:636`.
-    pub fn address(&self) -> &'a str {
-        self.config
-            .url(VarId::LdapAddress)
-            .map_or("", |u| u.expose_secret())
-    }
-
-    /// `LOCAL_LDAP_BASE_DN`.
-    pub fn base_dn(&self) -> Option<&'a str> {
-        self.config.text(VarId::LdapBaseDn)
-    }
-
-    /// `LOCAL_LDAP_ATTRIBUTES`.
-    pub fn attributes(&self) -> Option<&'a str> {
-        self.config.text(VarId::LdapAttributes)
-    }
-
-    /// `LOCAL_LDAP_BIND_DN`.
-    pub fn bind_dn(&self) -> Option<&'a str> {
-        self.config.text(VarId::LdapBindDn)
-    }
-
-    /// `LOCAL_LDAP_BIND_PW`.
-    pub fn bind_password(&self) -> Option<&'a Secret> {
-        self.config.secret(VarId::LdapBindPw)
-    }
-
-    /// `LOCAL_LDAP_TLS_ENABLE`.
-    pub fn tls_enabled(&self) -> bool {
-        self.config.flag(VarId::LdapTlsEnable)
-    }
-
-    /// `LOCAL_LDAP_LOGIN`.
-    pub fn login_enabled(&self) -> bool {
-        self.config.flag(VarId::LdapLogin)
-    }
-
-    /// `GORILLA_LDAP_GROUP_SYNC`.
-    pub fn group_sync(&self) -> bool {
-        self.config.flag(VarId::LdapGroupSync)
-    }
 }

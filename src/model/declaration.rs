@@ -4,18 +4,25 @@
 //! candidates, the JSON schema, `ENVIRONMENT.md` and the Helm docs. Adding a variable here is the
 //! whole change.
 
-use crate::model::spec::{Kind, UrlKind, variables};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::model::declare::variables;
+use crate::model::secret::{Secret, SecretUrl};
+use crate::model::spec::{Kind, UrlKind};
+use crate::model::typed::Issuer;
+use crate::model::value::AuthMethod;
 #[cfg(feature = "schema")]
-use crate::model::value::{AuthMethod, RetentionPeriod, SessionHours};
+use crate::model::value::{RetentionPeriod, SessionHours};
 
 variables! {
     /// OpenID Connect single sign-on.
-    section oidc: RawOidc, OIDC_SECTION, "OIDC single sign-on" {
+    section oidc: RawOidc => OidcConfig [optional], OIDC_SECTION, "OIDC single sign-on" {
         /// The OpenID issuer URL, byte-exact as the identity provider publishes it.
         ///
         /// The discovery document must be served at `$OIDC_ISSUER/.well-known/openid-configuration`
         /// and its `issuer` field must equal this value exactly, trailing `/` included.
-        OidcIssuer issuer: String {
+        OidcIssuer issuer: String as Issuer {
             env: "OIDC_ISSUER",
             aliases: ["GORILLA_OIDC_ISSUER"],
             deprecated: [],
@@ -24,6 +31,7 @@ variables! {
             default: None,
             secret: false,
             helm: ["global.auth.oidc.issuer"],
+            required: true,
         },
         /// The OAuth client id of the W&B application registered at the identity provider.
         OidcClientId client_id: String {
@@ -35,6 +43,7 @@ variables! {
             default: None,
             secret: false,
             helm: ["global.auth.oidc.clientId"],
+            required: true,
         },
         /// The OIDC flow: `implicit` (implicit flow with form_post) or `pkce` (authorization code
         /// with PKCE).
@@ -52,7 +61,7 @@ variables! {
             helm: ["global.auth.oidc.authMethod"],
         },
         /// The OAuth client secret, only when the identity provider requires one.
-        OidcSecret client_secret: String {
+        OidcSecret client_secret: String as Option<Secret> {
             env: "GORILLA_OIDC_SECRET",
             aliases: ["OIDC_SECRET"],
             deprecated: ["OIDC_CLIENT_SECRET", "GORILLA_OIDC_CLIENT_SECRET"],
@@ -63,7 +72,7 @@ variables! {
             helm: ["global.auth.oidc.secret", "global.auth.oidc.oidcSecret"],
         },
         /// Extra scopes requested beyond `openid profile email`, separated by spaces or commas.
-        OidcCustomScopes custom_scopes: Vec<String> {
+        OidcCustomScopes custom_scopes: Vec<String> as Vec<String> {
             env: "GORILLA_OIDC_CUSTOM_SCOPES",
             aliases: [],
             deprecated: [],
@@ -76,7 +85,7 @@ variables! {
     }
 
     /// Break-glass recovery.
-    section break_glass: RawBreakGlass, BREAK_GLASS_SECTION, "Break-glass" {
+    section break_glass: RawBreakGlass => BreakGlassConfig, BREAK_GLASS_SECTION, "Break-glass" {
         /// Disables SSO and prints a temporary admin password to the container log.
         ///
         /// Meant for lock-out recovery only: remove it once access is restored.
@@ -93,7 +102,7 @@ variables! {
     }
 
     /// Identity and access management options.
-    section iam: RawIam, IAM_SECTION, "IAM options" {
+    section iam: RawIam => IamConfig, IAM_SECTION, "IAM options" {
         /// Turns off automatic provisioning of users who sign in through SSO.
         DisableSsoProvisioning disable_sso_provisioning: bool {
             env: "DISABLE_SSO_PROVISIONING",
@@ -109,7 +118,7 @@ variables! {
         ///
         /// `SESSION_LENGTH` is a bare number of hours (`24`); `GORILLA_SESSION_LENGTH` is a Go
         /// duration in hours (`24h`). In config files, a number of hours or `"<n>h"`.
-        SessionLength session_length: SessionHours {
+        SessionLength session_length: SessionHours as Duration {
             env: "SESSION_LENGTH",
             aliases: ["GORILLA_SESSION_LENGTH"],
             deprecated: [],
@@ -178,7 +187,7 @@ variables! {
             helm: [],
         },
         /// Identity federation: the absolute path where identity JWTs are stored.
-        IdentityTokenFile identity_token_file: String {
+        IdentityTokenFile identity_token_file: String as Option<PathBuf> {
             env: "WANDB_IDENTITY_TOKEN_FILE",
             aliases: [],
             deprecated: [],
@@ -191,10 +200,10 @@ variables! {
     }
 
     /// Server basics.
-    section server: RawServer, SERVER_SECTION, "Server basics" {
+    section server: RawServer => ServerConfig, SERVER_SECTION, "Server basics" {
         /// The URL users open, with its scheme. The OIDC callback to register at the identity
         /// provider is `$HOST/oidc/callback`, the sign-out URL `$HOST/logout`.
-        Host host: String {
+        Host host: String as url::Url {
             env: "HOST",
             aliases: [],
             deprecated: [],
@@ -205,7 +214,7 @@ variables! {
             helm: ["global.host"],
         },
         /// The W&B license.
-        License license: String {
+        License license: String as Option<Secret> {
             env: "LICENSE",
             aliases: [],
             deprecated: [],
@@ -216,7 +225,7 @@ variables! {
             helm: ["global.license"],
         },
         /// The MySQL database, `mysql://USER:PASSWORD@HOST[:PORT]/DB` (the password is redacted).
-        Mysql mysql: String {
+        Mysql mysql: String as Option<SecretUrl> {
             env: "MYSQL",
             aliases: [],
             deprecated: [],
@@ -227,7 +236,7 @@ variables! {
             helm: [],
         },
         /// An external Redis, `redis://[USER:PASSWORD@]HOST[:PORT][?tls=true]`.
-        Redis redis: String {
+        Redis redis: String as Option<SecretUrl> {
             env: "REDIS",
             aliases: [],
             deprecated: [],
@@ -239,7 +248,7 @@ variables! {
         },
         /// The object store: `s3://`, `gs://`, `az://ACCOUNT/CONTAINER`, or S3-compatible
         /// `s3://KEY:SECRET@HOST/BUCKET?tls=true`. Unset means a local volume.
-        Bucket bucket: String {
+        Bucket bucket: String as Option<SecretUrl> {
             env: "BUCKET",
             aliases: [],
             deprecated: [],
@@ -251,7 +260,7 @@ variables! {
         },
         /// The bucket notification queue: `sqs://NAME`, `pubsub:/PROJECT/TOPIC/SUBSCRIPTION`,
         /// `az://ACCOUNT/QUEUE` or `internal://`.
-        BucketQueue bucket_queue: String {
+        BucketQueue bucket_queue: String as SecretUrl {
             env: "BUCKET_QUEUE",
             aliases: [],
             deprecated: [],
@@ -319,7 +328,7 @@ variables! {
         },
         /// Where team secrets are stored: `k8s-secretmanager://`, `aws-secretmanager://`,
         /// `gcp-secretmanager://` or `az-secretmanger://` (sic).
-        CustomerSecretStoreSource customer_secret_store_source: String {
+        CustomerSecretStoreSource customer_secret_store_source: String as SecretUrl {
             env: "GORILLA_CUSTOMER_SECRET_STORE_SOURCE",
             aliases: [],
             deprecated: [],
@@ -331,7 +340,7 @@ variables! {
         },
         /// How long deleted run data is kept, in hours with `h` (`24h`). Deleted data is then
         /// unrecoverable.
-        DataRetentionPeriod data_retention_period: RetentionPeriod {
+        DataRetentionPeriod data_retention_period: RetentionPeriod as Option<Duration> {
             env: "GORILLA_DATA_RETENTION_PERIOD",
             aliases: [],
             deprecated: [],
@@ -375,7 +384,7 @@ variables! {
             helm: ["global.slack.clientId"],
         },
         /// The client secret of the Slack application.
-        SlackSecret slack_secret: String {
+        SlackSecret slack_secret: String as Option<Secret> {
             env: "SLACK_SECRET",
             aliases: ["GORILLA_SLACK_SECRET"],
             deprecated: [],
@@ -388,9 +397,9 @@ variables! {
     }
 
     /// LDAP sign-in. Each `LOCAL_LDAP_X` also accepts `LDAP_X`, the spelling of W&B's operator docs.
-    section ldap: RawLdap, LDAP_SECTION, "LDAP" {
+    section ldap: RawLdap => LdapConfig [optional], LDAP_SECTION, "LDAP" {
         /// The LDAP server, such as `ldaps://ldap.example.com:636`. Required when LDAP is used.
-        LdapAddress address: String {
+        LdapAddress address: String as SecretUrl {
             env: "LOCAL_LDAP_ADDRESS",
             aliases: ["LDAP_ADDRESS"],
             deprecated: [],
@@ -399,6 +408,7 @@ variables! {
             default: None,
             secret: false,
             helm: [],
+            required: true,
         },
         /// The base DN of searches. Required when LDAP is used.
         LdapBaseDn base_dn: String {
@@ -410,6 +420,7 @@ variables! {
             default: None,
             secret: false,
             helm: [],
+            required: true,
         },
         /// Attribute mapping, such as `email=mail,group=gidNumber`. Required when LDAP is used.
         LdapAttributes attributes: String {
@@ -421,6 +432,7 @@ variables! {
             default: None,
             secret: false,
             helm: [],
+            required: true,
         },
         /// The DN to bind as.
         LdapBindDn bind_dn: String {
@@ -434,7 +446,7 @@ variables! {
             helm: [],
         },
         /// The password of the bind DN.
-        LdapBindPw bind_password: String {
+        LdapBindPw bind_password: String as Option<Secret> {
             env: "LOCAL_LDAP_BIND_PW",
             aliases: ["LDAP_BIND_PW"],
             deprecated: [],
@@ -551,7 +563,8 @@ mod tests {
     use crate::input::environment::{Entry, Environment};
     use crate::input::source::Source;
     use crate::model::spec::Kind;
-    use crate::resolve::{Options, Presence, did_you_mean, resolve};
+    use crate::model::suggest::did_you_mean;
+    use crate::resolve::{Options, Presence, resolve};
 
     /// A valid value for a kind, written for the spelling `name`.
     fn sample(kind: Kind, name: &str) -> &'static str {

@@ -256,15 +256,6 @@ pub(crate) fn is_region(label: &str) -> bool {
             .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// The provider of the resolved issuer, when the issuer is set to a valid value.
-pub(crate) fn of_resolved(r: &crate::resolve::Resolved) -> Option<IdentityProvider> {
-    let s = r.get(crate::model::declaration::VarId::OidcIssuer);
-    if s.presence != crate::resolve::Presence::Set {
-        return None;
-    }
-    s.value.as_ref()?.as_url().map(detect)
-}
-
 /// Recognises the provider of an issuer (see [`IdentityProvider::detect`]).
 pub(crate) fn detect(issuer: &str) -> IdentityProvider {
     match parse_lenient(issuer) {

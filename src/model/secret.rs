@@ -80,10 +80,10 @@ impl serde::Serialize for SecretUrl {
     }
 }
 
-/// Masks the userinfo of a URL: the one parser of [`crate::report::redact::redact_url`], which serves
+/// Masks the userinfo of a URL: the one parser of [`crate::model::url_text::redact_url`], which serves
 /// messages, help lines, `show` and every output format.
 pub(crate) fn redact_url(raw: &str) -> String {
-    crate::report::redact::redact_url(raw)
+    crate::model::url_text::redact_url(raw)
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! The shape of a variable declaration: [`VarSpec`], its [`Kind`], and the `variables!` macro that
-//! turns the one declaration in `model.rs` into the table every other part of the crate reads.
+//! The shape of a variable declaration: [`VarSpec`] and its [`Kind`] (the `variables!` macro in
+//! `declare.rs` turns the one declaration into a table of them).
 
 /// How a variable's text is parsed and checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +124,9 @@ pub(crate) struct VarSpec {
         allow(dead_code, reason = "chart docs and lint only")
     )]
     pub(crate) helm: &'static [&'static str],
+    /// Whether a section that is used at all needs it (drives the `*-incomplete` rules, the
+    /// non-`Option` fields of an optional section and the schema's `required`).
+    pub(crate) required: bool,
     /// The doc comment of the declaration.
     pub(crate) doc: &'static str,
 }
@@ -161,104 +164,3 @@ impl VarSpec {
         self.doc.lines().next().unwrap_or("").trim()
     }
 }
-
-/// Declares every variable once. From that declaration it generates:
-///
-/// - the `VarId` enum (one id per setting, for infallible lookups),
-/// - the `VARIABLES` table (names, aliases, kind, default, secret flag, Helm keys, docs),
-/// - the `SECTIONS` table,
-/// - one `Raw*` struct per section and `RawConfig`, the nested config-file form that the JSON
-///   schema is generated from (doc comments become descriptions).
-macro_rules! variables {
-    (
-        $(
-            $(#[doc = $sdoc:literal])*
-            section $skey:ident : $Raw:ident, $STATIC:ident, $title:literal {
-                $(
-                    $(#[doc = $doc:literal])*
-                    $Id:ident $field:ident : $ty:ty {
-                        env: $env:literal,
-                        aliases: [$($alias:literal),* $(,)?],
-                        deprecated: [$($dep:literal),* $(,)?],
-                        unread: [$($unread:literal),* $(,)?],
-                        kind: $kind:expr,
-                        default: $default:expr,
-                        secret: $secret:literal,
-                        helm: [$($helm:literal),* $(,)?] $(,)?
-                    }
-                ),* $(,)?
-            }
-        )*
-    ) => {
-        /// Every setting, in declaration order; `VarId::X as usize` indexes `VARIABLES`.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[allow(dead_code, reason = "an id is an index into VARIABLES; not every id is named in code")]
-        pub(crate) enum VarId {
-            $( $( #[doc = concat!("`", $env, "`")] $Id, )* )*
-        }
-
-        impl VarId {
-            /// The declaration of this setting.
-            pub(crate) fn spec(self) -> &'static $crate::model::spec::VarSpec {
-                &VARIABLES[self as usize]
-            }
-        }
-
-        $(
-            pub(crate) static $STATIC: $crate::model::spec::SectionSpec =
-                $crate::model::spec::SectionSpec { key: stringify!($skey), title: $title };
-        )*
-
-        /// The sections, in declaration order.
-        pub(crate) static SECTIONS: &[&$crate::model::spec::SectionSpec] = &[$(&$STATIC),*];
-
-        /// Every setting, in declaration order.
-        pub(crate) static VARIABLES: &[$crate::model::spec::VarSpec] = &[
-            $( $(
-                $crate::model::spec::VarSpec {
-                    section: &$STATIC,
-                    field: stringify!($field),
-                    env: $env,
-                    aliases: &[$($alias),*],
-                    deprecated: &[$($dep),*],
-                    unread: &[$($unread),*],
-                    kind: $kind,
-                    default: $default,
-                    secret: $secret,
-                    helm: &[$($helm),*],
-                    doc: concat!($($doc, "\n"),*),
-                },
-            )* )*
-        ];
-
-        $(
-            $(#[doc = $sdoc])*
-            #[cfg(feature = "schema")]
-            #[derive(Default, serde::Serialize, schemars::JsonSchema)]
-            #[allow(dead_code, reason = "the schema is their only use")]
-            #[serde(deny_unknown_fields)]
-            pub(crate) struct $Raw {
-                $(
-                    $(#[doc = $doc])*
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
-                    pub(crate) $field: Option<$ty>,
-                )*
-            }
-        )*
-
-        /// The nested configuration-file form (TOML, YAML or JSON).
-        #[cfg(feature = "schema")]
-        #[derive(Default, serde::Serialize, schemars::JsonSchema)]
-        #[allow(dead_code, reason = "the schema is their only use")]
-        #[serde(deny_unknown_fields)]
-        #[schemars(title = "iamconf configuration")]
-        pub(crate) struct RawConfig {
-            $(
-                $(#[doc = $sdoc])*
-                #[serde(default)]
-                pub(crate) $skey: $Raw,
-            )*
-        }
-    };
-}
-pub(crate) use variables;

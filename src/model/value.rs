@@ -4,7 +4,8 @@ use std::fmt;
 
 use crate::model::secret::{Secret, SecretUrl, redact_url};
 use crate::model::spec::{Kind, UrlKind, VarSpec};
-use crate::rules::{Rule, values as v};
+use crate::rules::rule::Rule;
+use crate::rules::values as v;
 
 /// The OIDC flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -38,7 +39,7 @@ impl fmt::Display for AuthMethod {
 #[cfg(feature = "schema")]
 #[derive(serde::Serialize)]
 #[serde(untagged)]
-#[allow(dead_code, reason = "only its schema is used")]
+#[allow(dead_code, reason = "its schema is the only use")]
 pub(crate) enum SessionHours {
     /// Whole hours.
     Hours(u64),
@@ -66,7 +67,7 @@ impl schemars::JsonSchema for SessionHours {
 #[cfg(feature = "schema")]
 #[derive(serde::Serialize)]
 #[serde(transparent)]
-#[allow(dead_code, reason = "only its schema is used")]
+#[allow(dead_code, reason = "its schema is the only use")]
 pub(crate) struct RetentionPeriod(pub(crate) String);
 
 #[cfg(feature = "schema")]
@@ -529,11 +530,11 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
         text.contains("://") || (kind == UrlKind::Queue && text.starts_with("pubsub:/"));
     if kind == UrlKind::Host && !has_authority_marker {
         return Err(problem(
-            &crate::rules::server::HOST_MISSING_SCHEME,
+            &v::HOST_MISSING_SCHEME,
             format!("{name}={shown_text} has no scheme"),
             format!(
                 "set {name}=https://{}",
-                crate::report::redact::strip_userinfo(text).trim_start_matches(['/', '\\'])
+                crate::model::url_text::strip_userinfo(text).trim_start_matches(['/', '\\'])
             ),
         ));
     }

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::input::environment::{Entry, Environment, RawValue};
 use crate::input::source::{Source, SourceKind};
 use crate::model::config::{Config, SettingView, views};
-use crate::model::provider::{IdentityProvider, of_resolved};
+use crate::model::declaration::VarId;
+use crate::model::provider::{self, IdentityProvider};
 use crate::report::diagnostic::{Diagnostic, Report};
-use crate::resolve::{self, Resolved};
+use crate::resolve::{self, Resolved, evaluate};
 use crate::rules::names::PARSE_ERROR;
 
 #[derive(Debug, Clone)]
@@ -70,7 +71,23 @@ impl Evaluation {
 
     /// The identity provider of the issuer, when the issuer is set to a valid value.
     pub fn identity_provider(&self) -> Option<IdentityProvider> {
-        of_resolved(&self.resolved)
+        let s = self.resolved.get(VarId::OidcIssuer);
+        if s.presence != resolve::Presence::Set {
+            return None;
+        }
+        s.value.as_ref()?.as_url().map(provider::detect)
+    }
+}
+
+impl Config {
+    /// Loads from the defaults and the process environment.
+    pub fn load() -> Result<Config, Report> {
+        Config::builder().env().load()
+    }
+
+    /// A builder to add config files, env files and environments.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
     }
 }
 
@@ -116,10 +133,26 @@ impl ConfigBuilder {
         if report.has_errors() {
             return Err(report);
         }
-        Ok(Config {
-            settings: resolved.settings,
-            warnings: report.diagnostics,
-        })
+        match Config::from_settings(resolved.settings, report.diagnostics) {
+            Some(config) => Ok(config),
+            // Unreachable while every declared type matches its parser (a test checks it).
+            None => Err(Report {
+                diagnostics: vec![PARSE_ERROR.diag(
+                    &Source::bare(SourceKind::Default),
+                    &[],
+                    "internal error: a setting does not have its declared type",
+                    "report this as a bug of iamconf",
+                )],
+                ..Report::default()
+            }),
+        }
+    }
+
+    /// Like [`ConfigBuilder::load`], with the crate's [`Error`](crate::Error): an input that
+    /// cannot be read is [`Error::Unreadable`](crate::Error::Unreadable) (path and cause), a
+    /// configuration with errors [`Error::Invalid`](crate::Error::Invalid).
+    pub fn try_load(self) -> Result<Config, crate::Error> {
+        self.load().map_err(crate::Error::from)
     }
 
     /// Loads and validates, returning every setting and every finding whatever their severity.
@@ -164,25 +197,14 @@ impl ConfigBuilder {
                 Input::File(_) | Input::EnvFile(_) => {}
             }
         }
-        let mut resolved = resolve::resolve(
+        let (resolved, diagnostics) = evaluate::evaluate(
             &env,
             resolve::Options {
                 read_secret_files: true,
             },
         );
-        let mut diagnostics = std::mem::take(&mut resolved.diagnostics);
-        crate::rules::run_checks(&resolved, &mut diagnostics);
         report.extend(diagnostics);
-        // File findings in file order; findings about the process environment after them.
-        report.diagnostics.sort_by(|a, b| {
-            let (a, b) = (&a.source, &b.source);
-            (a.path().is_none(), a.path(), a.line, a.column).cmp(&(
-                b.path().is_none(),
-                b.path(),
-                b.line,
-                b.column,
-            ))
-        });
+        evaluate::sort(&mut report.diagnostics);
         Evaluation { resolved, report }
     }
 }
@@ -200,7 +222,7 @@ fn add_env(env: &mut Environment, vars: impl Iterator<Item = (OsString, OsString
         };
         // One lookup serves both the source (a known name is shared, not copied) and the
         // resolver (which gets the slot with the entry).
-        let (slot, shared) = match resolve::lookup(&name) {
+        let (slot, shared) = match crate::resolve::index::lookup(&name) {
             Some((slot, shared)) => (Some(slot), shared),
             None => (None, name.as_str().into()),
         };

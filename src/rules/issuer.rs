@@ -5,8 +5,9 @@
 use crate::model::declaration::VarId;
 use crate::model::provider::{self, IdentityProvider};
 use crate::model::secret::redact_url;
+use crate::model::url_text::strip_userinfo;
 use crate::report::diagnostic::Diagnostic;
-use crate::report::redact::strip_userinfo;
+use crate::resolve::issuer::IssuerParts;
 use crate::resolve::{Presence, Resolved, Setting};
 use crate::rules::rule;
 
@@ -136,15 +137,6 @@ pub(crate) fn issuer(r: &Resolved) -> Option<Issuer<'_>> {
         has_scheme: parts.has_scheme,
         provider: &parts.provider,
     })
-}
-
-/// What is computed once per load from the issuer text (see [`issuer`]).
-#[derive(Debug, Clone)]
-pub(crate) struct IssuerParts {
-    /// The parse, when the setting does not keep one.
-    url: Option<url::Url>,
-    has_scheme: bool,
-    provider: IdentityProvider,
 }
 
 /// The issuer a discovery URL belongs to (`https://x/.well-known/openid-configuration` ->

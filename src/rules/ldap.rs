@@ -1,6 +1,6 @@
 //! LDAP rules.
 
-use crate::model::declaration::{VARIABLES, VarId};
+use crate::model::declaration::VARIABLES;
 use crate::report::diagnostic::Diagnostic;
 use crate::resolve::Resolved;
 use crate::rules::rule;
@@ -24,10 +24,13 @@ pub(crate) fn check_incomplete(r: &Resolved, out: &mut Vec<Diagnostic>) {
         .find(|(s, spec)| std::ptr::eq(spec.section, ldap) && s.is_present())
         .map(|(s, _)| s);
     let Some(first) = first_set else { return };
-    let missing: Vec<&str> = [VarId::LdapAddress, VarId::LdapBaseDn, VarId::LdapAttributes]
-        .into_iter()
-        .filter(|id| !r.is_set(*id))
-        .map(|id| id.spec().env)
+    // The fields the declaration marks `required` in the LDAP section.
+    let missing: Vec<&str> = r
+        .settings
+        .iter()
+        .zip(VARIABLES)
+        .filter(|(s, spec)| std::ptr::eq(spec.section, ldap) && spec.required && !s.is_present())
+        .map(|(_, spec)| spec.env)
         .collect();
     if !missing.is_empty() {
         out.push(LDAP_INCOMPLETE.diag(

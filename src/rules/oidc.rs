@@ -1,8 +1,9 @@
 //! OIDC rules that do not depend on the identity provider.
 
+use crate::model::declaration::OIDC_SECTION;
 use crate::model::declaration::VarId;
 use crate::report::diagnostic::Diagnostic;
-use crate::resolve::Resolved;
+use crate::resolve::{Resolved, Setting};
 use crate::rules::rule;
 
 rule! {
@@ -33,31 +34,45 @@ pub(crate) fn oidc_configured(r: &Resolved) -> bool {
     r.is_set(VarId::OidcIssuer) && r.is_set(VarId::OidcClientId)
 }
 
-/// `oidc-incomplete`.
+/// `oidc-incomplete`: some but not all of the settings the declaration marks `required` in the
+/// OIDC section are set.
 pub(crate) fn check_incomplete(r: &Resolved, out: &mut Vec<Diagnostic>) {
-    let issuer = r.get(VarId::OidcIssuer);
-    let client = r.get(VarId::OidcClientId);
-    match (issuer.is_present(), client.is_present()) {
-        (true, false) => out.push(OIDC_INCOMPLETE.diag(
-            &issuer.source,
-            &[&issuer.spelled],
-            format!(
-                "{} is set but OIDC_CLIENT_ID is not, so SSO is off",
-                issuer.spelled
-            ),
-            "set OIDC_CLIENT_ID to the client id of the W&B application at your identity provider",
-        )),
-        (false, true) => out.push(OIDC_INCOMPLETE.diag(
-            &client.source,
-            &[&client.spelled],
-            format!(
-                "{} is set but OIDC_ISSUER is not, so SSO is off",
-                client.spelled
-            ),
-            "set OIDC_ISSUER to your identity provider's issuer URL",
-        )),
-        _ => {}
-    }
+    let required: Vec<&Setting> = r
+        .settings
+        .iter()
+        .filter(|s| s.spec.required && std::ptr::eq(s.spec.section, &OIDC_SECTION))
+        .collect();
+    let Some(first) = required.iter().find(|s| s.is_present()) else {
+        return;
+    };
+    let missing: Vec<&Setting> = required
+        .iter()
+        .copied()
+        .filter(|s| !s.is_present())
+        .collect();
+    let Some(to_set) = missing.first() else {
+        return;
+    };
+    let names: Vec<&str> = missing.iter().map(|s| s.spec.env).collect();
+    let help = match to_set.spec.env {
+        "OIDC_CLIENT_ID" => {
+            "set OIDC_CLIENT_ID to the client id of the W&B application at your identity provider"
+                .to_owned()
+        }
+        "OIDC_ISSUER" => "set OIDC_ISSUER to your identity provider's issuer URL".to_owned(),
+        env => format!("set {env}"),
+    };
+    out.push(OIDC_INCOMPLETE.diag(
+        &first.source,
+        &[&first.spelled],
+        format!(
+            "{} is set but {} {} not, so SSO is off",
+            first.spelled,
+            names.join(", "),
+            if names.len() == 1 { "is" } else { "are" }
+        ),
+        help,
+    ));
 }
 
 /// `setting-without-effect`.

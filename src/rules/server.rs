@@ -15,16 +15,7 @@ rule! {
     fix: "Set `HOST` to the URL users open: `HOST=https://wandb.example.com`, and register `https://wandb.example.com/oidc/callback` at the identity provider.",
 }
 
-rule! {
-    HOST_MISSING_SCHEME = "host-missing-scheme", Error,
-    summary: "HOST has no http:// or https://.",
-    what: "`HOST` must be a URL with its scheme, not a bare host name.",
-    why: "Links, cookies and the OIDC callback URL are built from `HOST`; without a scheme they are broken.",
-    example: "HOST=wandb.example.com",
-    fix: "`HOST=https://wandb.example.com`.",
-}
-
-/// `host-missing` (`host-missing-scheme` is raised by the URL parser).
+/// `host-missing` (`host-missing-scheme` is raised by the URL parser, see `rules::values`).
 pub(crate) fn check_host(r: &Resolved, out: &mut Vec<Diagnostic>) {
     if oidc_attempted(r) && !r.is_set(VarId::Host) {
         let issuer = r.get(VarId::OidcIssuer);

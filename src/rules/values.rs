@@ -83,3 +83,12 @@ rule! {
     example: "OIDC_CLIENT_ID=<bytes 0xff 0xfe>",
     fix: "Re-enter the value as plain UTF-8 text.",
 }
+
+rule! {
+    HOST_MISSING_SCHEME = "host-missing-scheme", Error,
+    summary: "HOST has no http:// or https://.",
+    what: "`HOST` must be a URL with its scheme, not a bare host name.",
+    why: "Links, cookies and the OIDC callback URL are built from `HOST`; without a scheme they are broken.",
+    example: "HOST=wandb.example.com",
+    fix: "`HOST=https://wandb.example.com`.",
+}

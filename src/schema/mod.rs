@@ -14,13 +14,15 @@
 
 pub(crate) mod docs;
 pub(crate) mod helm;
+pub(crate) mod rules_md;
 
 pub use docs::{environment_md, helm_values_md};
+pub use rules_md::rules_md;
 
 use serde_json::{Map, Value, json};
 
 #[cfg(feature = "schema")]
-use crate::model::declaration::RawConfig;
+use crate::model::config::Config;
 use crate::model::declaration::VARIABLES;
 use crate::model::spec::{Kind, VarSpec};
 
@@ -49,7 +51,7 @@ pub(crate) fn config_schema_value() -> Value {
     let generator = schemars::generate::SchemaSettings::draft2020_12()
         .with(|s| s.inline_subschemas = true)
         .into_generator();
-    let mut root = generator.into_root_schema_for::<RawConfig>().to_value();
+    let mut root = generator.into_root_schema_for::<Config>().to_value();
     for spec in VARIABLES {
         let pointer = format!("/properties/{}/properties/{}", spec.section.key, spec.field);
         if let Some(Value::Object(prop)) = root.pointer_mut(&pointer) {
