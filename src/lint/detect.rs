@@ -18,6 +18,10 @@ pub(crate) struct Input {
     pub(crate) docs: Result<Vec<Node>, YamlError>,
 }
 
+/// Files up to this size are parsed to be classified; larger ones first need one of the keys
+/// `lint` judges somewhere in their text.
+const CLASSIFY_WHOLE: usize = 1024 * 1024;
+
 /// Classifies a file. `wanted` is the `--kind`; `explicit` says the user named the file (so its
 /// content is sniffed even without a telling name). `None`: not a file `lint` reads.
 pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool) -> Option<Input> {
@@ -45,6 +49,10 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
             Some(Kind::Env)
         } else if config_named {
             Some(Kind::Config)
+        } else if yaml_like && text.len() > CLASSIFY_WHOLE && !super::inputs::has_markers(&text) {
+            // A large file with none of the keys `lint` judges is data: classified from its
+            // text, not parsed into a tree (memory would be tens of times its size).
+            None
         } else if yaml_like {
             match crate::input::yaml::parse(&text) {
                 Ok(docs) => classify(&docs),

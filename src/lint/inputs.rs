@@ -85,6 +85,11 @@ const MARKERS: &[&str] = &[
     "LOCAL_",
 ];
 
+/// Whether a text holds one of the keys of the files `lint` reads.
+pub(crate) fn has_markers(text: &str) -> bool {
+    MARKERS.iter().any(|m| text.contains(m))
+}
+
 /// The bytes of a file the walk found, or why not. `Ok(None)`: too large, and its start shows it
 /// is none of the files `lint` reads (a large data file): a `file-not-read` warning, not parsed.
 pub(crate) fn read_found(path: &Path, env_named: bool) -> Result<Option<Vec<u8>>, ReadError> {
@@ -92,8 +97,7 @@ pub(crate) fn read_found(path: &Path, env_named: bool) -> Result<Option<Vec<u8>>
         Ok(bytes) => Ok(Some(bytes)),
         Err(ReadError::TooLarge { size, limit }) if !env_named => {
             let (head, _) = bounded::read_prefix(path, Purpose::Deployment, Some(SNIFF))?;
-            let head = String::from_utf8_lossy(&head);
-            if MARKERS.iter().any(|m| head.contains(m)) {
+            if has_markers(&String::from_utf8_lossy(&head)) {
                 Err(ReadError::TooLarge { size, limit })
             } else {
                 Ok(None)
