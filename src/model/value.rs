@@ -359,12 +359,14 @@ fn parse_hours(text: &str) -> Option<u64> {
 }
 
 fn parse_session_length(name: &str, text: &str, from_config: bool) -> Result<Value, Problem> {
+    // Any URL userinfo masked, as in every message (the one parser of `url_text`).
+    let shown = redact_url(text);
     let suffixed = text.strip_suffix('h');
     let wants_suffix = name.starts_with("GORILLA_");
     let bad_number = || {
         problem(
             &v::INVALID_NUMBER,
-            format!("{name}={text} is not a positive whole number of hours (at most {MAX_HOURS})"),
+            format!("{name}={shown} is not a positive whole number of hours (at most {MAX_HOURS})"),
             if wants_suffix {
                 format!("set {name}=720h")
             } else {
@@ -383,16 +385,16 @@ fn parse_session_length(name: &str, text: &str, from_config: bool) -> Result<Val
         (Some(n), false) => match parse_hours(n) {
             Some(_) => Err(problem(
                 &v::SESSION_LENGTH_UNIT,
-                format!("{name}={text} has a unit, but {name} is a bare number of hours"),
-                format!("set {name}={n} (or GORILLA_SESSION_LENGTH={text})"),
+                format!("{name}={shown} has a unit, but {name} is a bare number of hours"),
+                format!("set {name}={n} (or GORILLA_SESSION_LENGTH={shown})"),
             )),
             None => Err(bad_number()),
         },
         (None, true) => match parse_hours(text) {
             Some(_) => Err(problem(
                 &v::SESSION_LENGTH_UNIT,
-                format!("{name}={text} lacks its unit: {name} is a Go duration in hours"),
-                format!("set {name}={text}h"),
+                format!("{name}={shown} lacks its unit: {name} is a Go duration in hours"),
+                format!("set {name}={shown}h"),
             )),
             None => Err(bad_number()),
         },
@@ -400,22 +402,24 @@ fn parse_session_length(name: &str, text: &str, from_config: bool) -> Result<Val
 }
 
 fn parse_retention(name: &str, text: &str) -> Result<Value, Problem> {
+    // Any URL userinfo masked, as in every message (the one parser of `url_text`).
+    let shown = redact_url(text);
     match text.strip_suffix('h') {
         Some(n) if parse_hours(n).is_some() => Ok(Value::Hours(parse_hours(n).unwrap_or_default())),
         Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => Err(problem(
             &v::INVALID_NUMBER,
-            format!("{name}={text} is not a positive number of hours (at most {MAX_HOURS})"),
+            format!("{name}={shown} is not a positive number of hours (at most {MAX_HOURS})"),
             format!("set {name}=24h"),
         )),
         _ => {
             let help = if parse_hours(text).is_some() {
-                format!("set {name}={text}h")
+                format!("set {name}={shown}h")
             } else {
                 format!("set {name} to a number of hours ending in h, such as {name}=24h")
             };
             Err(problem(
                 &v::RETENTION_PERIOD_UNIT,
-                format!("{name}={text} is not a number of hours ending in `h`"),
+                format!("{name}={shown} is not a number of hours ending in `h`"),
                 help,
             ))
         }
