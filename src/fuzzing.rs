@@ -24,12 +24,13 @@ pub fn env_file(bytes: &[u8]) -> Vec<String> {
     out
 }
 
-/// The snippet of one line with every value masked (`syntax`: 0 env, 1 YAML, else TOML).
+/// The snippet of one line with every value masked (`syntax`: 0 env, 1 YAML, 2 TOML, 3 HCL).
 pub fn snippet(line: &str, syntax: u8) -> String {
-    let syntax = match syntax % 3 {
+    let syntax = match syntax % 4 {
         0 => Syntax::Env,
         1 => Syntax::Yaml,
-        _ => Syntax::Toml,
+        2 => Syntax::Toml,
+        _ => Syntax::Hcl,
     };
     redact::snippet(line, syntax, None, 0..line.len()).text
 }

@@ -39,11 +39,14 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `cli` | yes | the `iamconf` binary (clap); turns on `lint`, `render`, `schema` and `discovery` |
-//! | `lint` | via `cli` | [`lint`](crate::lint): judge deployment files (.env, Helm values, manifests, Compose) |
-//! | `render` | via `cli` | [`render`](crate::render): findings as human text, JSON, SARIF, GitHub commands |
-//! | `schema` | via `cli` | [`schema`](crate::schema): JSON schemas and Markdown references (schemars) |
-//! | `discovery` | via `cli` | [`discovery`](crate::discovery): online check of the discovery document (ureq, rustls) |
+//! | `cli` | yes | the `iamconf` binary (clap); turns on `lint`, `render`, `schema`, `token` and `discovery` |
+//! | `lint` | via `cli` | [`lint`]: judge deployment files (.env, Helm values, manifests, Compose) |
+//! | `render` | via `cli` | [`render`]: findings as human text, JSON, SARIF, GitHub commands |
+//! | `schema` | via `cli` | [`schema`]: JSON schemas and Markdown references (schemars) |
+//! | `token` | via `cli` | [`token`]: judge an ID token offline (base64) |
+//! | `discovery` | via `cli` | [`discovery`]: online checks of the identity provider: discovery document, JWK Set, `--probe`, ID-token signatures (ureq, rustls, jsonwebtoken); turns on `token` |
+//! | `figment` | no | `Config::from_figment`, `ConfigBuilder::figment`, `Config::to_figment`, `From<Report> for figment::Error` |
+//! | `validator` | no | `impl validator::Validate` for [`Config`], [`Sections`] and each section |
 //!
 //! A server depends on it with
 //! `iamconf = { version = "0.1", default-features = false }`.
@@ -54,6 +57,7 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod input;
+mod interop;
 #[cfg(feature = "lint")]
 pub mod lint;
 mod model;
@@ -64,6 +68,8 @@ pub mod rules;
 pub mod schema;
 #[cfg(all(feature = "lint", not(feature = "schema")))]
 mod schema;
+#[cfg(feature = "token")]
+pub mod token;
 
 pub use error::Error;
 pub use input::bounded::{parse_size, raise_read_limit};

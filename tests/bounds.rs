@@ -2,6 +2,7 @@
 //! large files are refused by size (or, in a walk, looked at only by their start), `lint` reports
 //! what it could not read, and a forced kind on the wrong shape is a parse error. Each command
 //! runs as a child with a generous timeout; the assertions are about the findings, not the time.
+#![cfg(feature = "cli")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;

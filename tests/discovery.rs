@@ -5,88 +5,15 @@
 #![cfg(feature = "discovery")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader, Read};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::Value as Json;
 
-const PROVIDER_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/oidc-provider");
-
-/// A running oidc-provider; killed when dropped.
-struct Provider {
-    child: Child,
-    issuer: String,
-}
-
-impl Drop for Provider {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `node server.mjs ARGS` and waits for its `READY <issuer>` line.
-fn start_provider(args: &[&str]) -> Provider {
-    let node_ok = Command::new("node")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(
-        node_ok,
-        "Node.js (`node`) is not installed or not on PATH: the discovery integration tests run a \
-         real OpenID provider (oidc-provider) on Node.js 20 or later; install Node.js, then run \
-         `npm ci --prefix tests/oidc-provider`"
-    );
-    let module = Path::new(PROVIDER_DIR).join("node_modules/oidc-provider/package.json");
-    assert!(
-        module.is_file(),
-        "{} is missing: run `npm ci --prefix tests/oidc-provider` (from the repository root) \
-         to install the pinned oidc-provider the discovery tests need",
-        module.display()
-    );
-    let mut child = Command::new("node")
-        .arg("server.mjs")
-        .args(args)
-        .current_dir(PROVIDER_DIR)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cannot start node");
-    let stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
-        let _ = tx.send(line);
-    });
-    // Drain stderr (oidc-provider's development warnings) so that the child never blocks on it;
-    // keep it for the failure message.
-    let (etx, erx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        let _ = etx.send(text);
-    });
-    let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_default();
-    let Some(issuer) = line.trim().strip_prefix("READY ") else {
-        let _ = child.kill();
-        let _ = child.wait();
-        let err = erx.recv_timeout(Duration::from_secs(5)).unwrap_or_default();
-        panic!("oidc-provider did not start (stdout {line:?}); stderr:\n{err}");
-    };
-    Provider {
-        issuer: issuer.to_owned(),
-        child,
-    }
-}
+mod support;
+use support::start_provider;
 
 /// The result of one `iamconf check --discover --format json` run.
 struct Run {
@@ -103,13 +30,13 @@ impl Run {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// The `discovery-*` codes (the offline rules add their own findings, such as the
+    /// The `discovery-*` and `jwks-*` codes (the offline rules add their own findings, such as the
     /// `issuer-insecure-loopback` warning for these `http://127.0.0.1` issuers).
     fn codes(&self) -> Vec<&str> {
         self.diagnostics()
             .iter()
             .filter_map(|d| d["code"].as_str())
-            .filter(|c| c.starts_with("discovery-"))
+            .filter(|c| c.starts_with("discovery-") || c.starts_with("jwks-"))
             .collect()
     }
 
@@ -123,11 +50,7 @@ impl Run {
     /// Exit 0 and no `discovery-*` finding at all.
     fn assert_passes(&self) {
         assert_eq!(self.code, 0, "{:#}\n{}", self.json, self.stderr);
-        assert!(
-            !self.codes().iter().any(|c| c.starts_with("discovery-")),
-            "{:#}",
-            self.json
-        );
+        assert!(self.codes().is_empty(), "{:#}", self.json);
     }
 }
 
@@ -347,4 +270,95 @@ fn no_issuer_adds_nothing_and_a_bad_ca_file_is_a_usage_error() {
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("--ca-cert"), "{}", run.stderr);
+}
+
+#[test]
+fn the_jwk_set_is_fetched_and_must_hold_a_signing_key() {
+    // A jwks_uri that answers 404.
+    let p = start_provider(&["--jwks-path", "/no-keys-here"]);
+    let run = check(&[("OIDC_ISSUER", &p.issuer)], &[]);
+    assert_eq!(run.code, 1, "{:#}", run.json);
+    assert_eq!(run.codes(), ["jwks-unreachable"], "{:#}", run.json);
+    let d = run.find("jwks-unreachable");
+    assert!(
+        d["message"].as_str().unwrap().contains("HTTP status 404"),
+        "{d:#}"
+    );
+    assert_eq!(d["source"]["kind"], "discovery");
+    assert_eq!(d["source"]["url"], format!("{}/no-keys-here", p.issuer));
+    // A JWK Set whose keys are all for encryption.
+    let p = start_provider(&["--jwks-enc-only"]);
+    let run = check(&[("OIDC_ISSUER", &p.issuer)], &[]);
+    assert_eq!(run.code, 1, "{:#}", run.json);
+    assert_eq!(run.codes(), ["jwks-no-signing-key"], "{:#}", run.json);
+    assert_eq!(
+        run.find("jwks-no-signing-key")["source"]["url"],
+        format!("{}/jwks", p.issuer)
+    );
+}
+
+#[test]
+fn signing_algorithms_and_client_authentication_methods() {
+    let p = start_provider(&[
+        "--doc",
+        r#"{"id_token_signing_alg_values_supported": ["PS256", "EdDSA"]}"#,
+    ]);
+    let run = check(&[("OIDC_ISSUER", &p.issuer)], &[]);
+    assert_eq!(run.code, 1, "{:#}", run.json);
+    assert_eq!(
+        run.codes(),
+        ["discovery-no-supported-alg"],
+        "{:#}",
+        run.json
+    );
+
+    // Secrets only: a public pkce client is warned, one with a secret is not.
+    let p = start_provider(&[
+        "--doc",
+        r#"{"token_endpoint_auth_methods_supported": ["client_secret_basic"]}"#,
+    ]);
+    let pkce = [
+        ("OIDC_ISSUER", p.issuer.as_str()),
+        ("OIDC_AUTH_METHOD", "pkce"),
+    ];
+    let run = check(&pkce, &[]);
+    assert_eq!(run.code, 0, "a warning: {:#}", run.json);
+    assert_eq!(
+        run.codes(),
+        ["discovery-public-client-unsupported"],
+        "{:#}",
+        run.json
+    );
+    assert_eq!(check(&pkce, &["--deny-warnings"]).code, 1);
+    let mut with_secret = pkce.to_vec();
+    with_secret.push(("GORILLA_OIDC_SECRET", "s3cr3t-value"));
+    check(&with_secret, &[]).assert_passes();
+    // The implicit flow never calls the token endpoint.
+    check(&[("OIDC_ISSUER", &p.issuer)], &[]).assert_passes();
+
+    // No secret methods: a configured secret is warned, a public client is not.
+    let p = start_provider(&[
+        "--doc",
+        r#"{"token_endpoint_auth_methods_supported": ["private_key_jwt", "none"]}"#,
+    ]);
+    let pkce = [
+        ("OIDC_ISSUER", p.issuer.as_str()),
+        ("OIDC_AUTH_METHOD", "pkce"),
+    ];
+    check(&pkce, &[]).assert_passes();
+    let mut with_secret = pkce.to_vec();
+    with_secret.push(("GORILLA_OIDC_SECRET", "s3cr3t-value"));
+    let run = check(&with_secret, &[]);
+    assert_eq!(
+        run.codes(),
+        ["discovery-secret-method-unsupported"],
+        "{:#}",
+        run.json
+    );
+    let d = run.find("discovery-secret-method-unsupported");
+    assert_eq!(
+        d["variables"],
+        serde_json::json!(["OIDC_ISSUER", "GORILLA_OIDC_SECRET"])
+    );
+    assert!(!run.json.to_string().contains("s3cr3t-value"));
 }

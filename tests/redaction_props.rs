@@ -2,6 +2,7 @@
 //! every input format (env file, TOML, YAML and JSON config, Helm values in block and flow style,
 //! Kubernetes manifests, Compose, the process environment, URL passwords), no rendered output of
 //! `check`, `lint` or `show`, in any format, with or without `--verbose`, contains them.
+#![cfg(all(feature = "lint", feature = "render"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};

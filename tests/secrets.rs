@@ -263,6 +263,197 @@ fn the_broken_input_is_really_broken_and_the_secrets_really_loaded() {
     );
 }
 
+/// A fake identity provider on 127.0.0.1 that echoes what it receives: its token endpoint
+/// answers `invalid_client` with the request body (client secret included) as the
+/// `error_description`, as a careless provider might. Returns the issuer.
+#[cfg(feature = "discovery")]
+fn echoing_idp() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let issuer = format!("http://{}", listener.local_addr().unwrap());
+    let doc = serde_json::json!({
+        "issuer": issuer,
+        "authorization_endpoint": format!("{issuer}/auth"),
+        "token_endpoint": format!("{issuer}/token"),
+        "jwks_uri": format!("{issuer}/jwks"),
+        "response_types_supported": ["code", "id_token"],
+        "response_modes_supported": ["query", "fragment", "form_post"],
+        "code_challenge_methods_supported": ["S256"],
+        "token_endpoint_auth_methods_supported": ["client_secret_post"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+    })
+    .to_string();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut seen = Vec::new();
+            let mut buf = [0u8; 4096];
+            let header_end = loop {
+                if let Some(i) = seen.windows(4).position(|w| w == b"\r\n\r\n") {
+                    break i + 4;
+                }
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break seen.len(),
+                    Ok(n) => seen.extend_from_slice(&buf[..n]),
+                }
+            };
+            let head = String::from_utf8_lossy(&seen[..header_end]).into_owned();
+            let length: usize = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().to_owned())
+                })
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            while seen.len() < header_end + length {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => seen.extend_from_slice(&buf[..n]),
+                }
+            }
+            let body = String::from_utf8_lossy(&seen[header_end..]).into_owned();
+            let path = head.split(' ').nth(1).unwrap_or("/").to_owned();
+            let (status, location, answer) = if path.starts_with("/.well-known/") {
+                ("200 OK", None, doc.clone())
+            } else if path.starts_with("/jwks") {
+                (
+                    "200 OK",
+                    None,
+                    r#"{"keys": [{"kty": "RSA", "n": "AQAB", "e": "AQAB"}]}"#.to_owned(),
+                )
+            } else if path.starts_with("/auth") {
+                ("302 Found", Some("/login?from=auth"), String::new())
+            } else {
+                let echo = serde_json::json!({
+                    "error": "invalid_client",
+                    "error_description": format!("client authentication failed for {body}"),
+                });
+                ("401 Unauthorized", None, echo.to_string())
+            };
+            let mut response = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+                answer.len()
+            );
+            if let Some(l) = location {
+                response.push_str(&format!("Location: {l}\r\n"));
+            }
+            response.push_str("\r\n");
+            response.push_str(&answer);
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    issuer
+}
+
+#[test]
+#[cfg(feature = "discovery")]
+fn probe_and_token_never_print_the_secret_or_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let issuer = echoing_idp();
+    let env = dir.path().join("probe.env");
+    std::fs::write(
+        &env,
+        format!(
+            "HOST=https://wandb.example.com\nOIDC_ISSUER={issuer}\nOIDC_CLIENT_ID=abc\nOIDC_AUTH_METHOD=pkce\nGORILLA_OIDC_SECRET={CANARY}\n"
+        ),
+    )
+    .unwrap();
+    for format in ["human", "json", "sarif", "github"] {
+        let what = format!("check --probe {format}");
+        let code = assert_clean(
+            bin()
+                .args([
+                    "check",
+                    "--probe",
+                    "--no-env",
+                    "--verbose",
+                    "--format",
+                    format,
+                    "--env-file",
+                ])
+                .arg(&env),
+            &what,
+        );
+        assert_eq!(code, 1, "{what}: the secret is rejected");
+    }
+    // The provider really received the secret and echoed it: the finding quotes it masked.
+    let out = bin()
+        .args([
+            "check",
+            "--probe",
+            "--no-env",
+            "--format",
+            "json",
+            "--env-file",
+        ])
+        .arg(&env)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rejected = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "probe-secret-rejected")
+        .unwrap_or_else(|| panic!("no probe-secret-rejected in {json:#}"));
+    let message = rejected["message"].as_str().unwrap();
+    assert!(message.contains("client_secret=***"), "{message}");
+
+    // A token whose signature is the canary and whose long claims hold it.
+    let b64 = |v: serde_json::Value| {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+    };
+    let token = format!(
+        "{}.{}.{CANARY}",
+        b64(serde_json::json!({"alg": "RS256", "kid": "k"})),
+        b64(serde_json::json!({
+            "iss": "https://example.okta.com", "aud": "abc", "email": "ada@example.com",
+            "sub": format!("{}{CANARY}", "x".repeat(60)),
+            "nonce": CANARY, "at_hash": CANARY,
+        })),
+    );
+    let token_file = dir.path().join("id_token");
+    std::fs::write(&token_file, &token).unwrap();
+    let good = dir.path().join("good.env");
+    std::fs::write(&good, correct_env()).unwrap();
+    for format in ["human", "json", "sarif", "github"] {
+        for input in [token.clone(), format!("{CANARY}.{CANARY}")] {
+            std::fs::write(&token_file, &input).unwrap();
+            let what = format!("token {format} {}", input.len());
+            assert_clean(
+                bin()
+                    .args([
+                        "token",
+                        "--no-env",
+                        "--verbose",
+                        "--format",
+                        format,
+                        "--env-file",
+                    ])
+                    .arg(&good)
+                    .arg(&token_file),
+                &what,
+            );
+        }
+    }
+    // The token was read and shown (its email), only not echoed.
+    std::fs::write(&token_file, &token).unwrap();
+    let out = bin()
+        .args(["token", "--no-env", "--env-file"])
+        .arg(&good)
+        .arg(&token_file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("ada@example.com") && text.contains("(66 chars)"),
+        "{text}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Every class of the 2026-12-02 security review, each with its own canary, through every
 // command x format x --verbose that can read the input. A guard per probe shows the input really

@@ -11,6 +11,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use iamconf::render::{self, Style};
 use iamconf::{ConfigBuilder, Report, Severity};
 
+mod token;
+
 /// Load, validate and document the SSO and IAM configuration of a self-hosted W&B Server.
 #[derive(Debug, Parser)]
 #[command(name = "iamconf", version, about, long_about = None)]
@@ -25,6 +27,8 @@ enum Command {
     Check(CheckArgs),
     /// Judge deployment files (.env, Helm values, manifests, Compose, config files).
     Lint(LintArgs),
+    /// Judge an ID token (pasted from a browser or a log) against the configuration.
+    Token(token::TokenArgs),
     /// Print every setting with its effective value and where it came from.
     Show(ShowArgs),
     /// Print the JSON schema of the config file (or, with --helm, of the chart values).
@@ -72,7 +76,7 @@ struct Common {
 }
 
 #[derive(Debug, Args)]
-struct Sources {
+pub(crate) struct Sources {
     /// A KEY=value env file (repeatable; later files win).
     #[arg(long = "env-file", value_name = "F")]
     env_files: Vec<PathBuf>,
@@ -85,7 +89,7 @@ struct Sources {
 }
 
 impl Sources {
-    fn builder(&self) -> ConfigBuilder {
+    pub(crate) fn builder(&self) -> ConfigBuilder {
         let mut b = ConfigBuilder::default();
         for f in &self.configs {
             b = b.file(f);
@@ -104,9 +108,13 @@ impl Sources {
 struct CheckArgs {
     #[command(flatten)]
     sources: Sources,
-    /// Fetch the issuer's discovery document and check it against the configuration.
+    /// Fetch the issuer's discovery document and JWK Set and check them against the configuration.
     #[arg(long)]
     discover: bool,
+    /// Also ask the identity provider about this client (implies --discover): sends two or three
+    /// requests to its authorization and token endpoints; never signs anyone in.
+    #[arg(long)]
+    probe: bool,
     /// Discovery: total timeout in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     timeout: f64,
@@ -166,7 +174,7 @@ struct GenArgs {
 /// Exit codes.
 const OK: u8 = 0;
 const FINDINGS: u8 = 1;
-const USAGE: u8 = 2;
+pub(crate) const USAGE: u8 = 2;
 
 /// Runs the command line with `args` (program name first). `color` allows ANSI colours in human
 /// output (the caller decides: a terminal and no `NO_COLOR`).
@@ -200,6 +208,7 @@ where
     let code = match cli.command {
         Command::Check(args) => check(args, color, out, err),
         Command::Show(args) => show(args, out, err),
+        Command::Token(args) => token::run(args, color, out, err),
         Command::Explain { code: Some(code) } => explain(&code, out, err),
         Command::Explain { code: None } => {
             for r in iamconf::rules::all() {
@@ -267,17 +276,22 @@ fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write)
     let mut findings = eval.report().clone();
     // A bad --ca-cert is an error whether or not --discover uses it.
     #[cfg(feature = "discovery")]
-    if let Some(ca) = args.ca_cert.as_deref().filter(|_| !args.discover) {
+    if let Some(ca) = args
+        .ca_cert
+        .as_deref()
+        .filter(|_| !args.discover && !args.probe)
+    {
         if let Err(e) = iamconf::discovery::Options::from_cli(args.timeout, Some(ca)) {
             let _ = writeln!(err, "error: {e}");
             return USAGE;
         }
     }
-    if args.discover {
+    if args.discover || args.probe {
         #[cfg(feature = "discovery")]
         {
             let opts = iamconf::discovery::Options::from_cli(args.timeout, args.ca_cert.as_deref());
             match opts {
+                Ok(opts) if args.probe => findings.extend(iamconf::discovery::probe(&eval, &opts)),
                 Ok(opts) => findings.extend(iamconf::discovery::check(&eval, &opts)),
                 Err(e) => {
                     let _ = writeln!(err, "error: {e}");
@@ -290,7 +304,7 @@ fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write)
             let _ = (args.timeout, &args.ca_cert);
             let _ = writeln!(
                 err,
-                "error: --discover needs iamconf built with the `discovery` feature"
+                "error: --discover and --probe need iamconf built with the `discovery` feature"
             );
             return USAGE;
         }
@@ -353,6 +367,9 @@ fn lint(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -
             "note: skipped {}: not a .env file, Helm values, manifest, Compose or config file (see --kind)",
             path.display()
         );
+    }
+    for note in result.notes() {
+        let _ = writeln!(err, "note: {note}");
     }
     report(result, &args.common, color, out, err)
 }

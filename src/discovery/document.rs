@@ -4,11 +4,14 @@ use serde_json::Value as Json;
 
 use crate::input::source::Source;
 use crate::model::secret::redact_url;
+use crate::model::url_text::difference;
 use crate::model::value::AuthMethod;
 use crate::report::diagnostic::{Diagnostic, Severity};
 use crate::rules::discovery::{
     DISCOVERY_INSECURE_ENDPOINT, DISCOVERY_ISSUER_MISMATCH, DISCOVERY_MISSING_SCOPES,
     DISCOVERY_NO_CODE, DISCOVERY_NO_FORM_POST, DISCOVERY_NO_ID_TOKEN, DISCOVERY_NO_S256,
+    DISCOVERY_NO_SUPPORTED_ALG, DISCOVERY_PUBLIC_CLIENT_UNSUPPORTED,
+    DISCOVERY_SECRET_METHOD_UNSUPPORTED,
 };
 
 /// What the document is checked against.
@@ -22,6 +25,10 @@ pub(crate) struct Expected<'a> {
     pub(crate) method: AuthMethod,
     /// The auth method variable as spelled in the input.
     pub(crate) method_var: &'a str,
+    /// Whether a client secret is configured.
+    pub(crate) secret_set: bool,
+    /// The client secret variable as spelled in the input (or its canonical name).
+    pub(crate) secret_var: &'a str,
     /// The source of the findings (the URL fetched, redacted).
     pub(crate) source: Source,
 }
@@ -45,32 +52,6 @@ fn shown_list(list: Option<&[&str]>) -> String {
                 .join(", ")
         ),
     }
-}
-
-/// Describes where `configured` and `document` differ, e.g. `trailing "/"`.
-pub(crate) fn difference(configured: &str, document: &str) -> String {
-    if let Some(extra) = configured.strip_prefix(document) {
-        return format!("the configured issuer has a trailing {extra:?} the document does not");
-    }
-    if let Some(extra) = document.strip_prefix(configured) {
-        return format!("the document has a trailing {extra:?} the configured issuer does not");
-    }
-    if configured.eq_ignore_ascii_case(document) {
-        return "only in upper/lower case".to_owned();
-    }
-    let prefix = configured
-        .char_indices()
-        .zip(document.chars())
-        .find(|((_, a), b)| a != b)
-        .map_or(configured.len().min(document.len()), |((i, _), _)| i);
-    let c_rest: String = configured[prefix..].chars().take(24).collect();
-    let d_rest: String = document
-        .get(prefix..)
-        .unwrap_or_default()
-        .chars()
-        .take(24)
-        .collect();
-    format!("from byte {prefix}: configured {c_rest:?}, document {d_rest:?}")
 }
 
 /// Checks a parsed discovery document against what is configured. Returns every finding.
@@ -216,6 +197,55 @@ pub(crate) fn check_document(doc: &Json, expected: &Expected<'_>) -> Vec<Diagnos
         }
     }
 
+    // W&B verifies RS256 and ES256 signatures.
+    if let Some(algs) = strings(doc, "id_token_signing_alg_values_supported")
+        && !algs.iter().any(|a| matches!(*a, "RS256" | "ES256"))
+    {
+        out.push(DISCOVERY_NO_SUPPORTED_ALG.diag(
+            source,
+            &issuer_vars,
+            format!(
+                "W&B verifies ID tokens signed with RS256 or ES256, but `id_token_signing_alg_values_supported` is {}",
+                shown_list(Some(&algs))
+            ),
+            "configure the W&B application at the provider to sign ID tokens with RS256 (or ES256)",
+        ));
+    }
+
+    // Client authentication at the token endpoint: only the code flow calls it.
+    if method == AuthMethod::Pkce
+        && let Some(auth_methods) = strings(doc, "token_endpoint_auth_methods_supported")
+    {
+        let shown = shown_list(Some(&auth_methods));
+        if !expected.secret_set && !auth_methods.contains(&"none") {
+            out.push(DISCOVERY_PUBLIC_CLIENT_UNSUPPORTED.diag(
+                source,
+                &[expected.issuer_var, expected.method_var],
+                format!(
+                    "no client secret is set, so the code exchange is a public client's, but `token_endpoint_auth_methods_supported` is {shown} (no `none`)"
+                ),
+                format!(
+                    "set {} to the client secret value, or register the W&B application as a public client (`check --probe` asks the token endpoint)",
+                    expected.secret_var
+                ),
+            ));
+        }
+        if expected.secret_set
+            && !auth_methods
+                .iter()
+                .any(|m| matches!(*m, "client_secret_basic" | "client_secret_post"))
+        {
+            out.push(DISCOVERY_SECRET_METHOD_UNSUPPORTED.diag(
+                source,
+                &[expected.issuer_var, expected.secret_var],
+                format!(
+                    "a client secret is set, but `token_endpoint_auth_methods_supported` is {shown}: neither `client_secret_basic` nor `client_secret_post`"
+                ),
+                "allow client_secret_basic or client_secret_post for the W&B application at the provider, or make it a public client and remove the secret",
+            ));
+        }
+    }
+
     // Endpoints must stay on https when the issuer is.
     if expected
         .issuer
@@ -265,6 +295,25 @@ mod tests {
                 issuer_var: "OIDC_ISSUER",
                 method,
                 method_var: "OIDC_AUTH_METHOD",
+                // Every provider below takes a secret; public clients are judged on their own.
+                secret_set: true,
+                secret_var: "GORILLA_OIDC_SECRET",
+                source: Source::discovery("https://x/.well-known/openid-configuration"),
+            },
+        )
+    }
+
+    fn run_with_secret(doc: &Json, method: AuthMethod, secret_set: bool) -> Vec<Diagnostic> {
+        let issuer = doc["issuer"].as_str().unwrap_or_default().to_owned();
+        check_document(
+            doc,
+            &Expected {
+                issuer: &issuer,
+                issuer_var: "OIDC_ISSUER",
+                method,
+                method_var: "OIDC_AUTH_METHOD",
+                secret_set,
+                secret_var: "GORILLA_OIDC_SECRET",
                 source: Source::discovery("https://x/.well-known/openid-configuration"),
             },
         )
@@ -292,6 +341,13 @@ mod tests {
             ("authentik.json", Pkce, &[], &[]),
             // Cognito supports S256 but does not advertise it: a warning, not an error.
             ("aws-cognito.json", Pkce, &[], &["discovery-no-s256"]),
+            // Entra supports S256 without advertising it.
+            (
+                "entra-organizations.json",
+                Pkce,
+                &[],
+                &["discovery-no-s256"],
+            ),
             ("gitlab.json", Pkce, &[], &[]),
             ("google-pysoc.json", Pkce, &[], &[]),
             ("google.json", Pkce, &[], &[]),
@@ -460,6 +516,73 @@ mod tests {
             AuthMethod::Pkce,
         );
         assert!(d.is_empty(), "{d:#?}");
+    }
+
+    #[test]
+    fn signing_algorithms() {
+        let mut doc = serde_json::json!({
+            "issuer": "https://idp.example.com",
+            "response_types_supported": ["code", "id_token"],
+            "response_modes_supported": ["form_post"],
+            "id_token_signing_alg_values_supported": ["HS256", "PS256"],
+        });
+        let d = run_with_secret(&doc, AuthMethod::Implicit, false);
+        assert_eq!(codes(&d, Severity::Error), ["discovery-no-supported-alg"]);
+        assert!(d[0].message.contains(r#"["HS256", "PS256"]"#), "{d:#?}");
+        for ok in [["ES256", "HS256"], ["RS256", "none"]] {
+            doc["id_token_signing_alg_values_supported"] = serde_json::json!(ok);
+            assert!(run_with_secret(&doc, AuthMethod::Implicit, false).is_empty());
+        }
+    }
+
+    #[test]
+    fn client_authentication_methods() {
+        let mut doc = serde_json::json!({
+            "issuer": "https://idp.example.com",
+            "response_types_supported": ["code", "id_token"],
+            "response_modes_supported": ["form_post"],
+            "code_challenge_methods_supported": ["S256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_post", "client_secret_basic"],
+        });
+        let d = run_with_secret(&doc, AuthMethod::Pkce, false);
+        assert_eq!(
+            codes(&d, Severity::Warning),
+            ["discovery-public-client-unsupported"]
+        );
+        assert!(
+            d[0].help
+                .as_deref()
+                .unwrap()
+                .contains("GORILLA_OIDC_SECRET")
+        );
+        assert!(run_with_secret(&doc, AuthMethod::Pkce, true).is_empty());
+        // The implicit flow never calls the token endpoint.
+        assert!(run_with_secret(&doc, AuthMethod::Implicit, false).is_empty());
+
+        doc["token_endpoint_auth_methods_supported"] =
+            serde_json::json!(["private_key_jwt", "none"]);
+        let d = run_with_secret(&doc, AuthMethod::Pkce, true);
+        assert_eq!(
+            codes(&d, Severity::Warning),
+            ["discovery-secret-method-unsupported"]
+        );
+        assert!(run_with_secret(&doc, AuthMethod::Pkce, false).is_empty());
+        // Absent: client_secret_basic by default, and nothing is said about public clients.
+        doc.as_object_mut()
+            .unwrap()
+            .remove("token_endpoint_auth_methods_supported");
+        assert!(run_with_secret(&doc, AuthMethod::Pkce, true).is_empty());
+        assert!(run_with_secret(&doc, AuthMethod::Pkce, false).is_empty());
+
+        // Real documents: Google wants the secret, Okta lists `none`.
+        let d = run_with_secret(&load("google.json"), AuthMethod::Pkce, false);
+        assert_eq!(
+            codes(&d, Severity::Warning),
+            ["discovery-public-client-unsupported"]
+        );
+        assert!(run_with_secret(&load("okta-org.json"), AuthMethod::Pkce, false).is_empty());
+        // Keycloak signs with many algorithms, RS256 among them; PingFederate lists `none` too.
+        assert!(run_with_secret(&load("keycloak.json"), AuthMethod::Pkce, true).is_empty());
     }
 
     #[test]

@@ -232,6 +232,107 @@ impl Client {
     }
 }
 
+/// One request of the probe: never followed when it redirects.
+#[derive(Debug)]
+pub(crate) enum Request<'a> {
+    /// A GET (the authorization request; its parameters are in the URL).
+    Get,
+    /// A POST of `application/x-www-form-urlencoded` fields, with HTTP Basic client
+    /// authentication when `basic` is given (RFC 6749 2.3.1: each part form-urlencoded).
+    PostForm {
+        /// The form fields.
+        form: &'a [(&'a str, &'a str)],
+        /// Client id and secret for HTTP Basic.
+        basic: Option<(&'a str, &'a str)>,
+    },
+}
+
+/// An answer to one request, whatever its status.
+#[derive(Debug, Clone)]
+pub(crate) struct Answer {
+    /// The HTTP status.
+    pub(crate) status: u16,
+    /// The `Location` header, if any.
+    pub(crate) location: Option<String>,
+    /// The body (at most [`MAX_BODY`] bytes).
+    pub(crate) body: Vec<u8>,
+}
+
+/// The `Authorization` header value of HTTP Basic client authentication (RFC 6749 2.3.1).
+fn basic_auth(id: &str, secret: &str) -> String {
+    use base64::Engine as _;
+    let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    let pair = format!("{}:{}", enc(id), enc(secret));
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(pair)
+    )
+}
+
+impl Client {
+    /// Sends one request to `url` (https, or http to a loopback host) and returns the answer
+    /// as it is: a redirect is not followed, any status is an answer.
+    pub(crate) fn send(&self, url: &str, request: &Request<'_>) -> Result<Answer, FetchError> {
+        let err = |cause: String| FetchError {
+            cause,
+            url: redact_url(url),
+        };
+        let parsed = url::Url::parse(url).map_err(|e| err(format!("not a valid URL: {e}")))?;
+        let https = parsed.scheme() == "https";
+        if !(https || (parsed.scheme() == "http" && is_loopback(&parsed))) {
+            return Err(err(format!(
+                "refused to send to a {:?} URL that is not https (only loopback hosts may use http)",
+                parsed.scheme()
+            )));
+        }
+        let host = parsed.host_str().unwrap_or_default().to_owned();
+        let agent = self.agent();
+        let describe = |e: &ureq::Error| {
+            err(describe(
+                e,
+                &host,
+                https,
+                self.timeout,
+                self.connect_timeout,
+            ))
+        };
+        let result = match request {
+            Request::Get => agent
+                .get(url)
+                .header("Accept", "text/html,application/json;q=0.9,*/*;q=0.8")
+                .call(),
+            Request::PostForm { form, basic } => {
+                let mut builder = agent.post(url);
+                if let Some((id, secret)) = basic {
+                    builder = builder.header("Authorization", basic_auth(id, secret));
+                }
+                builder.send_form(form.iter().copied())
+            }
+        };
+        let mut response = result.map_err(|e| describe(&e))?;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let location = header("location");
+        let status = response.status().as_u16();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY)
+            .read_to_vec()
+            .map_err(|e| describe(&e))?;
+        Ok(Answer {
+            status,
+            location,
+            body,
+        })
+    }
+}
+
 /// Reads the PEM certificates of `--ca-cert FILE`.
 pub(crate) fn read_ca_file(path: &std::path::Path) -> Result<Vec<Certificate<'static>>, String> {
     let bytes = crate::input::bounded::read(path, crate::input::bounded::Purpose::CaBundle)
@@ -288,6 +389,24 @@ mod tests {
                     match stream.read(&mut buf) {
                         Ok(0) | Err(_) => break,
                         Ok(n) => seen.extend_from_slice(&buf[..n]),
+                    }
+                }
+                // Read a request body too (a POST), so that closing does not reset it.
+                let head = String::from_utf8_lossy(&seen).to_ascii_lowercase();
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(0);
+                let header_end = seen
+                    .windows(4)
+                    .position(|w| w == b"\r\n\r\n")
+                    .map_or(seen.len(), |i| i + 4);
+                let mut have = seen.len() - header_end;
+                while have < length {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => have += n,
                     }
                 }
                 let _ = stream.write_all(&response);
@@ -371,6 +490,41 @@ mod tests {
             .get("https://iamconf-test.invalid/.well-known/openid-configuration")
             .unwrap_err();
         assert!(e.cause.starts_with("DNS"), "{e:?}");
+    }
+
+    #[test]
+    fn send_returns_any_answer_and_never_follows() {
+        let base = serve(vec![
+            redirect("https://idp.example.com/login"),
+            b"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 26\r\nConnection: close\r\n\r\n{\"error\":\"invalid_client\"}".to_vec(),
+        ]);
+        let a = client(5.0)
+            .send(&format!("{base}/auth"), &Request::Get)
+            .unwrap();
+        assert_eq!(a.status, 302);
+        assert_eq!(a.location.as_deref(), Some("https://idp.example.com/login"));
+        let form = [("grant_type", "authorization_code")];
+        let a = client(5.0)
+            .send(
+                &format!("{base}/token"),
+                &Request::PostForm {
+                    form: &form,
+                    basic: Some(("id", "s")),
+                },
+            )
+            .unwrap();
+        assert_eq!(a.status, 400);
+        assert_eq!(a.body, br#"{"error":"invalid_client"}"#);
+        let e = client(5.0)
+            .send("http://example.com/token", &Request::Get)
+            .unwrap_err();
+        assert!(e.cause.contains("not https"), "{e:?}");
+    }
+
+    #[test]
+    fn basic_auth_form_encodes_both_parts() {
+        // RFC 6749 2.3.1: `a:b` -> `a%3Ab`; base64 of "a%3Ab:p+w" is "YSUzQWI6cCt3".
+        assert_eq!(basic_auth("a:b", "p w"), "Basic YSUzQWI6cCt3");
     }
 
     #[test]

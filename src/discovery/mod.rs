@@ -1,9 +1,15 @@
-//! Discovery: the online check of the identity provider's discovery document (`iamconf check --discover`):
+//! Discovery: the online checks of the identity provider. [`check`] (`iamconf check --discover`)
 //! fetches `<issuer without one trailing />/.well-known/openid-configuration`, as the server does
-//! at login, and checks it against the configuration (RULES.md, "Discovery").
+//! at login, and the JWK Set it names, and checks them against the configuration (RULES.md,
+//! "Discovery"); [`probe`] (`--probe`) also asks the authorization and token endpoints about
+//! this client (RULES.md, "Probe"); [`check_token`] verifies an ID token's signature.
 
+mod answer;
 mod document;
-pub(crate) mod fetch;
+mod fetch;
+mod jwks;
+mod probe;
+mod signature;
 
 use std::path::Path;
 use std::time::Duration;
@@ -14,6 +20,7 @@ use crate::model::secret::redact_url;
 use crate::model::url_text::{discovery_url, without_userinfo};
 use crate::model::value::{AuthMethod, Value};
 use crate::report::diagnostic::Diagnostic;
+use crate::resolve::Resolved;
 use crate::resolve::load::Evaluation;
 use crate::rules::discovery::DISCOVERY_UNREACHABLE;
 
@@ -64,14 +71,100 @@ fn parse_document(body: &[u8]) -> Result<serde_json::Value, String> {
     }
 }
 
-/// Fetches the discovery document of the evaluated issuer and checks it against the
-/// configuration. Adds nothing when no issuer is configured.
+/// What the online checks found (crate-internal).
+#[derive(Debug, Default)]
+struct Online {
+    /// Every finding.
+    diagnostics: Vec<Diagnostic>,
+    /// The keys of the issuer's JWK Set, when it was fetched.
+    keys: Option<Vec<serde_json::Value>>,
+}
+
+/// What to do online.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The discovery document and the JWK Set (`--discover`).
+    Discover,
+    /// The same, then the authorization and token endpoints (`--probe`).
+    Probe,
+}
+
+/// Fetches the discovery document of the evaluated issuer and its JWK Set (`jwks_uri`), and
+/// checks them against the configuration (`iamconf check --discover`). Adds nothing when no
+/// issuer is configured.
 pub fn check(evaluation: &Evaluation, options: &Options) -> Vec<Diagnostic> {
-    let resolved = &evaluation.resolved;
-    let issuer_setting = resolved.get(VarId::OidcIssuer);
-    let Some(issuer) = issuer_setting.value.as_ref().and_then(Value::as_url) else {
-        return Vec::new();
+    run(&evaluation.resolved, options, Mode::Discover).diagnostics
+}
+
+/// [`check`], then asks the identity provider about this client without signing anyone in
+/// (`iamconf check --probe`): the authorization request W&B sends (and, when it is refused
+/// without a redirect, the same request without `redirect_uri`), then, for `pkce`, a token
+/// exchange of a deliberately unusable code with the configured client authentication. Sends
+/// two or three requests besides the discovery document and the JWK Set; never follows a
+/// redirect, never submits credentials; the client secret goes only to the document's
+/// `token_endpoint`, over https (or loopback http).
+pub fn probe(evaluation: &Evaluation, options: &Options) -> Vec<Diagnostic> {
+    run(&evaluation.resolved, options, Mode::Probe).diagnostics
+}
+
+/// [`check`], then verifies the signature of `token` against the issuer's JWK Set
+/// (`iamconf token --discover`): `token-signature-invalid` when no key verifies it. The
+/// signature is not judged when the token's `alg` is neither RS256 nor ES256 (the token rules
+/// say so) or when the JWK Set could not be fetched (`jwks-unreachable` says so).
+pub fn check_token(
+    evaluation: &Evaluation,
+    options: &Options,
+    token: &crate::token::IdToken,
+) -> Vec<Diagnostic> {
+    let online = run(&evaluation.resolved, options, Mode::Discover);
+    let mut out = online.diagnostics;
+    let Some(keys) = online.keys else {
+        return out;
     };
+    if !matches!(token.alg(), Some("RS256" | "ES256")) {
+        return out;
+    }
+    if let Err(f) = signature::verify(token.expose_secret(), &keys) {
+        out.push(crate::rules::token::TOKEN_SIGNATURE_INVALID.diag(
+            token.source(),
+            &[evaluation.resolved.get(VarId::OidcIssuer).spelled.as_ref()],
+            format!("the signature does not verify: {}", f.cause),
+            "paste an unaltered token issued by the configured issuer (a token of another issuer, tenant or realm never verifies)",
+        ));
+    }
+    out
+}
+
+/// Fetches the discovery document and its JWK Set, checks them against the configuration and,
+/// with [`Mode::Probe`], probes the authorization and token endpoints. Adds nothing when no
+/// issuer is configured.
+fn run(resolved: &Resolved, options: &Options, mode: Mode) -> Online {
+    let Some((mut diagnostics, fetched)) = discover(resolved, options) else {
+        return Online::default();
+    };
+    let Some((doc, source, client)) = fetched else {
+        return Online {
+            diagnostics,
+            keys: None,
+        };
+    };
+    let issuer_var = resolved.get(VarId::OidcIssuer).spelled.as_ref();
+    let (jwks_diags, keys) = jwks::check(&client, &doc, &source, issuer_var);
+    diagnostics.extend(jwks_diags);
+    if mode == Mode::Probe {
+        diagnostics.extend(probe::run(resolved, &client, &doc));
+    }
+    Online { diagnostics, keys }
+}
+
+/// The document fetched, where it came from and the client that fetched it.
+type Fetched = (serde_json::Value, Source, fetch::Client);
+
+/// Fetches the discovery document and checks it against the configuration. `None` when no
+/// issuer is configured; the document is `None` when it could not be fetched.
+fn discover(resolved: &Resolved, options: &Options) -> Option<(Vec<Diagnostic>, Option<Fetched>)> {
+    let issuer_setting = resolved.get(VarId::OidcIssuer);
+    let issuer = issuer_setting.value.as_ref().and_then(Value::as_url)?;
     let method_setting = resolved.get(VarId::OidcAuthMethod);
     let method = match method_setting.value {
         Some(Value::AuthMethod(m)) => m,
@@ -104,24 +197,39 @@ pub fn check(evaluation: &Evaluation, options: &Options) -> Vec<Diagnostic> {
             } else {
                 format!("{} (at {})", e.cause, e.url)
             };
-            return vec![unreachable(&Source::discovery(&shown_url), &cause)];
+            return Some((
+                vec![unreachable(&Source::discovery(&shown_url), &cause)],
+                None,
+            ));
         }
     };
     let source = Source::discovery(&redact_url(&fetched.url));
     let doc = match parse_document(&fetched.body) {
         Ok(doc) => doc,
-        Err(cause) => return vec![unreachable(&source, &cause)],
+        Err(cause) => return Some((vec![unreachable(&source, &cause)], None)),
     };
-    document::check_document(
+    let secret_setting = resolved.get(VarId::OidcSecret);
+    let diags = document::check_document(
         &doc,
         &document::Expected {
             issuer,
             issuer_var,
             method,
             method_var: method_setting.spelled.as_ref(),
-            source,
+            secret_set: client_secret(resolved).is_some(),
+            secret_var: secret_setting.spelled.as_ref(),
+            source: source.clone(),
         },
-    )
+    );
+    Some((diags, Some((doc, source, client))))
+}
+
+/// The configured client secret, if one is set and not empty.
+fn client_secret(resolved: &Resolved) -> Option<&str> {
+    match resolved.value(VarId::OidcSecret) {
+        Some(Value::Secret(s)) if !s.expose_secret().is_empty() => Some(s.expose_secret()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -22,8 +22,18 @@ pub enum SourceKind {
     Compose,
     /// The built-in default.
     Default,
-    /// The identity provider's discovery document.
+    /// The identity provider's discovery document (and its JWK Set).
     Discovery,
+    /// A key of a server's `figment::Figment`.
+    Figment,
+    /// A value set in code (a typed configuration being validated).
+    Code,
+    /// A Terraform file (`.tf`, `.tfvars`, `.tfvars.json`).
+    Terraform,
+    /// An answer of the identity provider to `check --probe`.
+    Probe,
+    /// An ID token judged by `iamconf token`.
+    Token,
 }
 
 /// A source line shown under a finding, with the span the caret points at. The text is already
@@ -135,6 +145,25 @@ impl Source {
         source
     }
 
+    #[cfg(feature = "discovery")]
+    /// An answer of the identity provider to a probe request sent to `url` (redacted, without
+    /// its query).
+    pub(crate) fn probe(url: &str) -> Self {
+        let mut source = Self::bare(SourceKind::Probe);
+        source.detail_mut().url = Some(url.to_owned());
+        source
+    }
+
+    #[cfg(feature = "token")]
+    /// An ID token read from `path` (`None`: standard input).
+    pub(crate) fn token(path: Option<&Path>) -> Self {
+        let mut source = Self::bare(SourceKind::Token);
+        if let Some(p) = path {
+            source.detail_mut().path = Some(p.to_path_buf());
+        }
+        source
+    }
+
     /// Adds the key path (config files, Helm values).
     pub(crate) fn with_name(mut self, name: impl Into<std::sync::Arc<str>>) -> Self {
         self.name = Some(name.into());
@@ -142,6 +171,12 @@ impl Source {
     }
 
     /// Adds the source line to show under a finding.
+    #[cfg(feature = "figment")]
+    pub(crate) fn with_path(mut self, path: &Path) -> Self {
+        self.detail_mut().path = Some(path.to_path_buf());
+        self
+    }
+
     pub(crate) fn with_snippet(mut self, snippet: Snippet) -> Self {
         self.detail_mut().snippet = Some(snippet);
         self
@@ -198,13 +233,22 @@ impl Source {
 
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (SourceKind::Figment, Some(name)) = (self.kind, &self.name) {
+            return match self.path() {
+                Some(path) => write!(f, "{} (figment key `{name}`)", path.display()),
+                None => write!(f, "figment key `{name}`"),
+            };
+        }
         if let Some(loc) = self.location() {
             return f.write_str(&loc);
         }
         match (self.kind, &self.name, self.url()) {
             (SourceKind::Env, Some(name), _) => write!(f, "environment variable `{name}`"),
             (SourceKind::Default, _, _) => f.write_str("default"),
+            (SourceKind::Code, Some(name), _) => write!(f, "`{name}` set in code"),
             (SourceKind::Discovery, _, Some(url)) => write!(f, "discovery document {url}"),
+            (SourceKind::Probe, _, Some(url)) => write!(f, "probe of {url}"),
+            (SourceKind::Token, _, _) => f.write_str("ID token from standard input"),
             (_, Some(name), _) => f.write_str(name),
             _ => f.write_str("environment"),
         }
@@ -271,9 +315,12 @@ mod tests {
             "Source { kind: EnvFile, path: Some(\"a.env\"), line: Some(3), column: Some(7), \
              name: None, url: None, snippet: Some(Snippet { text: \"HOST=x\", column: 6, width: 1 }) }"
         );
-        let d = Source::discovery("https://idp.example.com/x");
-        assert_eq!(d.url(), Some("https://idp.example.com/x"));
-        assert_eq!(d.path(), None);
+        #[cfg(feature = "discovery")]
+        {
+            let d = Source::discovery("https://idp.example.com/x");
+            assert_eq!(d.url(), Some("https://idp.example.com/x"));
+            assert_eq!(d.path(), None);
+        }
         assert_eq!(Source::env("HOST"), Source::env("HOST"));
         assert_ne!(Source::env("HOST"), Source::default_value());
     }

@@ -45,7 +45,9 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
     let kind = if explicit && wanted != Kind::Auto {
         wanted
     } else {
-        let auto = if is_env_name(&name) {
+        let auto = if crate::lint::terraform::is_terraform_name(&name) {
+            Some(Kind::Terraform)
+        } else if is_env_name(&name) {
             Some(Kind::Env)
         } else if config_named {
             Some(Kind::Config)
@@ -85,7 +87,7 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
         Kind::Helm | Kind::LegacyHelm | Kind::Manifest | Kind::Compose | Kind::Auto => {
             crate::input::yaml::parse(&text)
         }
-        Kind::Env | Kind::Config => Ok(Vec::new()),
+        Kind::Env | Kind::Config | Kind::Terraform => Ok(Vec::new()),
     };
     // A YAML file whose syntax is broken is reported as a parse error (read as manifest, the
     // kind with no assumptions about the content).
@@ -120,7 +122,9 @@ pub(super) fn candidate(path: &Path) -> bool {
         .unwrap_or("")
         .to_ascii_lowercase();
     let ext = Path::new(&name).extension().and_then(|e| e.to_str());
-    is_env_name(&name) || matches!(ext, Some("yaml" | "yml" | "json" | "toml"))
+    is_env_name(&name)
+        || matches!(ext, Some("yaml" | "yml" | "json" | "toml"))
+        || crate::lint::terraform::is_terraform_name(&name)
 }
 
 /// Whether a path's name is an env file's (`.env`, `prod.env`, ...).

@@ -2,7 +2,7 @@
 //! with the same rules as `check`, pointing at the line and column of each value.
 //!
 //! Every input unit (an `.env` file, a Helm values file, each container of a manifest workload,
-//! each Compose service, a config file) becomes a list of [`Entry`]s whose source is the place the
+//! each Compose service, a config file) becomes a list of entries whose source is the place the
 //! value is written. Each unit is resolved and checked on its own with the rules `check` uses;
 //! the readers add the "Deployment files" findings of RULES.md. Then findings that several units
 //! share (a ConfigMap used by two containers) are reported once, and `# iamconf: allow(...)`
@@ -29,6 +29,7 @@ mod helm;
 mod inputs;
 mod legacy_helm;
 mod manifest;
+mod terraform;
 mod walk;
 
 /// What [`lint`] reads a file as.
@@ -50,6 +51,8 @@ pub enum Kind {
     Compose,
     /// Config file in the nested form.
     Config,
+    /// Terraform calling W&B's modules (`.tf`, `.tfvars`, `.tfvars.json`).
+    Terraform,
 }
 
 /// One set of variables judged on its own: a file, a container, a Compose service.
@@ -291,6 +294,22 @@ pub fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report
     }
 
     let mut allows: HashMap<PathBuf, Vec<(usize, Vec<String>)>> = HashMap::new();
+    let terraform_files: Vec<terraform::Named<'_>> = files
+        .iter()
+        .filter(|f| f.kind == Kind::Terraform)
+        .map(|f| terraform::Named {
+            path: &f.path,
+            text: &f.text,
+        })
+        .collect();
+    if !terraform_files.is_empty() {
+        let tf = terraform::lint(&terraform_files);
+        diagnostics.extend(tf.diagnostics);
+        result.notes.extend(tf.notes);
+        for (path, line, codes) in tf.allows {
+            allows.entry(path).or_default().push((line, codes));
+        }
+    }
     for input in &files {
         allows
             .entry(input.path.clone())
@@ -351,9 +370,12 @@ fn read(input: &detect::Input, objects: &manifest::Objects, scope: &inputs::Scop
         Kind::Manifest => SourceKind::Manifest,
         Kind::Compose => SourceKind::Compose,
         Kind::Config => SourceKind::ConfigFile,
+        Kind::Terraform => SourceKind::Terraform,
     };
     match input.kind {
         Kind::Env | Kind::Auto => env::read(&input.path, &input.bytes),
+        // Terraform files are read a directory at a time, in `lint`.
+        Kind::Terraform => Output::default(),
         Kind::Config => config::read(&input.path, &input.text),
         kind => {
             let docs = match &input.docs {
@@ -405,12 +427,13 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Manifest => "Kubernetes manifests",
         Kind::Compose => "a Compose file",
         Kind::Config => "a config file",
+        Kind::Terraform => "Terraform",
         Kind::Env | Kind::Auto => "an env file",
     }
 }
 
 /// Resolves and checks one unit with every rule `check` runs.
-fn judge(unit: &Unit) -> Vec<Diagnostic> {
+pub(crate) fn judge(unit: &Unit) -> Vec<Diagnostic> {
     if unit.entries.is_empty() {
         return Vec::new();
     }

@@ -655,6 +655,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "schema")]
     fn the_config_file_form_has_one_field_per_variable() {
         let schema = schemars::schema_for!(RawConfig);
         let json = serde_json::to_value(&schema).unwrap_or_default();

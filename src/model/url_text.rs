@@ -6,7 +6,9 @@ use std::ops::Range;
 
 /// The URL text without its userinfo (`https://u:p@h/x` becomes `https://h/x`), otherwise
 /// unchanged. The authority ends at the first `/`, `?` or `#`, so an `@` in the path is kept. A
-/// text without `://` is read as starting with its authority.
+/// text without `://` is read as starting with its authority. This is the URL to *fetch* (an
+/// `@` in the path stays); what is *printed* goes through [`redact_url`] instead.
+#[cfg(feature = "discovery")]
 pub(crate) fn without_userinfo(url: &str) -> String {
     let start = url.find("://").map_or(0, |i| i + 3);
     let rest = &url[start..];
@@ -81,6 +83,40 @@ pub(crate) fn discovery_url(issuer: &str) -> String {
     )
 }
 
+#[cfg(feature = "discovery")]
+/// Describes where `configured` and `document` differ, e.g. `trailing "/"`.
+pub(crate) fn difference(configured: &str, document: &str) -> String {
+    difference_from(configured, document, "document")
+}
+
+#[cfg(any(feature = "discovery", feature = "token"))]
+/// Describes where the configured issuer and the one `found` in `what` (the document, the
+/// token) differ.
+pub(crate) fn difference_from(configured: &str, found: &str, what: &str) -> String {
+    if let Some(extra) = configured.strip_prefix(found) {
+        return format!("the configured issuer has a trailing {extra:?} the {what} does not");
+    }
+    if let Some(extra) = found.strip_prefix(configured) {
+        return format!("the {what} has a trailing {extra:?} the configured issuer does not");
+    }
+    if configured.eq_ignore_ascii_case(found) {
+        return "only in upper/lower case".to_owned();
+    }
+    let prefix = configured
+        .char_indices()
+        .zip(found.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(configured.len().min(found.len()), |((i, _), _)| i);
+    let c_rest: String = configured[prefix..].chars().take(24).collect();
+    let d_rest: String = found
+        .get(prefix..)
+        .unwrap_or_default()
+        .chars()
+        .take(24)
+        .collect();
+    format!("from byte {prefix}: configured {c_rest:?}, {what} {d_rest:?}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +154,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "discovery")]
     fn userinfo_goes_and_nothing_else_changes() {
         assert_eq!(
             without_userinfo("https://u:p@idp.example.com/a@b/.well-known/openid-configuration"),

@@ -36,6 +36,19 @@ impl fmt::Display for Severity {
 
 /// One finding: a rule's code, the variables as spelled in the input, where the value came from,
 /// what is wrong and how to fix it. It never holds a secret's value.
+///
+/// ```
+/// let report = iamconf::Config::builder()
+///     .env_vars([("GORILLA_AUTH_METHOD", "PKCE")])
+///     .load()
+///     .unwrap_err();
+/// let d = &report.diagnostics()[0];
+/// assert_eq!(d.code(), "invalid-auth-method");
+/// assert_eq!(d.severity(), iamconf::Severity::Error);
+/// assert_eq!(d.variables(), ["GORILLA_AUTH_METHOD"]);
+/// assert_eq!(d.source().to_string(), "environment variable `GORILLA_AUTH_METHOD`");
+/// assert!(d.help().is_some());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub(crate) code: &'static str,
@@ -118,11 +131,25 @@ impl Counts {
 }
 
 /// Every finding of one load or lint run, in the order found.
+///
+/// ```
+/// let mut report = iamconf::Config::builder()
+///     .env_vars([("LOCAL_RESTORE", "on"), ("OIDC_ISSUER", "https://x.okta.com")])
+///     .load()
+///     .unwrap_err();
+/// assert!(report.has_errors());
+/// assert!(report.contains("invalid-bool") && report.contains("oidc-incomplete"));
+/// assert_eq!(report.counts().errors, 2);
+/// report.allow(["invalid-bool"]);
+/// assert!(!report.contains("invalid-bool"));
+/// println!("{report}"); // one line per finding, then the counts
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) unreadable: Vec<std::path::PathBuf>,
     pub(crate) skipped: Vec<std::path::PathBuf>,
+    pub(crate) notes: Vec<String>,
 }
 
 impl Report {
@@ -174,6 +201,12 @@ impl Report {
     /// Files that `lint` was given but does not read (none of the kinds it knows).
     pub fn skipped_inputs(&self) -> &[std::path::PathBuf] {
         &self.skipped
+    }
+
+    /// Notes of a lint run on how it read its inputs (which W&B Terraform module's inputs a
+    /// `.tfvars` file was judged as, when no module call wires it).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     pub(crate) fn unreadable(&mut self, d: Diagnostic) {

@@ -47,6 +47,8 @@ pub(crate) enum Syntax {
     Yaml,
     /// TOML: `key = value`, `[table]`, inline tables and arrays.
     Toml,
+    /// HCL (Terraform): as TOML, and `key: value` inside objects.
+    Hcl,
 }
 
 /// The one value of a line that may be shown: its byte range in the line (quotes may be
@@ -136,7 +138,9 @@ pub(crate) fn snippet(
     };
     match syntax {
         Syntax::Env => env_line(line, keep.as_ref(), &mut out),
-        Syntax::Yaml | Syntax::Toml => structured_line(line, syntax, keep.as_ref(), &mut out),
+        Syntax::Yaml | Syntax::Toml | Syntax::Hcl => {
+            structured_line(line, syntax, keep.as_ref(), &mut out)
+        }
     }
     out.mark(line.len());
     let col_at = |pos: usize, start: bool| -> usize {
@@ -346,6 +350,7 @@ fn separator_at(line: &str, at: usize, syntax: Syntax, depth: usize) -> Option<u
     let pos = at + rest.len() - trimmed.len();
     match syntax {
         Syntax::Toml => trimmed.starts_with('=').then_some(pos),
+        Syntax::Hcl => trimmed.starts_with(['=', ':']).then_some(pos),
         _ => {
             let next = trimmed.as_bytes().get(1).copied();
             let ok = trimmed.starts_with(':')
@@ -397,13 +402,15 @@ fn structured_line(line: &str, syntax: Syntax, keep: Option<&Keep<'_>>, out: &mu
                 i += 1;
                 continue;
             }
-            b'=' if syntax == Syntax::Toml => {
+            b'=' if matches!(syntax, Syntax::Toml | Syntax::Hcl) => {
                 after_sep = true;
                 out.push(i, "=");
                 i += 1;
                 continue;
             }
-            b':' if syntax == Syntax::Yaml && separator_at(line, i, syntax, depth) == Some(i) => {
+            b':' if syntax == Syntax::Hcl
+                || (syntax == Syntax::Yaml && separator_at(line, i, syntax, depth) == Some(i)) =>
+            {
                 after_sep = true;
                 out.push(i, ":");
                 i += 1;
@@ -490,8 +497,14 @@ fn plain_end(line: &str, at: usize, syntax: Syntax, depth: usize, after_sep: boo
             return i;
         }
         match syntax {
-            Syntax::Toml => {
-                if !after_sep && (c == b'=' || c == b' ' || c == b'\t' || c == b']') {
+            Syntax::Toml | Syntax::Hcl => {
+                if !after_sep
+                    && (c == b'='
+                        || (syntax == Syntax::Hcl && c == b':')
+                        || c == b' '
+                        || c == b'\t'
+                        || c == b']')
+                {
                     return i;
                 }
                 if after_sep && depth == 0 && (c == b' ' || c == b'\t') {
@@ -553,6 +566,10 @@ mod tests {
             "  - name: *** # ***"
         );
         assert_eq!(masked("[oidc.provider]", Syntax::Toml), "[oidc.provider]");
+        assert_eq!(
+            masked(r#"  env = { "license": "l", A = "b", c = true }"#, Syntax::Hcl),
+            r#"  env = { "license": "***", A = "***", c = *** }"#
+        );
         assert_eq!(masked("  key: |", Syntax::Yaml), "  key: |");
         assert_eq!(masked("  key: \"open S", Syntax::Yaml), "  key: \"***");
         assert_eq!(masked("  <<: *base", Syntax::Yaml), "  <<: *base");

@@ -18,13 +18,16 @@ enum Input {
     EnvFile(PathBuf),
     Env(Vec<(OsString, OsString)>),
     ProcessEnv,
+    /// Entries read from elsewhere (a figment, a typed configuration), with the findings of
+    /// reading them; config-file precedence.
+    Entries(Vec<Entry>, Vec<Diagnostic>),
 }
 
 impl Input {
     /// Precedence class: config files < env files < environment.
     fn rank(&self) -> u8 {
         match self {
-            Input::File(_) => 0,
+            Input::File(_) | Input::Entries(..) => 0,
             Input::EnvFile(_) => 1,
             Input::Env(_) | Input::ProcessEnv => 2,
         }
@@ -33,6 +36,22 @@ impl Input {
 
 /// Builds a [`Config`] from layered sources. Precedence, lowest first: defaults, config files
 /// (in the order given), env files (in order), the environment, whatever order the calls are in.
+///
+/// ```
+/// use iamconf::{Config, SourceKind, Var};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let env_file = dir.path().join("prod.env");
+/// std::fs::write(&env_file, "SESSION_LENGTH=12\nHOST=https://from-file.example.com\n").unwrap();
+/// let config = Config::builder()
+///     .env_file(&env_file)
+///     .env_vars([("SESSION_LENGTH", "24")]) // the environment wins over env files
+///     .load()
+///     .expect("valid");
+/// assert_eq!(config.iam.session_length.as_secs(), 24 * 3600);
+/// assert_eq!(config.source(Var::SessionLength).kind(), SourceKind::Env);
+/// assert_eq!(config.source(Var::Host).line(), Some(2));
+/// ```
 #[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ConfigBuilder {
@@ -102,6 +121,16 @@ impl ConfigBuilder {
     pub fn env_file(mut self, path: impl AsRef<Path>) -> Self {
         self.inputs
             .push(Input::EnvFile(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds entries read by an integration (figment, validator) in the config-file slot.
+    #[cfg_attr(
+        not(any(feature = "figment", feature = "validator")),
+        allow(dead_code, reason = "the integrations' input")
+    )]
+    pub(crate) fn entries(mut self, entries: Vec<Entry>, problems: Vec<Diagnostic>) -> Self {
+        self.inputs.push(Input::Entries(entries, problems));
         self
     }
 
@@ -186,6 +215,10 @@ impl ConfigBuilder {
                     }
                     Err(d) => report.unreadable(d),
                 },
+                Input::Entries(entries, problems) => {
+                    report.extend(problems.iter().cloned());
+                    entries.iter().cloned().for_each(|e| env.insert(e));
+                }
                 // Environments rank last: read below, by value.
                 Input::Env(_) | Input::ProcessEnv => {}
             }
@@ -194,7 +227,7 @@ impl ConfigBuilder {
             match input {
                 Input::Env(vars) => add_env(&mut env, vars.into_iter()),
                 Input::ProcessEnv => add_env(&mut env, std::env::vars_os()),
-                Input::File(_) | Input::EnvFile(_) => {}
+                Input::File(_) | Input::EnvFile(_) | Input::Entries(..) => {}
             }
         }
         let (resolved, diagnostics) = evaluate::evaluate(

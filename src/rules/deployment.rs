@@ -34,10 +34,10 @@ rule! {
 rule! {
     SECRET_IN_PLAIN_VALUE = "secret-in-plain-value", Warning,
     summary: "A secret variable is a literal value in a manifest or chart values instead of a Secret reference.",
-    what: "A client secret, LDAP bind password, license or similar secret variable written as a literal `value:` in a Kubernetes manifest (or in a ConfigMap), or as a plain value in chart values (`global.auth.oidc.secret`, `global.slack.secret`, `global.license`, `sso.clientSecret`).",
+    what: "A client secret, LDAP bind password, license or similar secret variable written as a literal `value:` in a Kubernetes manifest (or in a ConfigMap), or as a plain value in chart values (`global.auth.oidc.secret`, `global.slack.secret`, `global.license`, `sso.clientSecret`), or as a literal in Terraform (`oidc_secret = \"...\"` or `license = \"...\"` in a call of W&B's modules, a `locals` value or a variable default, or a `.tfvars` value: even for a variable marked `sensitive`, the file holds it in plain text).",
     why: "Manifests and values files end up in Git, CI logs and `kubectl describe` output; a secret there is readable by everyone who can read them. kube-linter flags the same.",
     example: "env:\n  - name: GORILLA_OIDC_SECRET\n    value: s3cr3t",
-    fix: "Keep the secret in a Kubernetes Secret and reference it: `valueFrom: {secretKeyRef: {name: wandb-oidc, key: secret}}` (chart: `global.auth.oidc.oidcSecret.name`, `global.licenseSecret`).",
+    fix: "Keep the secret in a Kubernetes Secret and reference it: `valueFrom: {secretKeyRef: {name: wandb-oidc, key: secret}}` (chart: `global.auth.oidc.oidcSecret.name`, `global.licenseSecret`). In Terraform, pass it through a variable marked `sensitive = true` whose value comes from `TF_VAR_...` or a secret-manager data source (`aws_secretsmanager_secret_version`, `google_secret_manager_secret_version`, `azurerm_key_vault_secret`).",
 }
 
 rule! {

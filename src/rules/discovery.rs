@@ -75,3 +75,48 @@ rule! {
     example: "OIDC_ISSUER=https://sso.example.invalid\n# DNS: the host is not found",
     fix: "Check the issuer URL (open the discovery URL in a browser), the network path from where the server runs, and for a private CA pass `--ca-cert FILE` (and give the server the same CA).",
 }
+
+rule! {
+    DISCOVERY_NO_SUPPORTED_ALG = "discovery-no-supported-alg", Error,
+    summary: "`id_token_signing_alg_values_supported` names neither `RS256` nor `ES256`.",
+    what: "W&B verifies ID-token signatures made with `RS256` or `ES256` (ES256 since wandb/local 0.9.50). The discovery document lists the algorithms the provider signs ID tokens with in `id_token_signing_alg_values_supported`; at least one of the two must be there. An absent field is not judged here (the JWK Set check still runs).",
+    why: "An ID token signed with another algorithm (`HS256` with the client secret, `PS256`, `EdDSA`) fails the server's signature check, so every login fails.",
+    example: "# document: \"id_token_signing_alg_values_supported\": [\"HS256\", \"PS256\"]",
+    fix: "Configure the W&B application at the provider to sign ID tokens with `RS256` (the usual default) or `ES256`.",
+}
+
+rule! {
+    DISCOVERY_PUBLIC_CLIENT_UNSUPPORTED = "discovery-public-client-unsupported", Warning,
+    summary: "No client secret is set and `token_endpoint_auth_methods_supported` is present without `none`.",
+    what: "With `OIDC_AUTH_METHOD=pkce` the server exchanges the code at the token endpoint; with no client secret configured it does so as a public client (token endpoint auth method `none`). When the document lists `token_endpoint_auth_methods_supported` and `none` is not among them, the provider does not accept public clients. Only judged for `pkce`: the implicit flow never calls the token endpoint.",
+    why: "The code exchange then fails with `invalid_client` after the user has signed in at the provider, and nobody can sign in to W&B. Google, for example, always needs the secret.",
+    example: "OIDC_AUTH_METHOD=pkce\n# no GORILLA_OIDC_SECRET\n# document: \"token_endpoint_auth_methods_supported\": [\"client_secret_post\", \"client_secret_basic\"]",
+    fix: "Set the client secret (`GORILLA_OIDC_SECRET`, the secret VALUE), or register the W&B application at the provider as a public client (SPA / native, no secret). `iamconf check --probe` asks the token endpoint which one it wants.",
+}
+
+rule! {
+    DISCOVERY_SECRET_METHOD_UNSUPPORTED = "discovery-secret-method-unsupported", Warning,
+    summary: "A client secret is set and the document lists neither `client_secret_basic` nor `client_secret_post`.",
+    what: "With `OIDC_AUTH_METHOD=pkce` and a client secret, the server authenticates to the token endpoint with the secret (`client_secret_basic` or `client_secret_post`). When the document lists `token_endpoint_auth_methods_supported` without either, the provider does not take a secret that way (an absent field means `client_secret_basic`). Only judged for `pkce`.",
+    why: "The code exchange then fails with `invalid_client`, and nobody can sign in.",
+    example: "OIDC_AUTH_METHOD=pkce\nGORILLA_OIDC_SECRET=...\n# document: \"token_endpoint_auth_methods_supported\": [\"private_key_jwt\"]",
+    fix: "Allow `client_secret_basic` or `client_secret_post` for the W&B application at the provider, or register it as a public client and remove the secret.",
+}
+
+rule! {
+    JWKS_NO_SIGNING_KEY = "jwks-no-signing-key", Error,
+    summary: "The JWK Set has no key usable for `RS256` or `ES256` signatures.",
+    what: "The JWK Set at the document's `jwks_uri` must hold at least one key the server can verify ID tokens with: an RSA key (`kty` `RSA` with `n` and `e`) or a P-256 EC key (`kty` `EC`, `crv` `P-256`, `x`, `y`), not marked for encryption only (`use` absent or `sig`, `alg` absent or `RS256`/`ES256`, `key_ops` absent or holding `verify`).",
+    why: "Without such a key no ID token verifies, and every login fails.",
+    example: "# jwks_uri: {\"keys\": [{\"kty\": \"RSA\", \"use\": \"enc\", \"n\": \"...\", \"e\": \"AQAB\"}]}",
+    fix: "Give the provider an RS256 (or ES256) signing key, published in its JWK Set; check that the W&B application is not set to sign ID tokens with a symmetric (HS256) secret.",
+}
+
+rule! {
+    JWKS_UNREACHABLE = "jwks-unreachable", Error,
+    summary: "`jwks_uri` cannot be fetched or is not a JWK Set.",
+    what: "With `--discover`, iamconf also fetches the JWK Set at the document's `jwks_uri`, under the same bounds as the document (timeouts, https-only redirects, 1 MiB, status 200). It must be a JSON object with a `keys` array. The message names the cause; a document without `jwks_uri` fires it too.",
+    why: "The server fetches the same keys to verify every ID token; if they cannot be fetched, every login fails.",
+    example: "# document: \"jwks_uri\": \"https://sso.example.com/keys\"  ->  HTTP status 404",
+    fix: "Check that `jwks_uri` in the document is the provider's public URL and reachable from where the server runs (proxy, firewall, private CA: `--ca-cert FILE`).",
+}

@@ -27,8 +27,11 @@ pub(crate) mod ldap;
 pub(crate) mod method;
 pub(crate) mod names;
 pub(crate) mod oidc;
+pub(crate) mod probe;
 pub(crate) mod rule;
 pub(crate) mod server;
+pub(crate) mod terraform;
+pub(crate) mod token;
 pub(crate) mod values;
 
 pub use rule::Rule;
@@ -70,6 +73,9 @@ pub(crate) static RULES: &[&Rule] = &[
     &discovery::DISCOVERY_NO_FORM_POST,
     &discovery::DISCOVERY_NO_ID_TOKEN,
     &discovery::DISCOVERY_NO_S256,
+    &discovery::DISCOVERY_NO_SUPPORTED_ALG,
+    &discovery::DISCOVERY_PUBLIC_CLIENT_UNSUPPORTED,
+    &discovery::DISCOVERY_SECRET_METHOD_UNSUPPORTED,
     &discovery::DISCOVERY_UNREACHABLE,
     &deployment::DUPLICATE_VARIABLE,
     &values::EMPTY_VALUE,
@@ -93,16 +99,37 @@ pub(crate) static RULES: &[&Rule] = &[
     &issuer::ISSUER_INSECURE_LOOPBACK,
     &issuer::ISSUER_IS_DISCOVERY_URL,
     &issuer::ISSUER_NOT_HTTPS,
+    &discovery::JWKS_NO_SIGNING_KEY,
+    &discovery::JWKS_UNREACHABLE,
     &keycloak::KEYCLOAK_LEGACY_PATH,
     &ldap::LDAP_INCOMPLETE,
     &break_glass::LOCAL_RESTORE_ENABLED,
     &values::NON_UTF8_VALUE,
     &oidc::OIDC_INCOMPLETE,
     &names::PARSE_ERROR,
+    &probe::PROBE_CLIENT_UNKNOWN,
+    &probe::PROBE_INCONCLUSIVE,
+    &probe::PROBE_REDIRECT_URI_REJECTED,
+    &probe::PROBE_RESPONSE_TYPE_REJECTED,
+    &probe::PROBE_SCOPE_REJECTED,
+    &probe::PROBE_SECRET_REJECTED,
+    &probe::PROBE_SECRET_REQUIRED,
     &values::RETENTION_PERIOD_UNIT,
     &deployment::SECRET_IN_PLAIN_VALUE,
     &values::SESSION_LENGTH_UNIT,
     &oidc::SETTING_WITHOUT_EFFECT,
+    &terraform::TERRAFORM_INPUT_IGNORED,
+    &terraform::TERRAFORM_INPUT_UNKNOWN,
+    &token::TOKEN_ALG_UNSUPPORTED,
+    &token::TOKEN_AUDIENCE_MISMATCH,
+    &token::TOKEN_EXPIRED,
+    &token::TOKEN_GROUPS_NOT_LIST,
+    &token::TOKEN_GROUPS_NOT_TEAM_NAMES,
+    &token::TOKEN_ISSUER_MISMATCH,
+    &token::TOKEN_MALFORMED,
+    &token::TOKEN_NO_EMAIL,
+    &token::TOKEN_SIGNATURE_INVALID,
+    &token::TOKEN_USERNAME_INVALID,
     &names::UNKNOWN_VARIABLE,
     &names::UNREAD_NAME,
 ];

@@ -1,0 +1,1 @@
+oidc_issuer = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123"

@@ -1,0 +1,4 @@
+module "wandb" {
+  source  = "wandb/wandb/aws"
+  license =
+}

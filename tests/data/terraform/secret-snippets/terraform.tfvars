@@ -1,0 +1,1 @@
+oidc_secrett = "leak-four-s3cr3t"

@@ -1,0 +1,3 @@
+oidc_issuer     = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123"
+oidc_client_id  = "4kdq0examplec1ient1d"
+oidc_auth_methd = "pkce"
