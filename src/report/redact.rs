@@ -567,7 +567,10 @@ mod tests {
         );
         assert_eq!(masked("[oidc.provider]", Syntax::Toml), "[oidc.provider]");
         assert_eq!(
-            masked(r#"  env = { "license": "l", A = "b", c = true }"#, Syntax::Hcl),
+            masked(
+                r#"  env = { "license": "l", A = "b", c = true }"#,
+                Syntax::Hcl
+            ),
             r#"  env = { "license": "***", A = "***", c = *** }"#
         );
         assert_eq!(masked("  key: |", Syntax::Yaml), "  key: |");
