@@ -281,6 +281,20 @@ fn config_files_are_judged_not_skipped_and_forced_kinds_check_the_shape() {
         p,
     );
     assert!(stdout(&o).contains("NUL byte"), "{}", stdout(&o));
+    // A value megabytes long is cut in messages and snippets: the output stays small.
+    std::fs::write(
+        p.join("long.env"),
+        format!("LOCAL_RESTORE={}\n", "y".repeat(1 << 20)),
+    )
+    .unwrap();
+    let o = run(&["check", "--no-env", "--env-file", "long.env"], p);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("invalid-bool") && stdout(&o).contains('…'),
+        "{}",
+        stdout(&o).len()
+    );
+    assert!(o.stdout.len() < 4096, "{} bytes of output", o.stdout.len());
     // --ca-cert is checked even without --discover.
     let o = run(&["check", "--no-env", "--ca-cert", "missing.pem"], p);
     assert_eq!(o.status.code(), Some(2));

@@ -163,7 +163,7 @@ pub(crate) fn display_value(name: &str, value: &str) -> Option<String> {
         return None;
     }
     declaration::lookup(name)?;
-    Some(redact_url(value))
+    Some(crate::model::secret::clip(&redact_url(value)).into_owned())
 }
 
 /// A snippet of a source line built from its tokens (see [`crate::report::redact`]): every value on the

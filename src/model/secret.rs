@@ -80,6 +80,18 @@ impl serde::Serialize for SecretUrl {
     }
 }
 
+/// How many characters of a value a message or snippet shows before cutting it with `…`: a
+/// value megabytes long must not make the output megabytes long (or a caret as wide).
+pub(crate) const SHOWN_CHARS: usize = 200;
+
+/// A shown value cut at [`SHOWN_CHARS`] characters.
+pub(crate) fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..at])),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 /// Masks the userinfo of a URL: the one parser of [`crate::model::url_text::redact_url`], which serves
 /// messages, help lines, `show` and every output format.
 pub(crate) fn redact_url(raw: &str) -> String {

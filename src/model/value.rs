@@ -189,7 +189,7 @@ impl fmt::Display for Shown<'_> {
         if self.secret {
             f.write_str(crate::model::secret::MASK)
         } else {
-            f.write_str(&redact_url(self.text))
+            f.write_str(&crate::model::secret::clip(&redact_url(self.text)))
         }
     }
 }
