@@ -311,7 +311,7 @@ fn env_line(line: &str, keep: Option<&Keep<'_>>, out: &mut Out) {
         .char_indices()
         .find(|&(n, c)| c == '#' && n > 0 && rest[..n].ends_with([' ', '\t']))
         .map_or(line.len(), |(n, _)| vstart + n);
-    let vend = vstart + line[vstart..end].trim_end().len();
+    let vend = vstart + line[vstart..end].trim_end_matches([' ', '\t']).len();
     value_token(line, vstart..vend, vstart..vend, true, false, keep, out);
     if end > vend {
         out.push(vend, &line[vend..end]);
@@ -456,7 +456,8 @@ fn structured_line(line: &str, syntax: Syntax, keep: Option<&Keep<'_>>, out: &mu
             (end, i + 1..inner_end.max(i + 1), closed)
         } else {
             let end = plain_end(line, i, syntax, depth, after_sep);
-            let trimmed = i + line[i..end].trim_end().len();
+            // Only ASCII blanks end a scalar: `trim_end` would also take U+0085 and friends.
+            let trimmed = i + line[i..end].trim_end_matches([' ', '\t']).len();
             (trimmed, i..trimmed, true)
         };
         let is_key = !after_sep || header;
@@ -477,7 +478,9 @@ fn structured_line(line: &str, syntax: Syntax, keep: Option<&Keep<'_>>, out: &mu
             value_token(line, i..end, inner, complete, !after_sep, keep, out);
             after_sep = false;
         }
-        i = end.max(i + 1);
+        // Always move on by at least one whole character.
+        let step = line[i..].chars().next().map_or(1, char::len_utf8);
+        i = end.max(i + step);
         if !complete {
             return;
         }
@@ -577,6 +580,25 @@ mod tests {
         assert_eq!(masked("  key: \"open S", Syntax::Yaml), "  key: \"***");
         assert_eq!(masked("  <<: *base", Syntax::Yaml), "  <<: *base");
         assert_eq!(masked("  S3CR3T VALUE", Syntax::Yaml), "  ***");
+    }
+
+    #[test]
+    fn unicode_blanks_and_controls_never_split_a_character() {
+        for syntax in [Syntax::Env, Syntax::Yaml, Syntax::Toml, Syntax::Hcl] {
+            for line in [
+                "\u{85}",
+                "a = \u{85}x",
+                "k: \u{2003}v\u{85}",
+                "\u{a0}=\u{85}",
+            ] {
+                let s = snippet(line, syntax, None, 0..line.len());
+                assert!(
+                    !s.text.chars().any(char::is_control),
+                    "{line:?}: {:?}",
+                    s.text
+                );
+            }
+        }
     }
 
     #[test]
