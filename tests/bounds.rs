@@ -246,7 +246,7 @@ fn config_files_are_judged_not_skipped_and_forced_kinds_check_the_shape() {
     // A BOM in YAML and JSON, CRLF line ends, and a merge key in extraEnv.
     std::fs::write(
         p.join("values.yaml"),
-        "\u{feff}global:\r\n  extraEnv:\r\n    <<: {LOCAL_RESTORE: yes}\r\n",
+        "\u{feff}global:\r\n  extraEnv:\r\n    <<: {LOCAL_RESTORE: maybe}\r\n",
     )
     .unwrap();
     let o = run(&["lint", "--format", "json", "values.yaml"], p);

@@ -156,6 +156,12 @@ fn child_both_ways() {
     );
     let port = merged.find_metadata("port").unwrap();
     assert!(port.name.contains("APP_"), "{}", port.name);
+    // Loading iamconf from a figment that holds iamconf's own layer keeps file, line and column.
+    let again = Config::from_figment(&loaded.to_figment()).expect("valid");
+    let client = again.source(Var::OidcClientId);
+    assert_eq!(client.kind(), SourceKind::Figment);
+    assert_eq!(client.path(), Some(dir.join("prod.env").as_path()));
+    assert_eq!((client.line(), client.column()), (Some(2), Some(1)));
     // The masked export never carries a secret.
     let masked = loaded.to_figment();
     let secret: String = masked.extract_inner("oidc.client_secret").unwrap();

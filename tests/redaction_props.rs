@@ -172,7 +172,7 @@ fn inputs(v: &str, p: &str) -> Inputs {
         &lint_dir,
         "deploy.yaml",
         &format!(
-            "apiVersion: v1\nkind: Secret\nmetadata: {{name: s}}\nstringData: {{GORILLA_OIDC_CUSTOM_SCOPES: {vj}, LICENSE: {vj}}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c}}\ndata: {{PW: {vj}, LOCAL_RESTORE: maybe}}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: w}}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        envFrom: [{{secretRef: {{name: s}}}}, {{configMapRef: {{name: c}}, prefix: LOCAL_LDAP_BIND_}}]\n        env:\n        - {{name: OIDC_CLIENT_SECRET, value: {vj}}}\n        - {{name: REDIS, value: {}}}\n        - {{name: LOCAL_RESTORE, value: maybe}}\n",
+            "apiVersion: v1\nkind: Secret\nmetadata: {{name: s}}\nstringData: {{GORILLA_OIDC_SECRET: {vj}, LICENSE: {vj}, OIDC_CLIENT_KEY: {vj}}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c}}\ndata: {{PW: {vj}, LOCAL_RESTORE: maybe}}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: w}}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        envFrom: [{{secretRef: {{name: s}}}}, {{configMapRef: {{name: c}}, prefix: LOCAL_LDAP_BIND_}}]\n        env:\n        - {{name: OIDC_CLIENT_SECRET, value: {vj}}}\n        - {{name: REDIS, value: {}}}\n        - {{name: LOCAL_RESTORE, value: maybe}}\n",
             json_str(&format!("redis://:{p}@r:6379"))
         ),
     );

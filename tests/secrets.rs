@@ -543,7 +543,7 @@ const PROBES: &[Probe] = &[
         class: "A1 Secret stringData flow and ConfigMap flow",
         files: &[(
             "deploy.yaml",
-            "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {LICENSE: {C}, GORILLA_OIDC_SECRET: x{C}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {LOCAL_RESTORE: yes, SLACK_SECRET: y{C}}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        envFrom: [{secretRef: {name: s}}, {configMapRef: {name: c}}]\n",
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {LICENSE: {C}, GORILLA_OIDC_SECRET: x{C}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {LOCAL_RESTORE: maybe, SLACK_SECRET: y{C}}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        envFrom: [{secretRef: {name: s}}, {configMapRef: {name: c}}]\n",
         )],
         feed: Feed::Lint,
         expect: "invalid-bool",
@@ -728,12 +728,13 @@ const PROBES: &[Probe] = &[
         expect: "invalid-url",
         loaded: None,
     },
-    // A9: values kept in a Kubernetes Secret are never quoted, not even in part.
+    // A9: masking by variable, not by file: secrets held in a Kubernetes Secret never show, not
+    // even in part, and the findings of other settings are not mangled by scrubbing.
     Probe {
         class: "A9 fragments of Secret values",
         files: &[(
             "s.yaml",
-            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: oidc\nstringData:\n  GORILLA_OIDC_CUSTOM_SCOPES: \"groups {C}\\u0001\"\n  LOCAL_RESTORE: \"{C}\"\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: wandb\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          envFrom:\n            - secretRef:\n                name: oidc\n",
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: oidc\nstringData:\n  GORILLA_OIDC_SECRET: \"groups {C}\\u0001\"\n  LICENSE: \"a {C} b\"\n  OIDC_CLIENT_KEY: \"{C}\"\n  LOCAL_RESTORE: \"true\"\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: wandb\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: LOGGING_ENABLED\n              value: \"maybe\"\n          envFrom:\n            - secretRef:\n                name: oidc\n",
         )],
         feed: Feed::Lint,
         expect: "invalid-bool",
@@ -999,4 +1000,32 @@ fn control_characters_from_inputs_are_escaped_in_every_format() {
     show.args(["show", "--no-env", "--env-file"]).arg(&f);
     let out = show.output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stdout).contains('\x1b'));
+}
+
+#[test]
+fn secret_held_values_never_mangle_other_findings() {
+    // The review's A9: scrubbing a Secret's `true` turned "(true, false, ...)" into "(***, ...)".
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("s.yaml");
+    std::fs::write(
+        &f,
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {LOCAL_RESTORE: \"true\", GORILLA_OIDC_SECRET: \"true\"}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        envFrom: [{secretRef: {name: s}}]\n        env:\n        - {name: LOGGING_ENABLED, value: \"maybe\"}\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["lint", "--format", "json"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "LOGGING_ENABLED=maybe is not a boolean Go accepts (true, false, 1, 0, t, f)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("set LOGGING_ENABLED=true") || text.contains("LOGGING_ENABLED"),
+        "{text}"
+    );
 }

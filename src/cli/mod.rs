@@ -133,6 +133,10 @@ struct LintArgs {
     /// What the files are.
     #[arg(long, value_enum, default_value_t = iamconf::lint::Kind::Auto)]
     kind: iamconf::lint::Kind,
+    /// The operator-wandb chart version the values are deployed with (such as 0.35.2): its
+    /// known SSO bugs are reported as chart-version-bug.
+    #[arg(long, value_name = "V", value_parser = parse_chart_version)]
+    chart_version: Option<String>,
     /// Read Compose env_files and follow symbolic links outside the paths given.
     #[arg(long)]
     follow_outside: bool,
@@ -354,9 +358,22 @@ fn explain(code: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
+/// Checks a `--chart-version` argument.
+fn parse_chart_version(text: &str) -> Result<String, String> {
+    if iamconf::lint::is_chart_version(text) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "`{text}` is not a chart version such as 0.43.8 (an exact version, not a range)"
+        ))
+    }
+}
+
 fn lint(args: LintArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let mut options = iamconf::lint::LintOptions::default();
-    options.follow_outside = args.follow_outside;
+    let mut options = iamconf::lint::LintOptions::default().follow_outside(args.follow_outside);
+    if let Some(v) = &args.chart_version {
+        options = options.chart_version(v.clone());
+    }
     let result = iamconf::lint::lint_with(&args.paths, args.kind, &options);
     for path in result.unreadable_inputs() {
         let _ = writeln!(err, "error: cannot read {}", path.display());

@@ -20,6 +20,8 @@ pub enum SourceKind {
     Manifest,
     /// A Docker Compose file.
     Compose,
+    /// A W&B operator `WeightsAndBiases` custom resource.
+    CustomResource,
     /// The built-in default.
     Default,
     /// The identity provider's discovery document (and its JWK Set).

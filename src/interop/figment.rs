@@ -177,11 +177,25 @@ fn source_of(figment: &Figment, key: &str) -> Source {
         source = source.with_name(spelled);
         if let Some(path) = meta.source.as_ref().and_then(|s| s.file_path()) {
             source = source.with_path(path);
+            // A value from iamconf's own layer ([`Config::to_figment`]) knows its line and column.
+            if let Some((line, column)) = own_position(&meta.name) {
+                source.line = Some(line);
+                source.column = Some(column);
+            }
         }
     } else {
         source = source.with_name(key);
     }
     source
+}
+
+/// The line and column of a value from iamconf's own layer: its metadata is named
+/// `iamconf: <path>:<line>:<column>`.
+fn own_position(name: &str) -> Option<(usize, usize)> {
+    let rest = name.strip_prefix("iamconf: ")?;
+    let (rest, column) = rest.rsplit_once(':')?;
+    let (_, line) = rest.rsplit_once(':')?;
+    Some((line.parse().ok()?, column.parse().ok()?))
 }
 
 /// The text a figment value stands for, as a variable would hold it; `Ok(None)` for an empty

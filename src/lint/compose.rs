@@ -80,6 +80,7 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>, scope: &Scope) -> Output 
             label: Some(label),
             entries,
             hidden: Vec::new(),
+            ..Unit::default()
         });
     }
     out

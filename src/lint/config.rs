@@ -12,6 +12,7 @@ pub(super) fn read(path: &Path, text: &str) -> Output {
             label: None,
             entries: parsed.entries,
             hidden: Vec::new(),
+            ..Unit::default()
         }],
         findings: parsed.problems,
         allows: Vec::new(),

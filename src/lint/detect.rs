@@ -84,7 +84,7 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
         }
     };
     let docs = match kind {
-        Kind::Helm | Kind::LegacyHelm | Kind::Manifest | Kind::Compose | Kind::Auto => {
+        Kind::Helm | Kind::LegacyHelm | Kind::Manifest | Kind::Cr | Kind::Compose | Kind::Auto => {
             crate::input::yaml::parse(&text)
         }
         Kind::Env | Kind::Config | Kind::Terraform => Ok(Vec::new()),

@@ -22,6 +22,7 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Output {
         label: None,
         entries: parsed.entries,
         hidden: Vec::new(),
+        ..Unit::default()
     });
     out
 }

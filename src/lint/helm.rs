@@ -1,15 +1,26 @@
 //! Operator chart values (`operator-wandb`, `global:`), mapped to variables exactly as the chart
 //! renders them (REFERENCE.md 2.1), quirks included: no OIDC variables while `clientId` is empty,
 //! `authMethod: ""` meaning the default, `sessionLengthHours` becoming `GORILLA_SESSION_LENGTH=<n>h`,
-//! `global.extraEnv` entries as variables. Empty strings (the chart's defaults) count as not set.
+//! `oidcSecret.name` making `secret` ignored, every env channel merged as wandb-base merges them
+//! (`channels.rs`). Scalars are read as Helm reads them, YAML 1.1 (`yaml11.rs`): the rules judge
+//! the rendered value and `helm-value-coerced` says when it differs from the written one. Empty
+//! strings (the chart's defaults) count as not set.
+//!
+//! The same reader judges a v1 `WeightsAndBiases` custom resource's `spec.values` (the operator
+//! renders them with this chart): [`Values::prefix`] puts `spec.values.` in front of every key
+//! in messages and help.
 
-use crate::input::environment::{Entry, RawValue};
+use crate::input::environment::{Entry, RawValue, display_value, is_sensitive_name};
 use crate::input::yaml::{Node, NodeKind};
+use crate::lint::chart_version::{self, Bug, ChartVersion, OidcFacts};
+use crate::lint::terms::Terms;
+use crate::lint::yaml11::{self, Yaml11};
 use crate::lint::{Output, Unit, YamlFile, raw_text, scalar};
 use crate::model::suggest::{edit_distance, nearest_by};
 use crate::report::diagnostic::Diagnostic;
 use crate::rules::deployment::{
-    HELM_EXTRA_ENV_NOT_MAP, HELM_OIDC_DISABLED, HELM_UNKNOWN_KEY, SECRET_IN_PLAIN_VALUE,
+    CHART_VERSION_BUG, HELM_CLIENT_ID_NOT_STRING, HELM_OIDC_DISABLED, HELM_UNKNOWN_KEY,
+    HELM_VALUE_COERCED, HELM_VALUE_IGNORED, SECRET_IN_PLAIN_VALUE,
 };
 use crate::rules::values::INVALID_NUMBER;
 
@@ -37,30 +48,102 @@ fn oidc_keys() -> Vec<&'static str> {
 /// Collects the variables of a values file with their sources.
 pub(super) struct Values<'a, 'f> {
     pub(super) file: &'a YamlFile<'f>,
+    /// Put in front of every key in messages: `spec.values.` inside a custom resource.
+    pub(super) prefix: String,
     pub(super) entries: Vec<Entry>,
     pub(super) findings: Vec<Diagnostic>,
+    /// Units beyond the main one: components and containers with env channels of their own.
+    pub(super) more_units: Vec<Unit>,
+    /// How help lines name variables (legacy values set their own).
+    pub(super) terms: Option<Terms>,
 }
 
 impl<'a, 'f> Values<'a, 'f> {
     pub(super) fn new(file: &'a YamlFile<'f>) -> Self {
         Values {
             file,
+            prefix: String::new(),
             entries: Vec::new(),
             findings: Vec::new(),
+            more_units: Vec::new(),
+            terms: None,
         }
     }
 
-    /// Emits `names` with the scalar text of `node` when it is a non-empty scalar.
+    /// The full key path of `key` in this file.
+    pub(super) fn key(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
+
+    /// The text Helm renders for a scalar (YAML 1.1, numbers as Go float64), with a
+    /// `helm-value-coerced` finding when it differs from what is written. `full` is the full
+    /// key. `None` for null, mappings and sequences.
+    pub(super) fn render(&mut self, name: &str, full: &str, node: &Node) -> Option<String> {
+        let NodeKind::Scalar { text, quoted } = &node.kind else {
+            return None;
+        };
+        let rendered = yaml11::helm_render(text, *quoted);
+        if yaml11::helm_coerces(text, *quoted) {
+            self.coerced(name, full, node, text, &rendered, &rendered);
+        }
+        Some(rendered)
+    }
+
+    /// `helm-value-coerced`: `text` at `full` renders as `rendered`; `result` is what the
+    /// variable gets (`1e+06h` for a session length).
+    fn coerced(
+        &mut self,
+        name: &str,
+        full: &str,
+        node: &Node,
+        text: &str,
+        rendered: &str,
+        result: &str,
+    ) {
+        let what = match yaml11::resolve(text, false) {
+            Yaml11::Bool(_) => "a YAML 1.1 boolean",
+            _ => "a number (Helm keeps numbers as float64)",
+        };
+        let secret = is_sensitive_name(name);
+        // Shown only as the value of a known, non-secret variable; otherwise `***`.
+        let shown = display_value(name, text).unwrap_or_else(|| "***".to_owned());
+        let shown_rendered = display_value(name, rendered).unwrap_or_else(|| "***".to_owned());
+        let var = if name.is_empty() || secret {
+            String::new()
+        } else {
+            format!(", so the server gets {name}={result}")
+        };
+        let number = !matches!(yaml11::resolve(text, false), Yaml11::Bool(_));
+        let help = if secret {
+            format!("quote the value: `{full}: \"...\"`")
+        } else if number {
+            format!("quote it to pass the digits as written: `{full}: \"{shown}\"`")
+        } else {
+            format!(
+                "if \"{shown_rendered}\" is what you mean, write `{full}: \"{shown_rendered}\"`; otherwise quote the exact string you mean (`{full}: \"{shown}\"` is passed as written)"
+            )
+        };
+        self.findings.push(HELM_VALUE_COERCED.diag(
+            &self.file.source(name, node).with_name(full.to_owned()),
+            &(if name.is_empty() { vec![] } else { vec![name] }),
+            format!("`{full}: {shown}` is {what} to Helm and renders as \"{shown_rendered}\"{var}"),
+            help,
+        ));
+    }
+
+    /// Emits `names` with the rendered text of `node` when it is a non-empty scalar.
     pub(super) fn text(&mut self, names: &[&str], key: &str, node: Option<&Node>) -> bool {
         let Some(node) = node else { return false };
-        let Some(text) = scalar(node).filter(|t| !t.is_empty()) else {
+        let full = self.key(key);
+        let first = names.first().copied().unwrap_or("");
+        let Some(text) = self.render(first, &full, node).filter(|t| !t.is_empty()) else {
             return false;
         };
         for name in names {
             self.entries.push(Entry {
                 name: (*name).to_owned(),
-                value: raw_text(text),
-                source: self.file.source(name, node).with_name(key),
+                value: raw_text(&text),
+                source: self.file.source(name, node).with_name(full.clone()),
             });
         }
         true
@@ -68,28 +151,49 @@ impl<'a, 'f> Values<'a, 'f> {
 
     /// Emits `names` with a value known only at deploy time (a Secret reference).
     pub(super) fn unknown(&mut self, names: &[&str], key: &str, node: &Node) {
+        let full = self.key(key);
         for name in names {
             self.entries.push(Entry {
                 name: (*name).to_owned(),
                 value: RawValue::Unknown,
-                source: self.file.source(name, node).with_name(key),
+                source: self.file.source(name, node).with_name(full.clone()),
             });
         }
     }
 
     /// `secret-in-plain-value` for a secret written as a plain value at `key`.
     pub(super) fn plain_secret(&mut self, name: &str, key: &str, node: &Node, fix: &str) {
+        let full = self.key(key);
         self.findings.push(SECRET_IN_PLAIN_VALUE.diag(
-            &self.file.source(name, node).with_name(key),
+            &self.file.source(name, node).with_name(full.clone()),
             &[name],
-            format!("`{key}` holds the secret {name} as a plain value"),
+            format!("`{full}` holds the secret {name} as a plain value"),
             fix,
+        ));
+    }
+
+    /// `helm-value-ignored` at a key.
+    pub(super) fn ignored(
+        &mut self,
+        key_node: &Node,
+        key: &str,
+        variables: &[&str],
+        why: &str,
+        help: String,
+    ) {
+        let full = self.key(key);
+        self.findings.push(HELM_VALUE_IGNORED.diag(
+            &self.file.key_source("", key_node).with_name(full.clone()),
+            variables,
+            format!("`{full}` is ignored: {why}"),
+            help,
         ));
     }
 
     /// `helm-unknown-key` for every key of `map` that is not in `known`.
     pub(super) fn unknown_keys(&mut self, map: &Node, prefix: &str, known: &[&str]) {
         let Some(entries) = map.as_map() else { return };
+        let prefix = self.key(prefix);
         for (k, _) in entries {
             let Some(key) = k.as_str() else { continue };
             // `<<` is a YAML merge key, not a chart key.
@@ -118,12 +222,21 @@ impl<'a, 'f> Values<'a, 'f> {
     }
 
     pub(super) fn finish(self, label: Option<String>) -> Output {
+        let terms = self.terms.unwrap_or(Terms::ChartValues {
+            prefix: self.prefix,
+        });
+        let mut units = vec![Unit {
+            label,
+            entries: self.entries,
+            hidden: Vec::new(),
+            ..Unit::default()
+        }];
+        units.extend(self.more_units);
+        for u in &mut units {
+            u.terms = Some(terms.clone());
+        }
         Output {
-            units: vec![Unit {
-                label,
-                entries: self.entries,
-                hidden: Vec::new(),
-            }],
+            units,
             findings: self.findings,
             allows: Vec::new(),
         }
@@ -156,113 +269,284 @@ fn is_set(node: Option<&Node>) -> bool {
 }
 
 /// Reads operator chart values.
-pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
+pub(super) fn read(docs: &[Node], file: &YamlFile<'_>, chart: Option<&ChartVersion>) -> Output {
     let mut v = Values::new(file);
-    let Some(root) = docs.iter().find(|d| !d.is_null()) else {
-        return v.finish(None);
-    };
-    let Some(global) = root.get("global") else {
-        return v.finish(None);
-    };
-
-    v.text(&emits("global.host"), "global.host", global.get("host"));
-    if v.text(
-        &emits("global.license"),
-        "global.license",
-        global.get("license"),
-    ) {
-        if let Some(node) = global.get("license") {
-            v.plain_secret(
-                primary("global.license"),
-                "global.license",
-                node,
-                "keep the license in a Secret and set `global.licenseSecret.name` and `global.licenseSecret.key`",
-            );
-        }
-    }
-
-    if let Some(auth) = global.get("auth") {
-        v.unknown_keys(auth, "global.auth", &auth_keys());
-        session_length(&mut v, auth);
-        if let Some(oidc) = auth.get("oidc") {
-            read_oidc(&mut v, oidc);
-        }
-    }
-
-    if let Some(slack) = global.get("slack") {
-        v.text(
-            &emits("global.slack.clientId"),
-            "global.slack.clientId",
-            slack.get("clientId"),
-        );
-        if v.text(
-            &emits("global.slack.secret"),
-            "global.slack.secret",
-            slack.get("secret"),
-        ) {
-            if let Some(node) = slack.get("secret") {
-                v.plain_secret(
-                    primary("global.slack.secret"),
-                    "global.slack.secret",
-                    node,
-                    "keep the Slack secret in a Kubernetes Secret and pass it with `global.extraEnv` and a `valueFrom`",
-                );
-            }
-        }
-    }
-    v.text(
-        &emits("global.bucket.kmsKey"),
-        "global.bucket.kmsKey",
-        global.path("bucket.kmsKey"),
-    );
-
-    if let Some((key, node)) = global.entry("extraEnv") {
-        extra_env(&mut v, key, node, "global.extraEnv");
+    if let Some(root) = docs.iter().find(|d| !d.is_null()) {
+        read_values(&mut v, root, chart);
     }
     v.finish(None)
 }
 
-/// `global.auth.sessionLengthHours` n -> `GORILLA_SESSION_LENGTH=<n>h`.
+/// Reads the chart values at `root` into `v` (a values file, or a v1 CR's `spec.values`).
+pub(super) fn read_values(v: &mut Values<'_, '_>, root: &Node, chart: Option<&ChartVersion>) {
+    let mut facts = OidcFacts::default();
+    let mut method_node: Option<&Node> = None;
+    let mut secret_node: Option<(&Node, &'static str)> = None;
+    if let Some(global) = root.get("global") {
+        v.text(&emits("global.host"), "global.host", global.get("host"));
+        if v.text(
+            &emits("global.license"),
+            "global.license",
+            global.get("license"),
+        ) {
+            if let Some(node) = global.get("license") {
+                let fix = format!(
+                    "keep the license in a Secret and set `{}` and `{}`",
+                    v.key("global.licenseSecret.name"),
+                    v.key("global.licenseSecret.key")
+                );
+                v.plain_secret(primary("global.license"), "global.license", node, &fix);
+            }
+        }
+
+        if let Some(auth) = global.get("auth") {
+            v.unknown_keys(auth, "global.auth", &auth_keys());
+            session_length(v, auth);
+            if let Some(oidc) = auth.get("oidc") {
+                read_oidc(v, oidc, &mut facts);
+                method_node = oidc.get("authMethod");
+                secret_node = oidc
+                    .get("oidcSecret")
+                    .and_then(|s| s.get("name"))
+                    .filter(|n| is_set(Some(n)))
+                    .map(|n| (n, "global.auth.oidc.oidcSecret.name"))
+                    .or_else(|| {
+                        oidc.get("secret")
+                            .filter(|n| is_set(Some(n)))
+                            .map(|n| (n, "global.auth.oidc.secret"))
+                    });
+            }
+        }
+
+        if let Some(slack) = global.get("slack") {
+            v.text(
+                &emits("global.slack.clientId"),
+                "global.slack.clientId",
+                slack.get("clientId"),
+            );
+            if v.text(
+                &emits("global.slack.secret"),
+                "global.slack.secret",
+                slack.get("secret"),
+            ) {
+                if let Some(node) = slack.get("secret") {
+                    let fix = format!(
+                        "keep the Slack secret in a Kubernetes Secret and pass it with `{}` and a `valueFrom`",
+                        v.key("global.extraEnv")
+                    );
+                    v.plain_secret(
+                        primary("global.slack.secret"),
+                        "global.slack.secret",
+                        node,
+                        &fix,
+                    );
+                }
+            }
+        }
+        v.text(
+            &emits("global.bucket.kmsKey"),
+            "global.bucket.kmsKey",
+            global.path("bucket.kmsKey"),
+        );
+
+        if let Some((k, ldap)) = global.entry("ldap") {
+            if !ldap.is_null() && ldap.as_map().is_none_or(|m| !m.is_empty()) {
+                let help = format!(
+                    "set LDAP with `LOCAL_LDAP_*` variables in `{}` (LOCAL_LDAP_ADDRESS, LOCAL_LDAP_BASE_DN, LOCAL_LDAP_ATTRIBUTES, LOCAL_LDAP_LOGIN, ...)",
+                    v.key("global.extraEnv")
+                );
+                v.ignored(
+                    k,
+                    "global.ldap",
+                    &[],
+                    "no operator-wandb template reads `global.ldap`, so LDAP is not configured by it",
+                    help,
+                );
+            }
+        }
+    }
+
+    let channels = super::channels::read(v, root);
+    let set = |n: &str| {
+        channels
+            .set
+            .get(n)
+            .is_some_and(|val| !matches!(val, RawValue::Text(t) if t.is_empty()))
+    };
+    facts.gorilla_method_override = set("GORILLA_AUTH_METHOD");
+    facts.secret_override = set("GORILLA_OIDC_SECRET") || set("OIDC_SECRET");
+    if let Some(chart) = chart {
+        chart_bugs(v, chart, facts, method_node, secret_node);
+    }
+}
+
+/// `chart-version-bug` for each known bug of `chart` that applies.
+fn chart_bugs(
+    v: &mut Values<'_, '_>,
+    chart: &ChartVersion,
+    facts: OidcFacts,
+    method: Option<&Node>,
+    secret: Option<(&Node, &'static str)>,
+) {
+    let method_text = method.and_then(scalar).unwrap_or("pkce").to_owned();
+    for bug in chart_version::bugs(chart, facts) {
+        let fixed = bug.fixed_in();
+        let secret_key = secret.map_or("global.auth.oidc.secret", |(_, k)| k);
+        let secret = secret.map(|(n, _)| n);
+        let (node, key, var, message, workaround) = match bug {
+            Bug::MethodKeyIgnored => (
+                method,
+                "global.auth.oidc.authMethod",
+                "OIDC_AUTH_METHOD",
+                "reads `global.auth.oidc.method`, not `authMethod`: the auth method set here is ignored and `implicit` is used".to_owned(),
+                format!(
+                    "; with this version also set `{}: {method_text}`",
+                    v.key("global.auth.oidc.method")
+                ),
+            ),
+            Bug::NoSecret => (
+                secret,
+                secret_key,
+                "GORILLA_OIDC_SECRET",
+                "passes no OIDC client secret to the server".to_owned(),
+                String::new(),
+            ),
+            Bug::SecretUnreadNames => (
+                secret,
+                secret_key,
+                "GORILLA_OIDC_SECRET",
+                format!(
+                    "passes the client secret only as {}, names the server does not read",
+                    if chart.version >= (0, 28, 3) {
+                        "OIDC_CLIENT_SECRET and GORILLA_OIDC_CLIENT_SECRET"
+                    } else {
+                        "OIDC_CLIENT_SECRET"
+                    }
+                ),
+                format!(
+                    ", or set `{}` with a `valueFrom.secretKeyRef` to the same Secret",
+                    v.key("global.extraEnv.GORILLA_OIDC_SECRET")
+                ),
+            ),
+            Bug::GorillaMethodName => (
+                method,
+                "global.auth.oidc.authMethod",
+                "GORILLA_AUTH_METHOD",
+                "emits GORILLA_OIDC_AUTH_METHOD instead of GORILLA_AUTH_METHOD, so the api pods do not get this auth method".to_owned(),
+                format!(
+                    ", or set `{}: {method_text}`",
+                    v.key("global.extraEnv.GORILLA_AUTH_METHOD")
+                ),
+            ),
+            Bug::ApiImplicit => (
+                method,
+                "global.auth.oidc.authMethod",
+                "GORILLA_AUTH_METHOD",
+                "hard-codes `GORILLA_AUTH_METHOD: implicit` in the api ConfigMap, so the api pods use implicit whatever `authMethod` says".to_owned(),
+                format!(
+                    ", or set `{}: {method_text}`",
+                    v.key("global.extraEnv.GORILLA_AUTH_METHOD")
+                ),
+            ),
+        };
+        let Some(node) = node else { continue };
+        let full = v.key(key);
+        // A Secret's name is not a secret: show it.
+        let shown_as = if key.ends_with("oidcSecret.name") {
+            ""
+        } else {
+            var
+        };
+        v.findings.push(CHART_VERSION_BUG.diag(
+            &v.file.source(shown_as, node).with_name(full),
+            &[var],
+            format!("operator-wandb {chart} (from {}) {message}", chart.from),
+            format!(
+                "upgrade operator-wandb to {fixed} or later (the first fixed version){workaround}"
+            ),
+        ));
+    }
+}
+
+/// `global.auth.sessionLengthHours` n -> `GORILLA_SESSION_LENGTH=<n>h`, n printed as Helm
+/// prints a float64.
 fn session_length(v: &mut Values<'_, '_>, auth: &Node) {
     let key = "global.auth.sessionLengthHours";
+    let full = v.key(key);
     let var = primary(key);
     let Some(node) = auth.get("sessionLengthHours") else {
         return;
     };
-    let Some(text) = scalar(node).filter(|t| !t.is_empty()) else {
+    let NodeKind::Scalar { text, quoted } = &node.kind else {
         return;
     };
+    if text.is_empty() {
+        return;
+    }
     if text.contains("{{") {
         v.unknown(&[var], key, node);
         return;
     }
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        v.findings.push(INVALID_NUMBER.diag(
-            &v.file.source(var, node).with_name(key),
-            &[var],
-            format!(
-                "`{key}` must be a whole number of hours, not `{text}`: the chart appends `h`, so the server would get {var}={text}h"
-            ),
-            format!(
-                "write the number alone: `sessionLengthHours: {}`",
-                text.trim_end_matches(['h', 'H']).trim()
-            ),
-        ));
-        return;
-    }
+    let rendered = match yaml11::resolve(text, *quoted) {
+        Yaml11::Int(_) | Yaml11::Float(_) => {
+            let r = yaml11::helm_render(text, *quoted);
+            if r != *text {
+                v.coerced(var, &full, node, text, &r, &format!("{r}h"));
+            }
+            r
+        }
+        _ if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => text.clone(),
+        _ => {
+            v.findings.push(INVALID_NUMBER.diag(
+                &v.file.source(var, node).with_name(full.clone()),
+                &[var],
+                format!(
+                    "`{full}` must be a whole number of hours, not `{text}`: the chart appends `h`, so the server would get {var}={text}h"
+                ),
+                format!(
+                    "write the number alone: `{full}: {}`",
+                    text.trim_end_matches(['h', 'H']).trim()
+                ),
+            ));
+            return;
+        }
+    };
     v.entries.push(Entry {
         name: var.to_owned(),
-        value: RawValue::Text(format!("{text}h")),
-        source: v.file.source(var, node).with_name(key),
+        value: RawValue::Text(format!("{rendered}h")),
+        source: v.file.source(var, node).with_name(full),
     });
 }
 
 /// `global.auth.oidc.*`.
-fn read_oidc(v: &mut Values<'_, '_>, oidc: &Node) {
+fn read_oidc(v: &mut Values<'_, '_>, oidc: &Node, facts: &mut OidcFacts) {
     v.unknown_keys(oidc, "global.auth.oidc", &oidc_keys());
     let client_id = oidc.get("clientId");
+    let numeric = client_id.and_then(|n| match &n.kind {
+        NodeKind::Scalar { text, quoted } => {
+            (yaml11::resolve(text, *quoted) != Yaml11::Str).then_some((n, text.clone()))
+        }
+        _ => None,
+    });
+    if let Some((node, text)) = numeric {
+        let full = v.key("global.auth.oidc.clientId");
+        let var = primary("global.auth.oidc.clientId");
+        v.findings.push(HELM_CLIENT_ID_NOT_STRING.diag(
+            &v.file.source(var, node).with_name(full.clone()),
+            &[var],
+            format!(
+                "`{full}` is not a string to Helm (YAML 1.1 reads `{text}` as a number or boolean): `helm template` fails with \"error calling ne: incompatible types for comparison\" and nothing is deployed"
+            ),
+            format!("quote it: `{full}: \"{text}\"`"),
+        ));
+        return;
+    }
+    let method = oidc.get("authMethod").and_then(scalar).unwrap_or("");
+    facts.auth_method = !method.is_empty() && method != "implicit";
+    facts.pkce = method == "pkce";
+    facts.method_key = is_set(oidc.get("method"));
     if is_set(client_id) {
+        facts.client_id = true;
         v.text(
             &emits("global.auth.oidc.clientId"),
             "global.auth.oidc.clientId",
@@ -287,85 +571,59 @@ fn read_oidc(v: &mut Values<'_, '_>, oidc: &Node) {
                     .map(|e| (k, e))
             });
         if let Some((key, (_, node))) = set {
-            let full = format!("global.auth.oidc.{key}");
-            let var = primary(&full);
+            let full = v.key(&format!("global.auth.oidc.{key}"));
+            let var = primary(&format!("global.auth.oidc.{key}"));
             let at = v.file.source(var, node).with_name(full.clone());
+            let client = v.key("global.auth.oidc.clientId");
             v.findings.push(HELM_OIDC_DISABLED.diag(
                 &at,
                 &[var, primary("global.auth.oidc.clientId")],
                 format!(
-                    "`{full}` is set but `global.auth.oidc.clientId` is empty, so the chart emits no OIDC variables and SSO is off"
+                    "`{full}` is set but `{client}` is empty, so the chart emits no OIDC variables and SSO is off"
                 ),
-                "set `global.auth.oidc.clientId` to the client id of the W&B application at your identity provider",
-            ));
-        }
-    }
-    // The chart emits the secret whenever one is given, whatever clientId holds.
-    let names = emits("global.auth.oidc.secret");
-    if v.text(&names, "global.auth.oidc.secret", oidc.get("secret")) {
-        if let Some(node) = oidc.get("secret") {
-            v.plain_secret(
-                primary("global.auth.oidc.secret"),
-                "global.auth.oidc.secret",
-                node,
-                "keep the client secret in a Kubernetes Secret and set `global.auth.oidc.oidcSecret.name` (and `secretKey`) instead",
-            );
-        }
-    }
-    if let Some(name) = oidc.path("oidcSecret.name").filter(|n| is_set(Some(n))) {
-        v.unknown(&names, "global.auth.oidc.oidcSecret.name", name);
-    }
-}
-
-/// `global.extraEnv`: a mapping `NAME: value` whose entries become variables.
-fn extra_env(v: &mut Values<'_, '_>, key_node: &Node, node: &Node, key: &str) {
-    match &node.kind {
-        NodeKind::Null => {}
-        NodeKind::Map(entries) => {
-            for (k, val) in entries {
-                let Some(name) = k.as_str() else { continue };
-                let full = format!("{key}.{name}");
-                match &val.kind {
-                    NodeKind::Scalar { text, .. } => v.entries.push(Entry {
-                        name: name.to_owned(),
-                        value: raw_text(text),
-                        source: v.file.source(name, val).with_name(full),
-                    }),
-                    NodeKind::Null => v.entries.push(Entry {
-                        name: name.to_owned(),
-                        value: RawValue::Text(String::new()),
-                        source: v.file.source(name, k).with_name(full),
-                    }),
-                    NodeKind::Map(_) => match val.get("value").and_then(scalar) {
-                        Some(text) => {
-                            let at = val.get("value").unwrap_or(val);
-                            v.entries.push(Entry {
-                                name: name.to_owned(),
-                                value: raw_text(text),
-                                source: v.file.source(name, at).with_name(full),
-                            });
-                        }
-                        None => v.unknown(&[name], &full, k),
-                    },
-                    NodeKind::Seq(_) => v.unknown(&[name], &full, k),
-                }
-            }
-        }
-        NodeKind::Scalar { .. } | NodeKind::Seq(_) => {
-            let what = if node.as_seq().is_some() {
-                "a list"
-            } else {
-                "a string"
-            };
-            v.findings.push(HELM_EXTRA_ENV_NOT_MAP.diag(
-                &v.file.source("", key_node).with_name(key),
-                &[],
                 format!(
-                    "`{key}` is {what}, not a mapping of `NAME: value`, so the chart sets none of these variables"
+                    "set `{client}` to the client id of the W&B application at your identity provider"
                 ),
-                format!("write `{key}` as a mapping, one `NAME: value` per line"),
             ));
         }
+    }
+    // The chart emits the secret whenever one is given, whatever clientId holds; with
+    // `oidcSecret.name` set it reads that Secret and ignores `secret`.
+    let names = emits("global.auth.oidc.secret");
+    let secret_ref = oidc.path("oidcSecret.name").filter(|n| is_set(Some(n)));
+    facts.secret = secret_ref.is_some() || is_set(oidc.get("secret"));
+    if let Some((k, node)) = oidc.entry("secret").filter(|(_, n)| is_set(Some(n))) {
+        let fix = format!(
+            "keep the client secret in a Kubernetes Secret and set `{}` (and `secretKey`) instead",
+            v.key("global.auth.oidc.oidcSecret.name")
+        );
+        v.plain_secret(
+            primary("global.auth.oidc.secret"),
+            "global.auth.oidc.secret",
+            node,
+            &fix,
+        );
+        if secret_ref.is_some() {
+            let name_key = v.key("global.auth.oidc.oidcSecret.name");
+            let help = format!(
+                "remove `{}`; the client secret is read from the Secret `{name_key}` names",
+                v.key("global.auth.oidc.secret")
+            );
+            v.ignored(
+                k,
+                "global.auth.oidc.secret",
+                &[primary("global.auth.oidc.secret")],
+                &format!(
+                    "`{name_key}` is set, so the chart reads the client secret from that Secret and never uses this value"
+                ),
+                help,
+            );
+        } else {
+            v.text(&names, "global.auth.oidc.secret", Some(node));
+        }
+    }
+    if let Some(name) = secret_ref {
+        v.unknown(&names, "global.auth.oidc.oidcSecret.name", name);
     }
 }
 

@@ -4,8 +4,9 @@
 use crate::input::environment::{Entry, RawValue};
 use crate::input::yaml::{Node, NodeKind};
 use crate::lint::helm::Values;
+use crate::lint::yaml11::{self, Yaml11};
 use crate::lint::{Output, YamlFile, raw_text, scalar};
-use crate::rules::deployment::HELM_EXTRA_ENV_NOT_MAP;
+use crate::rules::deployment::{HELM_EXTRA_ENV_NOT_MAP, HELM_OIDC_DISABLED};
 
 /// Keys the legacy chart reads under `sso`.
 const SSO_KEYS: &[&str] = &[
@@ -17,13 +18,17 @@ const SSO_KEYS: &[&str] = &[
     "clientSecret",
 ];
 
-/// Go template truthiness of a values node: null, empty, `false` and `0` are false.
+/// Go template truthiness of a values node as Helm reads it (YAML 1.1): null, empty, `false`
+/// (also `no`, `off`, `n`) and `0` are false.
 fn truthy(node: Option<&Node>) -> bool {
     match node.map(|n| &n.kind) {
         None | Some(NodeKind::Null) => false,
-        Some(NodeKind::Scalar { text, quoted }) => {
-            !(text.is_empty() || (!quoted && matches!(text.as_str(), "false" | "0")))
-        }
+        Some(NodeKind::Scalar { text, quoted }) => match yaml11::resolve(text, *quoted) {
+            Yaml11::Bool(b) => b,
+            Yaml11::Int(i) => i != 0,
+            Yaml11::Float(f) => f != 0.0,
+            Yaml11::Str | Yaml11::NotJson => !text.is_empty(),
+        },
         Some(NodeKind::Map(m)) => !m.is_empty(),
         Some(NodeKind::Seq(s)) => !s.is_empty(),
     }
@@ -32,6 +37,7 @@ fn truthy(node: Option<&Node>) -> bool {
 /// Reads legacy chart values.
 pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
     let mut v = Values::new(file);
+    v.terms = Some(crate::lint::terms::Terms::LegacyValues);
     let Some(root) = docs.iter().find(|d| !d.is_null()) else {
         return v.finish(None);
     };
@@ -50,11 +56,35 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
         v.unknown_keys(sso, "sso", SSO_KEYS);
         if truthy(sso.get("enabled")) {
             read_sso(&mut v, sso_key, sso);
+        } else {
+            sso_disabled(&mut v, sso);
         }
     }
 
+    // `enableAdminApi`: an admin API key Secret and API-key admin access.
+    if let Some(node) = root.get("enableAdminApi").filter(|n| truthy(Some(n))) {
+        v.entries.push(Entry {
+            name: "GORILLA_INSECURE_ALLOW_API_KEY_ADMIN_ACCESS".to_owned(),
+            value: RawValue::Text("true".to_owned()),
+            source: v
+                .file
+                .source("GORILLA_INSECURE_ALLOW_API_KEY_ADMIN_ACCESS", node)
+                .with_name("enableAdminApi"),
+        });
+        v.unknown(&["GLOBAL_ADMIN_API_KEY"], "enableAdminApi", node);
+    }
+
     if let Some(ldap) = root.get("ldap") {
-        if truthy(ldap.get("enabled")) {
+        if let Some(enabled) = ldap.get("enabled").filter(|n| truthy(Some(n))) {
+            // `ldap.enabled` renders `LOCAL_LDAP_LOGIN: "true"`.
+            v.entries.push(Entry {
+                name: "LOCAL_LDAP_LOGIN".to_owned(),
+                value: RawValue::Text("true".to_owned()),
+                source: v
+                    .file
+                    .source("LOCAL_LDAP_LOGIN", enabled)
+                    .with_name("ldap.enabled"),
+            });
             for (key, var) in [
                 ("host", "LOCAL_LDAP_ADDRESS"),
                 ("baseDN", "LOCAL_LDAP_BASE_DN"),
@@ -65,9 +95,18 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
             ] {
                 v.text(&[var], &format!("ldap.{key}"), ldap.get(key));
             }
-            // `bindPW` names the Secret that holds the password.
-            if let Some(node) = ldap.get("bindPW").filter(|n| !n.is_null()) {
-                v.unknown(&["LOCAL_LDAP_BIND_PW"], "ldap.bindPW", node);
+            // `bindPW` is the password itself (the values.yaml comment "Secret name and key"
+            // is wrong: `templates/secrets.yaml` base64-encodes it, and with
+            // `createSecrets: false` the Deployment gets it as a plain `value:`).
+            if v.text(&["LOCAL_LDAP_BIND_PW"], "ldap.bindPW", ldap.get("bindPW")) {
+                if let Some(node) = ldap.get("bindPW") {
+                    v.plain_secret(
+                        "LOCAL_LDAP_BIND_PW",
+                        "ldap.bindPW",
+                        node,
+                        "`ldap.bindPW` is the password itself, not a Secret name: set `createSecrets: false`, provide the chart's Secret yourself, and remove `ldap.bindPW` from the values",
+                    );
+                }
             }
         }
     }
@@ -76,6 +115,39 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
         extra_env(&mut v, key, node);
     }
     v.finish(None)
+}
+
+/// `helm-oidc-disabled` when `sso.*` is filled in but `sso.enabled` is false or missing: the
+/// chart renders no OIDC variable at all.
+fn sso_disabled(v: &mut Values<'_, '_>, sso: &Node) {
+    let filled = ["issuer", "clientId", "clientSecret"]
+        .into_iter()
+        .find_map(|k| {
+            sso.entry(k)
+                .filter(|(_, n)| truthy(Some(n)))
+                .map(|e| (k, e))
+        });
+    let Some((key, (_, node))) = filled else {
+        return;
+    };
+    let full = format!("sso.{key}");
+    let var = match key {
+        "issuer" => "OIDC_ISSUER",
+        "clientId" => "OIDC_CLIENT_ID",
+        _ => "OIDC_CLIENT_SECRET",
+    };
+    let state = match sso.get("enabled") {
+        None => "missing",
+        Some(_) => "false",
+    };
+    v.findings.push(HELM_OIDC_DISABLED.diag(
+        &v.file.source(var, node).with_name(full.clone()),
+        &[var],
+        format!(
+            "`{full}` is set but `sso.enabled` is {state}, so the chart renders no OIDC variable and SSO is off"
+        ),
+        "set `sso.enabled: true`",
+    ));
 }
 
 /// `sso.*` when `sso.enabled`: the chart always renders issuer, method, client id and the
@@ -139,11 +211,21 @@ fn extra_env(v: &mut Values<'_, '_>, key_node: &Node, node: &Node) {
                 };
                 let full = format!("extraEnv.{name}");
                 match item.get("value") {
-                    Some(val) => v.entries.push(Entry {
-                        name: name.to_owned(),
-                        value: scalar(val).map_or(RawValue::Text(String::new()), raw_text),
-                        source: v.file.source(name, val).with_name(full),
-                    }),
+                    // The chart copies the list with `toYaml`: an unquoted `yes` or `24` stays
+                    // a YAML boolean or number in the Deployment, which the API server refuses.
+                    Some(val) => match crate::lint::manifest::rejected(
+                        name,
+                        val,
+                        v.file,
+                        "legacy chart `extraEnv` (copied into the Deployment with toYaml)",
+                    ) {
+                        Some(d) => v.findings.push(d),
+                        None => v.entries.push(Entry {
+                            name: name.to_owned(),
+                            value: scalar(val).map_or(RawValue::Text(String::new()), raw_text),
+                            source: v.file.source(name, val).with_name(full),
+                        }),
+                    },
                     None => v.unknown(&[name], &full, name_key),
                 }
             }

@@ -5,13 +5,20 @@
 //! each Compose service, a config file) becomes a list of entries whose source is the place the
 //! value is written. Each unit is resolved and checked on its own with the rules `check` uses;
 //! the readers add the "Deployment files" findings of RULES.md. Then findings that several units
-//! share (a ConfigMap used by two containers) are reported once, and `# iamconf: allow(...)`
-//! comments drop the findings on their line.
+//! share (a ConfigMap used by two containers) are reported once, the containers of one workload
+//! report a (code, setting) once (on a container rather than an init container), and
+//! `# iamconf: allow(...)` comments drop the findings on their line.
+//!
+//! Deployment forms: operator-chart values (`helm.rs`, with every env channel in `channels.rs`),
+//! legacy-chart values (`legacy_helm.rs`), manifests and rendered releases (`manifest.rs`),
+//! `WeightsAndBiases` custom resources (`cr.rs`). Helm values and CRs are read as Helm reads
+//! them, YAML 1.1 (`yaml11.rs`); chart versions and their known bugs are in `chart_version.rs`;
+//! help lines are rewritten into each file's own keys by `terms.rs`.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::input::environment::{Entry, Environment, RawValue, snippet};
+use crate::input::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
 use crate::input::source::{Source, SourceKind, byte_of_column};
 use crate::input::yaml::{Node, YamlError};
 use crate::report::diagnostic::{Diagnostic, Report};
@@ -21,16 +28,21 @@ use crate::resolve::evaluate::{evaluate, sort};
 use crate::rules::deployment::DUPLICATE_VARIABLE;
 use crate::rules::names::PARSE_ERROR;
 
+mod channels;
+mod chart_version;
 mod compose;
 mod config;
+mod cr;
 mod detect;
 mod env;
 mod helm;
 mod inputs;
 mod legacy_helm;
 mod manifest;
+mod terms;
 mod terraform;
 mod walk;
+mod yaml11;
 
 /// What [`lint`] reads a file as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +59,8 @@ pub enum Kind {
     LegacyHelm,
     /// Kubernetes manifests.
     Manifest,
+    /// W&B operator `WeightsAndBiases` custom resources (every document read as one).
+    Cr,
     /// Docker Compose file.
     Compose,
     /// Config file in the nested form.
@@ -62,8 +76,17 @@ pub(crate) struct Unit {
     pub(crate) label: Option<String>,
     /// The variables in the order the unit sets them (later ones win).
     pub(crate) entries: Vec<Entry>,
-    /// Variables whose value comes from a Kubernetes Secret: their findings never quote it.
+    /// Variables whose value comes from a Kubernetes Secret (see `judge`).
     pub(crate) hidden: Vec<String>,
+    /// The workload the unit is a container of: its findings are reported once per workload
+    /// (per code and setting), not once per container.
+    pub(crate) group: Option<String>,
+    /// An init container: a finding it shares with a container of its workload is reported
+    /// on the container.
+    pub(crate) init: bool,
+    /// How help lines name a variable in this file (`global.auth.oidc.authMethod: pkce` in
+    /// values); `None` keeps `NAME=value`.
+    pub(crate) terms: Option<terms::Terms>,
 }
 
 /// What a reader found in one file.
@@ -93,6 +116,15 @@ impl<'a> YamlFile<'a> {
         }
     }
 
+    /// The same file with another source kind (a custom resource inside a manifest stream).
+    pub(crate) fn with_kind(&self, kind: SourceKind) -> YamlFile<'a> {
+        YamlFile {
+            path: self.path,
+            lines: self.lines.clone(),
+            kind,
+        }
+    }
+
     /// The source of a node that holds the value of variable `name` (used for redaction; may be
     /// empty for keys that are not variables).
     pub(crate) fn source(&self, name: &str, node: &Node) -> Source {
@@ -104,6 +136,23 @@ impl<'a> YamlFile<'a> {
         self.source_with("", node, true)
     }
 
+    /// The source of a key whose value is null or given elsewhere: the caret is on the key,
+    /// which is shown as written (a key is a name, never a secret); anything after the colon is
+    /// masked when the variable is sensitive.
+    pub(crate) fn key_source(&self, name: &str, key: &Node) -> Source {
+        let source = Source::file(self.kind, self.path, key.line, key.column);
+        let Some(line) = self.lines.get(key.line.saturating_sub(1)) else {
+            return source;
+        };
+        let start = byte_of_column(line, key.column);
+        let colon = line
+            .get(start..)
+            .and_then(|rest| rest.find(':'))
+            .map_or(line.len(), |i| start + i);
+        // Rebuilt from tokens: the key shown, every value on the line `***`.
+        source.with_snippet(snippet(name, line, Syntax::Yaml, None, start..colon))
+    }
+
     fn source_with(&self, name: &str, node: &Node, mask: bool) -> Source {
         let source = Source::file(self.kind, self.path, node.line, node.column);
         let Some(line) = self.lines.get(node.line.saturating_sub(1)) else {
@@ -111,6 +160,8 @@ impl<'a> YamlFile<'a> {
         };
         let start = byte_of_column(line, node.column);
         let end = value_end(line, start).max(start);
+        // Rebuilt from tokens (`crate::report::redact`): every value on the line is `***` but
+        // this one, shown only when it is a known non-secret variable's.
         let value = if mask {
             None
         } else {
@@ -181,6 +232,44 @@ pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnosti
     }
 }
 
+/// What [`lint_with`] is told besides the files.
+#[derive(Debug, Default, Clone)]
+#[non_exhaustive]
+pub struct LintOptions {
+    /// The operator-wandb chart version values files are rendered with (`--chart-version`).
+    /// A custom resource's `spec.chart.version` and a `Chart.lock`/`Chart.yaml` beside the
+    /// values win, being more specific.
+    pub chart_version: Option<String>,
+    /// Read Compose `env_file`s and follow symbolic links that lead outside the paths given
+    /// (`--follow-outside`). Off by default: an untrusted tree cannot make `lint` read, and
+    /// report lines of, files elsewhere on the machine.
+    pub follow_outside: bool,
+}
+
+impl LintOptions {
+    /// Sets the operator-wandb chart version (an exact `major.minor.patch`, see
+    /// [`is_chart_version`]): its known SSO bugs are reported as `chart-version-bug`.
+    #[must_use]
+    pub fn chart_version(mut self, version: impl Into<String>) -> Self {
+        self.chart_version = Some(version.into());
+        self
+    }
+
+    /// Lets `lint` read files outside the paths it is given (`--follow-outside`).
+    #[must_use]
+    pub fn follow_outside(mut self, follow: bool) -> Self {
+        self.follow_outside = follow;
+        self
+    }
+}
+
+/// Whether `text` is a chart version [`LintOptions::chart_version`] accepts: an exact
+/// `major.minor.patch` (a leading `v` and a pre-release tail allowed), not a range.
+#[must_use]
+pub fn is_chart_version(text: &str) -> bool {
+    chart_version::ChartVersion::parse(text, "").is_some()
+}
+
 /// Lints files and directories: every finding sorted by file, line and column, plus the inputs
 /// that could not be read ([`Report::unreadable_inputs`]) and the files named in `paths` that are
 /// none of the kinds `lint` reads ([`Report::skipped_inputs`]).
@@ -195,28 +284,28 @@ pub fn lint(paths: &[PathBuf], kind: Kind) -> Report {
     lint_with(paths, kind, &LintOptions::default())
 }
 
-/// How `lint` reads beyond the files it is given.
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct LintOptions {
-    /// Read Compose `env_file`s and follow symbolic links that lead outside the paths given
-    /// (`--follow-outside`). Off by default: an untrusted tree cannot make `lint` read, and
-    /// report lines of, files elsewhere on the machine.
-    pub follow_outside: bool,
-}
-
-/// [`lint`] with options.
+/// [`lint`] with options (the chart version).
+///
+/// ```no_run
+/// use iamconf::lint::{Kind, LintOptions, lint_with};
+/// let options = LintOptions::default().chart_version("0.35.2");
+/// let report = lint_with(&["values.yaml".into()], Kind::Auto, &options);
+/// assert!(report.diagnostics().iter().any(|d| d.code() == "chart-version-bug"));
+/// ```
 pub fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report {
+    use crate::input::bounded::{self, Purpose, ReadError};
     let mut result = Report::default();
     let scope = inputs::Scope::new(paths, options.follow_outside);
     let mut files: Vec<detect::Input> = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut charts = chart_version::ByDirectory::default();
+    // Findings about the inputs themselves: what could not be read is said, never skipped.
+    let mut input_findings = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
                 let walked = walk::walk(path);
                 for (dir, why) in walked.problems {
-                    diagnostics.push(PARSE_ERROR.diag(
+                    input_findings.push(PARSE_ERROR.diag(
                         &Source::whole_file(SourceKind::EnvFile, &dir),
                         &[],
                         format!("{} was not linted: {why}", dir.display()),
@@ -224,11 +313,12 @@ pub fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report
                     ));
                 }
                 for file in walked.files {
-                    if !detect::candidate(&file) {
+                    let chart_file = chart_version::is_chart_file(&file);
+                    if !chart_file && !detect::candidate(&file) {
                         continue;
                     }
                     if !scope.contains(&file) {
-                        diagnostics.push(crate::rules::inputs::FILE_OUTSIDE_ROOT.diag(
+                        input_findings.push(crate::rules::inputs::FILE_OUTSIDE_ROOT.diag(
                             &Source::whole_file(SourceKind::EnvFile, &file),
                             &[],
                             format!(
@@ -239,56 +329,67 @@ pub fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report
                         ));
                         continue;
                     }
-                    // Every read is bounded; a file the walk cannot read is a finding, never
-                    // a silent skip.
+                    if chart_file {
+                        if let Ok(bytes) = bounded::read(&file, Purpose::Deployment) {
+                            charts.add(&file, &String::from_utf8_lossy(&bytes));
+                        }
+                        continue;
+                    }
+                    // Every read is bounded; a file the walk cannot read is a finding.
                     match inputs::read_found(&file, detect::env_named(&file)) {
                         Ok(Some(bytes)) => {
                             if let Some(input) = detect::detect(file, bytes, kind, false) {
                                 files.push(input);
                             }
                         }
-                        Ok(None) => diagnostics.push(inputs::data_file(&file)),
+                        Ok(None) => input_findings.push(inputs::data_file(&file)),
                         Err(e) => {
-                            diagnostics.push(inputs::not_read(&file, SourceKind::EnvFile, &e));
+                            input_findings.push(inputs::not_read(&file, SourceKind::EnvFile, &e));
                         }
                     }
                 }
             }
-            Ok(_) => {
-                match crate::input::bounded::read(path, crate::input::bounded::Purpose::Deployment)
-                {
-                    Ok(bytes) => match detect::detect(path.clone(), bytes, kind, true) {
-                        Some(input) => files.push(input),
-                        None => result.skipped.push(path.clone()),
-                    },
-                    Err(e) => {
-                        diagnostics.push(inputs::not_read(path, SourceKind::EnvFile, &e));
-                        result.unreadable.push(path.clone());
-                    }
+            Ok(_) => match bounded::read(path, Purpose::Deployment) {
+                Ok(bytes) if chart_version::is_chart_file(path) => {
+                    charts.add(path, &String::from_utf8_lossy(&bytes));
                 }
-            }
+                Ok(bytes) => match detect::detect(path.clone(), bytes, kind, true) {
+                    Some(input) => files.push(input),
+                    None => result.skipped.push(path.clone()),
+                },
+                Err(e) => {
+                    input_findings.push(inputs::not_read(path, SourceKind::EnvFile, &e));
+                    result.unreadable.push(path.clone());
+                }
+            },
             Err(e) => {
-                diagnostics.push(inputs::not_read(
+                input_findings.push(inputs::not_read(
                     path,
                     SourceKind::EnvFile,
-                    &crate::input::bounded::ReadError::Io(e),
+                    &ReadError::Io(e),
                 ));
                 result.unreadable.push(path.clone());
             }
         }
     }
+    let cli_chart = options
+        .chart_version
+        .as_deref()
+        .and_then(|v| chart_version::ChartVersion::parse(v, "--chart-version"));
 
     // A file named twice (as an argument and inside a walked directory) is read once.
     let mut seen_files = BTreeSet::new();
     files.retain(|f| seen_files.insert(std::fs::canonicalize(&f.path).unwrap_or(f.path.clone())));
 
-    // ConfigMaps and Secrets of every manifest, for `envFrom` and `valueFrom`.
+    let mut diagnostics = input_findings;
+    // ConfigMaps and Secrets of every manifest, each kept with its file, for `envFrom`,
+    // `valueFrom` and custom-resource Secret references.
     let mut objects = manifest::Objects::default();
-    for input in &files {
-        if input.kind == Kind::Manifest {
+    for (index, input) in files.iter().enumerate() {
+        if matches!(input.kind, Kind::Manifest | Kind::Cr) {
             if let Ok(docs) = &input.docs {
                 let file = YamlFile::new(&input.path, &input.text, SourceKind::Manifest);
-                objects.collect(docs, &file);
+                diagnostics.extend(objects.collect(index, docs, &file));
             }
         }
     }
@@ -310,19 +411,24 @@ pub fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report
             allows.entry(path).or_default().push((line, codes));
         }
     }
-    for input in &files {
+    for (index, input) in files.iter().enumerate() {
         allows
             .entry(input.path.clone())
             .or_default()
             .extend(crate::input::yaml::allow_comments(&input.text));
-        let output = read(input, &objects, &scope);
+        let chart = charts.for_file(&input.path).or(cli_chart.as_ref());
+        let ctx = manifest::Context {
+            objects: &objects,
+            index,
+            chart,
+            all_cr: input.kind == Kind::Cr,
+        };
+        let output = read(input, &ctx, &scope);
         for (path, line, codes) in output.allows {
             allows.entry(path).or_default().push((line, codes));
         }
         diagnostics.extend(output.findings);
-        for unit in &output.units {
-            diagnostics.extend(judge(unit));
-        }
+        diagnostics.extend(judge_units(&output.units));
     }
 
     // One finding per rule and place; drop the allowed ones.
@@ -363,8 +469,9 @@ pub fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report
 }
 
 /// Runs the reader of a file's kind.
-fn read(input: &detect::Input, objects: &manifest::Objects, scope: &inputs::Scope) -> Output {
+fn read(input: &detect::Input, ctx: &manifest::Context<'_>, scope: &inputs::Scope) -> Output {
     let source_kind = match input.kind {
+        Kind::Cr => SourceKind::CustomResource,
         Kind::Env | Kind::Auto => SourceKind::EnvFile,
         Kind::Helm | Kind::LegacyHelm => SourceKind::HelmValues,
         Kind::Manifest => SourceKind::Manifest,
@@ -387,8 +494,7 @@ fn read(input: &detect::Input, objects: &manifest::Objects, scope: &inputs::Scop
                     };
                 }
             };
-            // A forced `--kind` on a file that is not a mapping (or any kind on an empty one)
-            // cannot be judged: say so rather than pass it.
+            // A forced `--kind` on a file that is not a mapping cannot be judged: say so.
             if let Some(doc) = docs
                 .iter()
                 .find(|d| !d.is_null())
@@ -410,26 +516,47 @@ fn read(input: &detect::Input, objects: &manifest::Objects, scope: &inputs::Scop
             }
             let file = YamlFile::new(&input.path, &input.text, source_kind);
             match kind {
-                Kind::Helm => helm::read(docs, &file),
+                Kind::Helm => helm::read(docs, &file, ctx.chart),
                 Kind::LegacyHelm => legacy_helm::read(docs, &file),
-                Kind::Manifest => manifest::read(docs, &file, objects),
+                Kind::Manifest | Kind::Cr => manifest::read(docs, &file, ctx),
                 _ => compose::read(docs, &file, scope),
             }
         }
     }
 }
 
-/// The name of a kind in messages.
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Helm => "Helm values",
-        Kind::LegacyHelm => "legacy Helm values",
-        Kind::Manifest => "Kubernetes manifests",
-        Kind::Compose => "a Compose file",
-        Kind::Config => "a config file",
-        Kind::Terraform => "Terraform",
-        Kind::Env | Kind::Auto => "an env file",
+/// Judges the units of one file: every unit on its own, then one finding per workload, code
+/// and setting (a container's wins over an init container's).
+pub(crate) fn judge_units(units: &[Unit]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut per_workload: HashMap<(String, &'static str, Vec<&'static str>), (usize, bool)> =
+        HashMap::new();
+    for unit in units {
+        for d in judge(unit) {
+            let Some(group) = &unit.group else {
+                diagnostics.push(d);
+                continue;
+            };
+            let settings: Vec<&'static str> = d
+                .variables
+                .iter()
+                .map(|v| crate::model::declaration::lookup(v).map_or("?", |(spec, _)| spec.env))
+                .collect();
+            let key = (group.clone(), d.code, settings);
+            match per_workload.get(&key) {
+                None => {
+                    per_workload.insert(key, (diagnostics.len(), unit.init));
+                    diagnostics.push(d);
+                }
+                Some(&(at, true)) if !unit.init => {
+                    diagnostics[at] = d;
+                    per_workload.insert(key, (at, false));
+                }
+                Some(_) => {}
+            }
+        }
     }
+    diagnostics
 }
 
 /// Resolves and checks one unit with every rule `check` runs.
@@ -447,15 +574,44 @@ pub(crate) fn judge(unit: &Unit) -> Vec<Diagnostic> {
             read_secret_files: false,
         },
     );
+    // The split api service (and a v2 resource) carries the public host as GORILLA_FILE_HOST
+    // or GORILLA_FRONTEND_HOST, not HOST (chart `templates/api.yaml`): that is the host.
+    let public_host = unit.entries.iter().any(|e| {
+        matches!(
+            e.name.as_str(),
+            "GORILLA_FILE_HOST" | "GORILLA_FRONTEND_HOST"
+        ) && !matches!(&e.value, RawValue::Text(t) if t.is_empty())
+    });
+    if public_host {
+        diags.retain(|d| d.code != crate::rules::server::HOST_MISSING.code);
+    }
     for d in &mut diags {
-        // A value kept in a Secret is a secret, whatever its variable: a finding about such a
-        // variable is told from the rule's own text, never from the value. Other findings of
-        // the unit are left as they are (no text is scrubbed).
-        if let Some(var) = d
+        if let (Some(terms), Some(help)) = (&unit.terms, &d.help) {
+            d.help = Some(terms.translate(help, &unit.entries));
+        }
+        // Masking goes by variable, not by file: a Secret's value of a non-secret setting is
+        // shown like any other. A secret's value never reaches a message (it is `***` when
+        // formatted); should a rule still quote one, or any piece of one, taken from a Secret,
+        // the finding is told from the rule's own text instead. No text is scrubbed.
+        let quotes_hidden = d
             .variables
             .iter()
-            .find(|v| unit.hidden.iter().any(|h| h == *v))
-        {
+            .filter(|v| unit.hidden.iter().any(|h| h == *v) && is_sensitive_name(v))
+            .flat_map(|v| unit.entries.iter().filter(move |e| &e.name == v))
+            .filter_map(|e| match &e.value {
+                RawValue::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .any(|value| {
+                let text = format!("{} {}", d.message, d.help.as_deref().unwrap_or(""));
+                (!value.is_empty() && text.contains(value))
+                    || value
+                        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';'))
+                        .filter(|piece| piece.chars().count() >= 4)
+                        .any(|piece| text.contains(piece))
+            });
+        if quotes_hidden {
+            let var = d.variables.first().cloned().unwrap_or_default();
             let summary = crate::rules::find(d.code).map_or("", |r| r.summary);
             d.message = format!(
                 "{var} (its value comes from a Kubernetes Secret and is not shown): {summary}"
@@ -470,6 +626,20 @@ pub(crate) fn judge(unit: &Unit) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// The name of a kind in messages.
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Helm => "Helm values",
+        Kind::LegacyHelm => "legacy Helm values",
+        Kind::Manifest => "Kubernetes manifests",
+        Kind::Cr => "a W&B custom resource",
+        Kind::Compose => "a Compose file",
+        Kind::Config => "a config file",
+        Kind::Terraform => "Terraform",
+        Kind::Env | Kind::Auto => "an env file",
+    }
 }
 
 /// A text value, or `Unknown` when it is filled in later (`{{ }}`, `$(VAR)`, `${VAR}`).

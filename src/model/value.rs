@@ -259,7 +259,12 @@ fn parse_other(
         Kind::Text => Ok(Value::Text(text.to_owned())),
         Kind::Secret => Ok(Value::Secret(Secret::new(text))),
         Kind::Bool => parse_go_bool(text).map(Value::Bool).ok_or_else(|| {
+            // The help never picks a meaning for the user: `LOCAL_RESTORE=yes` "fixed" to
+            // `true` would switch SSO off.
             let help = match nearest_bool(text) {
+                Some(b) if spec.env == "LOCAL_RESTORE" => format!(
+                    "`{shown_text}` reads like {b}, but the server does not accept it. Setting LOCAL_RESTORE to true switches SSO off and prints a temporary admin password: use true only for a break-glass sign-in; to keep SSO on, remove LOCAL_RESTORE"
+                ),
                 Some(b) => format!("set {name}={b}"),
                 None => format!("set {name}=true or {name}=false"),
             };
@@ -522,7 +527,7 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
         return Err(problem(
             &v::INVALID_URL,
             format!("{name}=`{shown_text}` holds white space"),
-            format!("remove the white space: {name}={example}"),
+            format!("remove the white space from {name} (a URL such as {example})"),
         ));
     }
     let scheme = text.split_once(':').map(|(s, _)| s).filter(|s| {
@@ -552,7 +557,10 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
                     "{name}={shown_text} uses the scheme `{s}`; {name} takes {}",
                     list_schemes(schemes)
                 ),
-                format!("set {name}={example}"),
+                format!(
+                    "set {name} to a URL with {}, such as {example}",
+                    list_schemes(schemes)
+                ),
             ));
         }
         _ => {
@@ -562,7 +570,10 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
                     "{name}={shown_text} is not a URL with a scheme; {name} takes {}",
                     list_schemes(schemes)
                 ),
-                format!("set {name}={example}"),
+                format!(
+                    "set {name} to a URL with {}, such as {example}",
+                    list_schemes(schemes)
+                ),
             ));
         }
     }
@@ -577,7 +588,7 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
         let help = if creds_with_slash {
             format!("percent-encode `/` in the credentials of {name} as `%2F`")
         } else {
-            format!("set {name}={example}")
+            format!("set {name} to a valid URL, such as {example}")
         };
         return Err(problem(
             &v::INVALID_URL,
@@ -654,7 +665,17 @@ mod tests {
         let help = parse(VarId::LocalRestore.spec(), "LOCAL_RESTORE", "on", false)
             .err()
             .map(|e| e.help);
-        assert_eq!(help.as_deref(), Some("set LOCAL_RESTORE=true"));
+        // LOCAL_RESTORE=true switches SSO off: the help never makes that choice for the user.
+        let help = help.unwrap_or_default();
+        assert!(!help.starts_with("set LOCAL_RESTORE=true"), "{help}");
+        assert!(help.contains("remove LOCAL_RESTORE"), "{help}");
+        let other = parse(VarId::LocalRestore.spec(), "LOCAL_RESTORE", "banana", false)
+            .err()
+            .map(|e| e.help);
+        assert_eq!(
+            other.as_deref(),
+            Some("set LOCAL_RESTORE=true or LOCAL_RESTORE=false")
+        );
     }
 
     #[test]

@@ -27,8 +27,9 @@ value is not secret. The decision is an allowlist, made per variable, never per 
   GitHub): everything between the scheme (or the start) and the last `@` is userinfo, whatever it
   holds (`#`, `?`, `/`), and its password is `***`. Help lines that suggest a fixed URL are built
   with the userinfo removed.
-- A value that comes from a Kubernetes Secret is a secret whatever its variable: findings about
-  it name the variable and the rule, never the value. Other findings are not rewritten.
+- A value is masked because of its variable, not because of the file it came from: a Kubernetes
+  Secret's value of a non-secret setting (an auth method) is shown like any other, a secret's is
+  `***` wherever it comes from, and no message is scrubbed or rewritten.
 - Control characters (and bidirectional overrides) from input files are escaped (`\\x1b`) in
   everything that reaches a terminal.
 ";

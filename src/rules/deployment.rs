@@ -48,3 +48,48 @@ rule! {
     example: "OIDC_AUTH_METHOD=pkce\nOIDC_AUTH_METHOD=implicit",
     fix: "Remove one of the two lines.",
 }
+
+rule! {
+    HELM_VALUE_IGNORED = "helm-value-ignored", Warning,
+    summary: "A chart key that the chart reads but ignores in this combination, or a key no current chart reads.",
+    what: "Keys the operator-wandb chart silently drops: `global.auth.oidc.secret` while `global.auth.oidc.oidcSecret.name` is set (the chart then reads the secret from that Secret and never creates its own), `global.ldap.*` (read by no operator-wandb template; LDAP goes through `LOCAL_LDAP_*` variables), the top-level `extraEnv` and the plural `extraEnvs` (read by no template), and W&B variables under `global.extraEnvFrom` (which reaches only the MySQL, OpenTelemetry and exporter containers, never the W&B server).",
+    why: "The deploy succeeds, the value is in the file for everyone to read, and it has no effect: the setting the file seems to make is not the one the server runs with.",
+    example: "global:\n  auth:\n    oidc:\n      secret: my-client-secret\n      oidcSecret:\n        name: wandb-oidc",
+    fix: "Remove the ignored key, or move the setting to the key the chart reads (for example put the client secret into the Secret `oidcSecret.name` names, or set `LOCAL_LDAP_*` in `global.extraEnv`).",
+}
+
+rule! {
+    HELM_VALUE_COERCED = "helm-value-coerced", Warning,
+    summary: "Helm reads a values scalar as YAML 1.1 and renders it differently from how it looks.",
+    what: "Helm (and the W&B operator, for a custom resource) reads values with `sigs.k8s.io/yaml`: YAML 1.1 scalars, every number a float64 printed with Go's `%v`. An unquoted `yes`, `on` or `y` renders as `\"true\"`, `no`/`off`/`n` as `\"false\"`, `0777` as `\"511\"`, and `1000000` as `\"1e+06\"` (so `sessionLengthHours: 1000000` becomes `GORILLA_SESSION_LENGTH=1e+06h`). The rules judge the rendered value; this finding says what happened to the one you wrote.",
+    why: "The file reads one way and the server gets another: `LOCAL_RESTORE: yes` looks like a typo that the server would reject, but it renders `\"true\"` and switches SSO off.",
+    example: "global:\n  env:\n    LOCAL_RESTORE: yes",
+    fix: "Quote the value as the exact string the server should read (`LOCAL_RESTORE: \"false\"`, `sessionLengthHours: 720`), so that what the file says is what is rendered.",
+}
+
+rule! {
+    HELM_CLIENT_ID_NOT_STRING = "helm-client-id-not-string", Error,
+    summary: "global.auth.oidc.clientId is a number, and helm template fails on the chart's string comparison.",
+    what: "The operator-wandb chart compares `global.auth.oidc.clientId` with `\"\"` (`ne .Values.global.auth.oidc.clientId \"\"`). An unquoted all-digit client id (Zitadel and some Keycloak set-ups issue those) is a number to Helm, and the comparison fails the whole render: `error calling ne: incompatible types for comparison`.",
+    why: "Nothing is deployed: `helm template`, `helm upgrade` and the operator's reconcile all stop on this error.",
+    example: "global:\n  auth:\n    oidc:\n      clientId: 271828182845904523",
+    fix: "Quote the client id: `clientId: \"271828182845904523\"` (a large unquoted number would also lose digits as a float64).",
+}
+
+rule! {
+    CHART_VERSION_BUG = "chart-version-bug", Error,
+    summary: "The operator-wandb chart version in use has a known SSO bug that applies to these values.",
+    what: "Four released ranges of operator-wandb mis-render SSO settings: 0.7.4 to 0.13.12 read `global.auth.oidc.method` (the documented `authMethod` is ignored) and pass no client secret (fixed in 0.13.13); 0.13.13 to 0.35.9 pass the client secret only under names the server does not read (`OIDC_CLIENT_SECRET`, `GORILLA_OIDC_CLIENT_SECRET`; fixed in 0.35.10); 0.28.3 to 0.41.1 emit `GORILLA_OIDC_AUTH_METHOD` instead of `GORILLA_AUTH_METHOD` (fixed in 0.41.2); 0.33.0 to 0.41.1 hard-code `GORILLA_AUTH_METHOD: implicit` in the api ConfigMap, so split api pods use implicit whatever `authMethod` says (fixed in 0.41.2). The version comes from `--chart-version`, a custom resource's `spec.chart.version`, or a `Chart.yaml`/`Chart.lock` that depends on `operator-wandb`.",
+    why: "The values are right and the deploy still locks users out: the chart turns them into something else, and nothing in the values file shows it.",
+    example: "# iamconf lint --chart-version 0.35.2 values.yaml\nglobal:\n  auth:\n    oidc:\n      clientId: \"0oa1b2c3\"\n      issuer: https://acme.okta.com\n      authMethod: pkce",
+    fix: "Upgrade the chart to the first fixed version the help names (or later). Until then, work around it as the help says (for example `global.extraEnv.GORILLA_AUTH_METHOD: pkce`).",
+}
+
+rule! {
+    CR_FIELD_NOT_CONVERTED = "cr-field-not-converted", Warning,
+    summary: "A v1 WeightsAndBiases value that the operator's v1-to-v2 conversion drops.",
+    what: "The W&B operator stores `WeightsAndBiases` resources as `apps.wandb.com/v2` and converts v1 ones (`api/v1/weightsandbiases_conversion_mapping.go`). Some v1 values have no place in v2 and are dropped: `global.auth.sessionLengthHours` (the session length reverts to `720h`), and the `env`/`extraEnv` of sections that have no v2 application (`app`, `console`).",
+    why: "The setting works while the v1 resource is rendered by the chart and silently disappears once the operator converts it.",
+    example: "apiVersion: apps.wandb.com/v1\nkind: WeightsAndBiases\nspec:\n  values:\n    global:\n      auth:\n        sessionLengthHours: 24",
+    fix: "Set the value in a form both versions carry (for the session length, `global.extraEnv.GORILLA_SESSION_LENGTH: \"24h\"`, which becomes a v2 `legacyOverrides` env), or move to a v2 resource (`spec.wandb.oidc.sessionLength: \"24h\"`).",
+}
