@@ -105,6 +105,10 @@ fn child_both_ways() {
         "{:?}",
         method.name()
     );
+    // The provider's name, as figment's metadata gives it.
+    assert!(method.provider().unwrap().contains("APP_"), "{method}");
+    assert!(method.to_string().starts_with("figment key `"), "{method}");
+    assert!(issuer.provider().unwrap().contains("TOML"), "{issuer}");
     // Defaults stay defaults.
     assert_eq!(config.source(Var::LocalRestore).kind(), SourceKind::Default);
 

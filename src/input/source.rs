@@ -72,6 +72,8 @@ struct Detail {
     /// The URL fetched (discovery).
     url: Option<String>,
     snippet: Option<Snippet>,
+    /// The figment provider that gave the value (its metadata name, such as `TOML file`).
+    provider: Option<String>,
 }
 
 impl fmt::Debug for Source {
@@ -174,6 +176,18 @@ impl Source {
 
     /// Adds the source line to show under a finding.
     #[cfg(feature = "figment")]
+    pub(crate) fn with_provider(mut self, provider: &str) -> Self {
+        self.detail_mut().provider = Some(provider.to_owned());
+        self
+    }
+
+    /// The figment provider that gave the value (its metadata name, such as `TOML file`), for
+    /// values read from a `figment::Figment`.
+    pub fn provider(&self) -> Option<&str> {
+        self.detail.as_ref()?.provider.as_deref()
+    }
+
+    #[cfg(feature = "figment")]
     pub(crate) fn with_path(mut self, path: &Path) -> Self {
         self.detail_mut().path = Some(path.to_path_buf());
         self
@@ -236,9 +250,12 @@ impl Source {
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let (SourceKind::Figment, Some(name)) = (self.kind, &self.name) {
-            return match self.path() {
-                Some(path) => write!(f, "{} (figment key `{name}`)", path.display()),
-                None => write!(f, "figment key `{name}`"),
+            return match (self.location(), self.line, self.provider()) {
+                (Some(loc), Some(_), _) => f.write_str(&loc),
+                (Some(loc), None, Some(p)) => write!(f, "{loc} (figment key `{name}`, {p})"),
+                (Some(loc), None, None) => write!(f, "{loc} (figment key `{name}`)"),
+                (None, _, Some(p)) => write!(f, "figment key `{name}` ({p})"),
+                (None, _, None) => write!(f, "figment key `{name}`"),
             };
         }
         if let Some(loc) = self.location() {

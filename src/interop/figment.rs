@@ -174,7 +174,7 @@ fn source_of(figment: &Figment, key: &str) -> Source {
     if let Some(meta) = figment.find_metadata(key) {
         let keys: Vec<&str> = key.split('.').collect();
         let spelled = meta.interpolate(&Profile::Default, &keys);
-        source = source.with_name(spelled);
+        source = source.with_name(spelled).with_provider(&meta.name);
         if let Some(path) = meta.source.as_ref().and_then(|s| s.file_path()) {
             source = source.with_path(path);
             // A value from iamconf's own layer ([`Config::to_figment`]) knows its line and column.
