@@ -20,6 +20,7 @@ pub(crate) mod deployment;
 pub(crate) mod discovery;
 pub(crate) mod entra;
 pub(crate) mod google;
+pub(crate) mod inputs;
 pub(crate) mod issuer;
 pub(crate) mod keycloak;
 pub(crate) mod ldap;
@@ -83,6 +84,8 @@ pub(crate) static RULES: &[&Rule] = &[
     &values::EMPTY_VALUE,
     &entra::ENTRA_MULTITENANT_ISSUER,
     &entra::ENTRA_V1_TOKEN_ISSUER,
+    &inputs::FILE_NOT_READ,
+    &inputs::FILE_OUTSIDE_ROOT,
     &google::GOOGLE_PKCE_NEEDS_SECRET,
     &deployment::HELM_CLIENT_ID_NOT_STRING,
     &deployment::HELM_EXTRA_ENV_NOT_MAP,
