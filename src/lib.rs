@@ -54,6 +54,8 @@
 #[cfg(feature = "discovery")]
 pub mod discovery;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod input;
 mod interop;
 #[cfg(feature = "lint")]
@@ -70,6 +72,7 @@ mod schema;
 pub mod token;
 
 pub use error::Error;
+pub use input::bounded::{parse_size, raise_read_limit};
 pub use input::source::{Source, SourceKind};
 pub use model::config::{Config, SettingView, SsoMode};
 pub use model::declaration::{
@@ -81,6 +84,7 @@ pub use model::typed::Issuer;
 pub use model::value::{AuthMethod, Value};
 pub use model::variable::{Variable, variables};
 pub use report::diagnostic::{Counts, Diagnostic, Report, Severity};
+pub use report::redact::POLICY as REDACTION_POLICY;
 #[cfg(feature = "render")]
 pub use report::render;
 pub use resolve::load::{ConfigBuilder, Evaluation};

@@ -143,14 +143,14 @@ pub fn read(path: Option<&Path>) -> Result<String, String> {
     let mut bytes = Vec::new();
     match path.filter(|p| p.as_os_str() != "-") {
         Some(p) => {
-            let meta =
-                std::fs::metadata(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-            if !meta.is_file() {
-                return Err(format!("cannot read {}: not a regular file", p.display()));
-            }
-            std::fs::File::open(p)
-                .and_then(|f| f.take(MAX_TOKEN + 1).read_to_end(&mut bytes))
-                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            // The one bounded read: regular files only, never blocking on a FIFO.
+            let (head, _) = crate::input::bounded::read_prefix(
+                p,
+                crate::input::bounded::Purpose::Deployment,
+                Some(MAX_TOKEN + 1),
+            )
+            .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            bytes = head;
         }
         None => {
             std::io::stdin()

@@ -520,8 +520,10 @@ fn allow_comments_in_yaml() {
 
 #[test]
 fn compose_services_and_env_files() {
-    let (code, findings) = lint_json(&[&data("compose/docker-compose.yml")]);
+    // The env_file is `../env/...`, outside the directory given: read only on request.
+    let (code, findings) = lint_json(&["--follow-outside", &data("compose/docker-compose.yml")]);
     assert_eq!(code, ExitCode::from(1));
+    assert!(!codes(&findings).contains(&"file-outside-root"));
     // A duplicate inside an env_file points into that file.
     let f = find(&findings, "duplicate-variable");
     assert!(f.path.ends_with("broken-compose.env"), "{}", f.path);
@@ -672,9 +674,13 @@ fn secrets_are_never_printed() {
             );
         }
     }
-    // A Secret's decoded value is not echoed in messages either.
+    // Masking goes by variable, not by file: a Secret's value of the non-secret LOCAL_RESTORE is
+    // shown like any other, and its finding's text is not scrubbed.
     let (_, out, _) = run(&["--format", "json", &data("manifests/wandb.yaml")]);
-    assert!(!out.contains("LOCAL_RESTORE=yes"), "{out}");
+    assert!(
+        out.contains("LOCAL_RESTORE=yes is not a boolean Go accepts (true, false, 1, 0, t, f)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -749,6 +755,37 @@ fn exponential_aliases_are_a_parse_error_not_an_out_of_memory() {
         "{}",
         findings[0].message
     );
+}
+
+#[test]
+fn compose_env_files_and_links_outside_the_paths_are_not_read() {
+    let (_, findings) = lint_json(&[&data("compose/docker-compose.yml")]);
+    let f = find(&findings, "file-outside-root");
+    assert_eq!(f.severity, "warning");
+    assert_eq!((f.line, f.column), (Some(5), Some(9)));
+    assert!(f.message.contains("broken-compose.env"), "{}", f.message);
+    // Not read: nothing of it is judged.
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f.path.ends_with("broken-compose.env"))
+    );
+
+    // A symbolic link in a walked tree to a file outside it: a warning, the target unread.
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("token");
+    std::fs::write(&target, "LOCAL_RESTORE=maybe\n").unwrap();
+    let tree = tempfile::tempdir().unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&target, tree.path().join("prod.env")).unwrap();
+        let (code, findings) = lint_json(&[s(tree.path())]);
+        assert_eq!(codes(&findings), ["symlink-outside-root"], "{findings:#?}");
+        // Nothing was judged (the one file was not read): a run that checked no file exits 2.
+        assert_eq!(code, ExitCode::from(2));
+        let (_, findings) = lint_json(&["--follow-outside", s(tree.path())]);
+        assert_eq!(codes(&findings), ["invalid-bool"], "{findings:#?}");
+    }
 }
 
 #[test]

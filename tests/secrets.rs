@@ -453,3 +453,579 @@ fn probe_and_token_never_print_the_secret_or_the_token() {
         "{text}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Every class of the 2026-12-02 security review, each with its own canary, through every
+// command x format x --verbose that can read the input. A guard per probe shows the input really
+// carries the secret into the loader (the library sees the canary as the variable's value) or
+// that the tool really reported the line holding it (the expected finding is on that line).
+// ---------------------------------------------------------------------------------------------
+
+/// How a probe's input is given.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Feed {
+    /// `lint` of the files (the first one, or the directory for walks).
+    Lint,
+    /// `lint` of the directory holding the files.
+    LintDir,
+    /// `check --env-file` and `show --env-file` of the first file, and `lint` of it.
+    EnvFile,
+    /// `check --config` and `show --config` of the first file, and `lint` of it.
+    Config,
+    /// The process environment of `check` and `show` (file 0 holds `NAME=value` lines).
+    Env,
+}
+
+struct Probe {
+    class: &'static str,
+    /// Files: name and content; `{C}` stands for the probe's canary, `{B}` for its base64.
+    files: &'static [(&'static str, &'static str)],
+    feed: Feed,
+    /// A code that must be reported (the tool read and judged the secret's line or setting).
+    expect: &'static str,
+    /// For `Env`/`EnvFile`/`Config` feeds: a variable whose loaded value must contain the canary.
+    loaded: Option<&'static str>,
+}
+
+const PROBES: &[Probe] = &[
+    // A1: flow style, inline tables, one-line JSON: every other value on the line is masked.
+    Probe {
+        class: "A1 flow mapping in Helm values",
+        files: &[(
+            "values.yaml",
+            "global:\n  host: https://wandb.example.com\n  auth:\n    oidc: {clientId: abc, issuer: \"https://example.okta.com\", authMethod: PKCE, secret: {C}}\n",
+        )],
+        feed: Feed::Lint,
+        expect: "invalid-auth-method",
+        loaded: None,
+    },
+    Probe {
+        class: "A1 one-line JSON config",
+        files: &[(
+            "iamconf.json",
+            "{\"oidc\": {\"issuer\": \"https://example.okta.com\", \"client_id\": \"abc\", \"client_secret\": \"{C}\", \"auth_method\": \"PKCE\"}}\n",
+        )],
+        feed: Feed::Config,
+        expect: "invalid-auth-method",
+        loaded: None,
+    },
+    Probe {
+        class: "A1 TOML inline table",
+        files: &[(
+            "iamconf.toml",
+            "oidc = {issuer = \"https://example.okta.com\", client_id = \"abc\", client_secret = \"{C}\", auth_method = \"PKCE\"}\n",
+        )],
+        feed: Feed::Config,
+        expect: "invalid-auth-method",
+        loaded: None,
+    },
+    Probe {
+        class: "A1 one-line JSON manifest list with Secret data",
+        files: &[(
+            "deploy.json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"s\"},\"data\":{\"k\":\"{B}\"}},{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"w\"},\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"env\":[{\"name\":\"LOCAL_RESTORE\",\"value\":\"yes\"},{\"name\":\"OIDC_CLIENT_SECRET\",\"value\":\"{C}\"}]}]}}}}]}\n",
+        )],
+        feed: Feed::Lint,
+        expect: "invalid-bool",
+        loaded: None,
+    },
+    Probe {
+        class: "A1 Compose flow list",
+        files: &[(
+            "docker-compose.yml",
+            "services:\n  wandb:\n    environment: [GORILLA_OIDC_SECRET={C}, LOCAL_RESTORE=yes]\n",
+        )],
+        feed: Feed::Lint,
+        expect: "invalid-bool",
+        loaded: None,
+    },
+    Probe {
+        class: "A1 Secret stringData flow and ConfigMap flow",
+        files: &[(
+            "deploy.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {LICENSE: {C}, GORILLA_OIDC_SECRET: x{C}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {LOCAL_RESTORE: maybe, SLACK_SECRET: y{C}}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        envFrom: [{secretRef: {name: s}}, {configMapRef: {name: c}}]\n",
+        )],
+        feed: Feed::Lint,
+        expect: "invalid-bool",
+        loaded: None,
+    },
+    // A2: misspelt or wrongly typed keys.
+    Probe {
+        class: "A2 misspelt Helm secret keys",
+        files: &[(
+            "values.yaml",
+            "global:\n  auth:\n    oidc:\n      clientId: abc\n      issuer: https://example.okta.com\n      clientSecret: {C}\n      secrett: {C}\n      client_secret: \"{C}\"\n",
+        )],
+        feed: Feed::Lint,
+        expect: "helm-unknown-key",
+        loaded: None,
+    },
+    Probe {
+        class: "A2 extraEnv as a string and a list",
+        files: &[
+            (
+                "values.yaml",
+                "global:\n  extraEnv: \"GORILLA_OIDC_SECRET={C}\"\n",
+            ),
+            (
+                "values-list.yaml",
+                "global:\n  extraEnv: [\"GORILLA_OIDC_SECRET={C}\", \"x{C}\"]\n",
+            ),
+        ],
+        feed: Feed::LintDir,
+        expect: "helm-extra-env-not-map",
+        loaded: None,
+    },
+    Probe {
+        class: "A2 legacy chart misspelt keys",
+        files: &[(
+            "legacy-values.yaml",
+            "sso:\n  enabled: true\n  issuer: https://example.okta.com\n  clientId: abc\n  clientSecrt: {C}\n  secret: {C}\nextraEnv: {GORILLA_OIDC_SECRET: {C}}\n",
+        )],
+        feed: Feed::Lint,
+        expect: "helm-unknown-key",
+        loaded: None,
+    },
+    // A3: URL passwords holding `#` or `?`, every URL variable.
+    Probe {
+        class: "A3 URL passwords with # and ? in an env file",
+        files: &[(
+            "a.env",
+            "MYSQL=mysql://wandb:p#{C}@db:3306/wandb\nREDIS=redis://:p?{C}@redis:6379\nBUCKET=s3://AKIAEXAMPLE:1234#{C}@minio.example.com/bucket\nOIDC_ISSUER=https://admin:1234#{C}@idp.example.com\nOIDC_CLIENT_ID=abc\nNOTIFICATIONS_QUEUE=redis://:{C}#x@redis:6379\nBUCKET_QUEUE=redis://u:1234?{C}@q:6379\nLOCAL_LDAP_ADDRESS=ldaps://cn:p#{C}@ldap:636\nHOST=https://u:{C}#@wandb.example.com\nGORILLA_CUSTOMER_SECRET_STORE_SOURCE=aws-secretmanager://u:p?{C}@x\n",
+        )],
+        feed: Feed::EnvFile,
+        expect: "invalid-url",
+        // Digits before the `#` read as a port: a valid URL, shown by `show` if not masked.
+        loaded: Some("BUCKET"),
+    },
+    Probe {
+        class: "A3 URL passwords in the process environment",
+        files: &[(
+            "vars",
+            "MYSQL=mysql://wandb:1234?{C}@db:3306/wandb\nOIDC_ISSUER=https://admin:p#{C}@idp.example.com\nOIDC_CLIENT_ID=abc\nNOTIFICATIONS_QUEUE=redis://:{C}@redis:6379\nBUCKET=s3://K:{C}#@minio/b\n",
+        )],
+        feed: Feed::Env,
+        expect: "invalid-url",
+        loaded: Some("NOTIFICATIONS_QUEUE"),
+    },
+    Probe {
+        class: "A3 URL passwords in Helm extraEnv, manifest and Compose",
+        files: &[
+            (
+                "values.yaml",
+                "global:\n  extraEnv:\n    MYSQL: \"mysql://wandb:p#{C}@db:3306/wandb\"\n",
+            ),
+            (
+                "deploy.yaml",
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        env:\n        - name: REDIS\n          value: redis://:p?{C}@redis:6379\n",
+            ),
+            (
+                "docker-compose.yml",
+                "services:\n  w:\n    environment:\n      - BUCKET=s3://K:1234#{C}@minio/b\n",
+            ),
+        ],
+        feed: Feed::LintDir,
+        expect: "invalid-url",
+        loaded: None,
+    },
+    // A4: continuation lines of multi-line or malformed values.
+    Probe {
+        class: "A4 PEM body, unterminated quote, odd separators",
+        files: &[(
+            "prod.env",
+            "GORILLA_OIDC_SECRET=-----BEGIN PRIVATE KEY-----\nMIIEvQIBADAN{C}BgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\nLICENSE=\"eyJhbGciOi\n{C}_license_tail\nOIDC_CLIENT_SECRET;{C}\nGORILLA_OIDC_SECRET->{C}\nLICENSE\u{2003}{C}\nSLACK_SECRET=\\\n{C}\n",
+        )],
+        feed: Feed::EnvFile,
+        expect: "parse-error",
+        loaded: None,
+    },
+    Probe {
+        class: "A4 a YAML file given as an env file",
+        files: &[(
+            "values.yaml",
+            "global:\n  auth:\n    oidc:\n      secret: |\n        {C}\n      clientId: x\ndata:\n  k: {B}\n",
+        )],
+        feed: Feed::EnvFile,
+        expect: "parse-error",
+        loaded: None,
+    },
+    // A5: help lines never rebuild a URL from raw text.
+    Probe {
+        class: "A5 issuer and host forms the url crate reads leniently",
+        files: &[(
+            "a.env",
+            "OIDC_ISSUER=https:/admin:{C}@idp.example.com\nOIDC_CLIENT_ID=abc\nHOST=admin:{C}@wandb.example.com\n",
+        )],
+        feed: Feed::EnvFile,
+        expect: "host-missing-scheme",
+        loaded: Some("OIDC_ISSUER"),
+    },
+    Probe {
+        class: "A5 issuer without scheme, with slashes, and backslashes",
+        files: &[(
+            "vars",
+            "OIDC_ISSUER=//admin:{C}@idp.example.com\nOIDC_CLIENT_ID=abc\nHOST=https:\\\\u:{C}@wandb.example.com\nLOCAL_LDAP_ADDRESS=/u:{C}@ldap\n",
+        )],
+        feed: Feed::Env,
+        expect: "issuer-not-https",
+        loaded: Some("OIDC_ISSUER"),
+    },
+    Probe {
+        class: "A5 loopback issuer with credentials",
+        files: &[(
+            "vars",
+            "OIDC_ISSUER=http:/u:{C}@127.0.0.1/x\nOIDC_CLIENT_ID=abc\n",
+        )],
+        feed: Feed::Env,
+        expect: "issuer-has-credentials",
+        loaded: Some("OIDC_ISSUER"),
+    },
+    // A7: secret-looking names, and envFrom with a prefix.
+    Probe {
+        class: "A7 secret-looking names",
+        files: &[(
+            ".env",
+            "OIDC_CLIENT_KEY={C}\nLOCAL_LDAP_PASS={C}\nREDIS_PASS={C}\nREDIS_PASS={C}\nOIDC_SIGNING_KEY={C}\nOIDC_API_TOKEN={C}\nLOCAL_LDAP_PASSWORD={C}\nOIDC_PWD={C}\n",
+        )],
+        feed: Feed::Lint,
+        expect: "duplicate-variable",
+        loaded: None,
+    },
+    Probe {
+        class: "A7 ConfigMap envFrom with a prefix",
+        files: &[(
+            "deploy.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ldap\ndata:\n  PW: \"{C}\"\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: wandb\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          envFrom:\n            - configMapRef:\n                name: ldap\n              prefix: LOCAL_LDAP_BIND_\n",
+        )],
+        feed: Feed::Lint,
+        expect: "secret-in-plain-value",
+        loaded: None,
+    },
+    // A8: scalars folded over lines.
+    Probe {
+        class: "A8 multi-line URL in YAML",
+        files: &[
+            (
+                "values.yaml",
+                "global:\n  extraEnv:\n    MYSQL: \"mysql://wandb:{C}\n      half@db/wandb\"\n    REDIS: redis://u:{C}\n      half@r:6379\n",
+            ),
+            (
+                "docker-compose.yml",
+                "services:\n  w:\n    environment:\n      - \"MYSQL=mysql://wandb:{C}\n        half@db/wandb\"\n",
+            ),
+        ],
+        feed: Feed::LintDir,
+        expect: "invalid-url",
+        loaded: None,
+    },
+    Probe {
+        class: "A8 multi-line URL in a YAML config",
+        files: &[(
+            "iamconf.yaml",
+            "server:\n  mysql: mysql://wandb:{C}\n    half@db/wandb\n",
+        )],
+        feed: Feed::Config,
+        expect: "invalid-url",
+        loaded: None,
+    },
+    // A9: masking by variable, not by file: secrets held in a Kubernetes Secret never show, not
+    // even in part, and the findings of other settings are not mangled by scrubbing.
+    Probe {
+        class: "A9 fragments of Secret values",
+        files: &[(
+            "s.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: oidc\nstringData:\n  GORILLA_OIDC_SECRET: \"groups {C}\\u0001\"\n  LICENSE: \"a {C} b\"\n  OIDC_CLIENT_KEY: \"{C}\"\n  LOCAL_RESTORE: \"true\"\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: wandb\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: LOGGING_ENABLED\n              value: \"maybe\"\n          envFrom:\n            - secretRef:\n                name: oidc\n",
+        )],
+        feed: Feed::Lint,
+        expect: "invalid-bool",
+        loaded: None,
+    },
+    // A6 is its own test below (files outside the tree); A10 is in the A3 probes
+    // (NOTIFICATIONS_QUEUE through `show`).
+];
+
+fn base64(s: &str) -> String {
+    const T: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let b = s.as_bytes();
+    let mut out = String::new();
+    for c in b.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= c.len() {
+                out.push(T[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Runs a command and asserts neither the canary nor its base64 form nor a raw escape
+/// character appears; returns the JSON or text output.
+#[track_caller]
+fn assert_hidden(cmd: &mut Command, canary: &str, what: &str) -> String {
+    let out = cmd.output().expect("runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for needle in [canary.to_owned(), base64(canary)] {
+        assert!(
+            !text.contains(&needle),
+            "{what}: `{needle}` printed:\n{text}"
+        );
+    }
+    assert!(
+        !text.contains('\x1b'),
+        "{what}: raw escape printed:\n{text}"
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn commands(feed: Feed, first: &Path, dir: &Path, vars: &[(String, String)]) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    let formats = ["human", "json", "sarif", "github"];
+    for verbose in [false, true] {
+        for format in formats {
+            let flag = |c: &mut Command| {
+                c.args(["--format", format]);
+                if verbose {
+                    c.arg("--verbose");
+                }
+            };
+            let mut lint = bin();
+            lint.arg("lint");
+            flag(&mut lint);
+            match feed {
+                Feed::LintDir => {
+                    lint.arg(dir);
+                }
+                Feed::Env => {}
+                _ => {
+                    lint.arg(first);
+                }
+            }
+            if feed != Feed::Env {
+                cmds.push(lint);
+            }
+            let mut check = bin();
+            check.arg("check");
+            flag(&mut check);
+            match feed {
+                Feed::EnvFile => {
+                    check.arg("--no-env").arg("--env-file").arg(first);
+                    cmds.push(check);
+                }
+                Feed::Config => {
+                    check.arg("--no-env").arg("--config").arg(first);
+                    cmds.push(check);
+                }
+                Feed::Env => {
+                    check.envs(vars.iter().cloned());
+                    cmds.push(check);
+                }
+                _ => {}
+            }
+        }
+    }
+    for format in ["human", "json"] {
+        let mut show = bin();
+        show.args(["show", "--format", format]);
+        match feed {
+            Feed::EnvFile => {
+                show.arg("--no-env").arg("--env-file").arg(first);
+            }
+            Feed::Config => {
+                show.arg("--no-env").arg("--config").arg(first);
+            }
+            Feed::Env => {
+                show.envs(vars.iter().cloned());
+            }
+            _ => continue,
+        }
+        cmds.push(show);
+    }
+    cmds
+}
+
+#[test]
+fn every_class_of_the_review_is_redacted_in_every_command_format_and_verbosity() {
+    let mut runs = 0;
+    for (n, probe) in PROBES.iter().enumerate() {
+        let canary = format!("CNRY{n}x{}", probe.class.len());
+        let b64 = base64(&canary);
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Vec::new();
+        let mut vars = Vec::new();
+        for (name, content) in probe.files {
+            let text = content.replace("{C}", &canary).replace("{B}", &b64);
+            let path = dir.path().join(name);
+            std::fs::write(&path, &text).unwrap();
+            if probe.feed == Feed::Env {
+                vars = text
+                    .lines()
+                    .filter_map(|l| l.split_once('='))
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect();
+            }
+            paths.push(path);
+        }
+        // Guard 1: the secret reaches the loader.
+        if let Some(var) = probe.loaded {
+            let b = iamconf::Config::builder();
+            let b = match probe.feed {
+                Feed::EnvFile => b.env_file(&paths[0]),
+                Feed::Config => b.file(&paths[0]),
+                _ => b.env_vars(vars.clone()),
+            };
+            let eval = b.evaluate();
+            let view = eval
+                .settings()
+                .find(|s| s.variable == var)
+                .unwrap_or_else(|| panic!("{}: no {var}", probe.class));
+            let raw = view
+                .value
+                .and_then(|v| v.as_url().or(v.as_text()))
+                .map(str::to_owned);
+            let raw = raw.or_else(|| {
+                view.value.and_then(|v| match v {
+                    iamconf::Value::Secret(s) => Some(s.expose_secret().to_owned()),
+                    _ => None,
+                })
+            });
+            assert!(
+                raw.as_deref().is_some_and(|r| r.contains(&canary)),
+                "{}: {var} did not load the canary: {raw:?}",
+                probe.class
+            );
+        }
+        // Guard 2: the tool reported the expected finding (it read and judged the input).
+        let mut expected_seen = false;
+        for mut cmd in commands(probe.feed, &paths[0], dir.path(), &vars) {
+            let what = format!("{}: {cmd:?}", probe.class);
+            let stdout = assert_hidden(&mut cmd, &canary, &what);
+            runs += 1;
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&stdout) {
+                if let Some(diags) = v["diagnostics"].as_array() {
+                    expected_seen |= diags.iter().any(|d| d["code"] == probe.expect);
+                }
+            }
+        }
+        assert!(
+            expected_seen,
+            "{}: no command reported `{}`: the input was not judged",
+            probe.class, probe.expect
+        );
+    }
+    assert!(runs >= PROBES.len() * 8, "{runs} runs");
+}
+
+#[test]
+fn a6_files_outside_the_linted_tree_are_not_read() {
+    let outside = tempfile::tempdir().unwrap();
+    let token = outside.path().join("token");
+    let canary = "eyJhbGciOiJSUzI1NiJ9.CNRYa6token.sig";
+    std::fs::write(&token, canary).unwrap();
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tree.path().join("docker-compose.yml"),
+        format!(
+            "services:\n  wandb:\n    image: wandb/local\n    env_file:\n      - path: {}\n        required: false\n      - ../{}\n",
+            token.display(),
+            outside.path().file_name().unwrap().to_string_lossy() + "/token"
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&token, tree.path().join("prod.env")).unwrap();
+    for format in ["human", "json", "sarif", "github"] {
+        for verbose in [false, true] {
+            let mut c = bin();
+            c.args(["lint", "--format", format]).arg(tree.path());
+            if verbose {
+                c.arg("--verbose");
+            }
+            let out = assert_hidden(&mut c, "CNRYa6token", &format!("lint {format}"));
+            if format == "json" {
+                let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+                let outside_findings = v["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|d| d["code"] == "file-outside-root")
+                    .count();
+                assert!(outside_findings >= 2, "{out}");
+            }
+        }
+    }
+}
+
+#[test]
+fn control_characters_from_inputs_are_escaped_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("x.env");
+    std::fs::write(
+        &f,
+        "LOCAL_RESTORE=\x1b]0;owned\x07\x1b[2Jyes\nOIDC_CLIENT_ID=\u{202e}abc\n",
+    )
+    .unwrap();
+    for format in ["human", "json", "sarif", "github"] {
+        let mut c = bin();
+        c.args([
+            "check",
+            "--no-env",
+            "--verbose",
+            "--format",
+            format,
+            "--env-file",
+        ])
+        .arg(&f);
+        let out = c.output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !text.contains('\x1b') && !text.contains('\x07'),
+            "{format}: {text}"
+        );
+        assert!(text.contains("invalid-bool"), "{format}: {text}");
+        if format == "human" {
+            assert!(text.contains("\\x1b]0;owned\\x07"), "{text}");
+            assert!(!text.contains('\u{202e}'), "{text}");
+        }
+    }
+    let mut show = bin();
+    show.args(["show", "--no-env", "--env-file"]).arg(&f);
+    let out = show.output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\x1b'));
+}
+
+#[test]
+fn secret_held_values_never_mangle_other_findings() {
+    // The review's A9: scrubbing a Secret's `true` turned "(true, false, ...)" into "(***, ...)".
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("s.yaml");
+    std::fs::write(
+        &f,
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {LOCAL_RESTORE: \"true\", GORILLA_OIDC_SECRET: \"true\"}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        envFrom: [{secretRef: {name: s}}]\n        env:\n        - {name: LOGGING_ENABLED, value: \"maybe\"}\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["lint", "--format", "json"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "LOGGING_ENABLED=maybe is not a boolean Go accepts (true, false, 1, 0, t, f)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("set LOGGING_ENABLED=true") || text.contains("LOGGING_ENABLED"),
+        "{text}"
+    );
+}

@@ -61,7 +61,8 @@ enum Command {
     /// Print the documentation of a rule (without a code: list every rule).
     #[command(after_help = help::EXPLAIN)]
     Explain {
-        /// The rule's code, such as `cognito-requires-pkce`.
+        /// The rule's code, such as `cognito-requires-pkce`, or `redaction` (how findings show
+        /// values).
         code: Option<String>,
     },
 }
@@ -101,6 +102,9 @@ struct Common {
     /// [default: schema/RULES.md of this version].
     #[arg(long, value_name = "URL")]
     rule_docs_url: Option<String>,
+    /// Read files up to this size (default 8MiB; 64KiB for NAME_FILE secrets).
+    #[arg(long, value_name = "SIZE", value_parser = iamconf::parse_size)]
+    max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -179,7 +183,7 @@ struct LintArgs {
     /// Walk hidden files and directories too (.env files are walked anyway).
     #[arg(long)]
     hidden: bool,
-    /// Follow symbolic links that lead out of the given paths.
+    /// Read Compose env_files and follow symbolic links that lead out of the given paths.
     #[arg(long)]
     follow_outside: bool,
     /// Exit 0 when no file was checked (for hooks given files that may not be W&B configuration).
@@ -197,6 +201,9 @@ struct LintArgs {
 struct ShowArgs {
     #[command(flatten)]
     sources: Sources,
+    /// Read files up to this size (default 8MiB; 64KiB for NAME_FILE secrets).
+    #[arg(long, value_name = "SIZE", value_parser = iamconf::parse_size)]
+    max_file_size: Option<u64>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Human)]
     format: ShowFormat,
@@ -300,6 +307,15 @@ where
             return ExitCode::from(code);
         }
     };
+    let raised = match &cli.command {
+        Command::Check(a) => a.common.max_file_size,
+        Command::Lint(a) => a.common.max_file_size,
+        Command::Show(a) => a.max_file_size,
+        _ => None,
+    };
+    if let Some(bytes) = raised {
+        iamconf::raise_read_limit(bytes);
+    }
     let code = match cli.command {
         Command::Check(args) => check(args, color, out, err),
         Command::Show(args) => show(args, out, err),
@@ -364,6 +380,18 @@ fn check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write)
         }
     };
     let mut findings = eval.report().clone();
+    // A bad --ca-cert is an error whether or not --discover uses it.
+    #[cfg(feature = "discovery")]
+    if let Some(ca) = args
+        .ca_cert
+        .as_deref()
+        .filter(|_| !args.discover && !args.probe)
+    {
+        if let Err(e) = iamconf::discovery::Options::from_cli(args.timeout, Some(ca)) {
+            let _ = writeln!(err, "error: {e}");
+            return USAGE;
+        }
+    }
     if args.discover || args.probe {
         #[cfg(feature = "discovery")]
         {
@@ -419,6 +447,10 @@ fn show(args: ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn explain(code: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if code == "redaction" {
+        let _ = write!(out, "{}", iamconf::REDACTION_POLICY);
+        return OK;
+    }
     match iamconf::rules::find(code) {
         Some(rule) => {
             let _ = write!(out, "{}", rule.docs());

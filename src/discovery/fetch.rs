@@ -335,7 +335,7 @@ impl Client {
 
 /// Reads the PEM certificates of `--ca-cert FILE`.
 pub(crate) fn read_ca_file(path: &std::path::Path) -> Result<Vec<Certificate<'static>>, String> {
-    let bytes = std::fs::read(path)
+    let bytes = crate::input::bounded::read(path, crate::input::bounded::Purpose::CaBundle)
         .map_err(|e| format!("cannot read --ca-cert file {}: {e}", path.display()))?;
     let mut certs = Vec::new();
     for item in ureq::tls::parse_pem(&bytes) {

@@ -9,6 +9,7 @@ use crate::input::yaml::{Node, NodeKind};
 use crate::model::declaration::{SECTIONS, VARIABLES};
 use crate::model::suggest::nearest;
 use crate::report::diagnostic::Diagnostic;
+use crate::report::redact::Syntax;
 use crate::rules::names::{PARSE_ERROR, UNKNOWN_VARIABLE};
 
 /// The syntax of a config file.
@@ -198,10 +199,15 @@ pub(crate) fn parse(text: &str, path: &Path) -> ConfigFile {
                 } else {
                     line.len()
                 };
+                let syntax = match Format::detect(path, text) {
+                    Format::Toml => Syntax::Toml,
+                    Format::Yaml | Format::Json => Syntax::Yaml,
+                };
                 source = source.with_snippet(snippet(
                     spec.env,
                     line,
-                    vstart..line.len(),
+                    syntax,
+                    Some((vstart, text_value.as_str())),
                     start..line.len(),
                 ));
             }

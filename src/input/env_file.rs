@@ -3,8 +3,9 @@
 use std::path::Path;
 
 use crate::input::environment::{Entry, RawValue, snippet};
-use crate::input::source::{Snippet, Source, SourceKind};
+use crate::input::source::{Source, SourceKind};
 use crate::report::diagnostic::Diagnostic;
+use crate::report::redact::Syntax;
 use crate::rules::names::PARSE_ERROR;
 use crate::rules::values::NON_UTF8_VALUE;
 
@@ -127,7 +128,8 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, kind: SourceKind) -> EnvFile {
                 let snip = snippet(
                     name,
                     line,
-                    vs..ve,
+                    Syntax::Env,
+                    Some((vs, &value)),
                     body_start..ve.max(body_start + name.len()),
                 );
                 out.entries
@@ -243,21 +245,11 @@ fn malformed(
     start: usize,
     what: &str,
 ) -> Diagnostic {
-    // The line may hold a secret we could not attribute to a name: show only up to the first `=`
-    // or blank, never the rest.
-    let visible_end = line[start..]
-        .find(['=', ' ', '\t', ':'])
-        .map_or(line.len(), |i| start + i);
-    let text = if visible_end < line.len() {
-        format!("{}…", &line[..visible_end])
-    } else {
-        line.to_owned()
-    };
-    let source = Source::file(kind, path, line_no, start + 1).with_snippet(Snippet {
-        column: start + 1,
-        width: visible_end.saturating_sub(start).max(1),
-        text,
-    });
+    // The line may hold a secret we could not attribute to a name: it is rebuilt from its
+    // tokens, so a name shows only when an `=` follows it, and every value is `***`.
+    let source = Source::file(kind, path, line_no, start + 1).with_snippet(
+        crate::report::redact::snippet(line, Syntax::Env, None, start..line.len()),
+    );
     PARSE_ERROR.diag(
         &source,
         &[],

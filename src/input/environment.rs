@@ -3,8 +3,8 @@
 
 use crate::input::source::{Snippet, Source};
 use crate::model::declaration;
-use crate::model::secret::{MASK, redact_url};
-use crate::model::spec::Kind;
+use crate::model::secret::redact_url;
+use crate::report::redact::{Keep, Syntax};
 use crate::resolve::index::NameSlot;
 
 /// The raw value of one variable.
@@ -133,76 +133,81 @@ fn sensitive_by_name(name: &str) -> bool {
     {
         return true;
     }
+    reads_as_secret(name)
+}
+
+/// Whether a name that is not declared reads like a secret's: it holds `SECR`, `PASSW`, `TOKEN`,
+/// `PRIVATE`, `CREDENTIAL`, `LICEN` or `APIKEY`, or one of its words (split at `_`, `-`, `.` and
+/// camelCase) is `PASS`, `PWD`, `PW`, `KEY`, `KEYS`, `SIGNING`, `AUTH`, `CERT`, `SALT` or `DSN`.
+pub(crate) fn reads_as_secret(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
-    [
+    if [
         "SECR",
-        "PASSWORD",
-        "PASSWD",
-        "_PW",
+        "PASSW",
         "TOKEN",
-        "LICENSE",
         "PRIVATE",
         "CREDENTIAL",
-        "API_KEY",
-        "ACCESS_KEY",
+        "LICEN",
+        "APIKEY",
     ]
     .iter()
     .any(|w| upper.contains(w))
+    {
+        return true;
+    }
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            words.push(std::mem::take(&mut word));
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower {
+            words.push(std::mem::take(&mut word));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        word.push(c.to_ascii_uppercase());
+    }
+    words.push(word);
+    words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "PASS" | "PWD" | "PW" | "KEY" | "KEYS" | "SIGNING" | "AUTH" | "CERT" | "SALT" | "DSN"
+        )
+    })
 }
 
-/// The value of a variable as it may be shown: secrets `***`, URL passwords masked.
-pub(crate) fn display_value(name: &str, value: &str) -> String {
+/// The value of a variable as it may be shown, or `None` when it must be `***`: only a known,
+/// non-secret variable's value is shown, with any URL userinfo masked. Secret and unknown names
+/// get `None`.
+pub(crate) fn display_value(name: &str, value: &str) -> Option<String> {
     if is_sensitive_name(name) {
-        return MASK.to_owned();
+        return None;
     }
-    match declaration::lookup(name).map(|(spec, _)| spec.kind) {
-        Some(
-            Kind::Text
-            | Kind::Bool
-            | Kind::AuthMethod
-            | Kind::SessionLength
-            | Kind::RetentionPeriod,
-        ) => value.to_owned(),
-        _ => redact_url(value),
-    }
+    declaration::lookup(name)?;
+    Some(crate::model::secret::clip(&redact_url(value)).into_owned())
 }
 
-/// A snippet of a source line whose value (at `value_start..value_end`, byte offsets in `line`)
-/// is redacted when the variable is sensitive. The caret covers `caret_start..caret_end`.
+/// A snippet of a source line built from its tokens (see [`crate::report::redact`]): every value on the
+/// line is `***` except this variable's own value, which starts at byte `value.0` of the line,
+/// and is shown only when [`display_value`] allows it. The caret covers `caret` (bytes).
 pub(crate) fn snippet(
     name: &str,
     line: &str,
-    value_range: std::ops::Range<usize>,
-    caret_range: std::ops::Range<usize>,
+    syntax: Syntax,
+    value: Option<(usize, &str)>,
+    caret: std::ops::Range<usize>,
 ) -> Snippet {
-    let value = line.get(value_range.clone()).unwrap_or("");
-    let shown = display_value(name, value);
-    let (text, caret_end) = if shown == value {
-        (line.to_owned(), caret_range.end)
-    } else {
-        let mut t = String::with_capacity(line.len());
-        t.push_str(line.get(..value_range.start).unwrap_or(""));
-        t.push_str(&shown);
-        t.push_str(line.get(value_range.end..).unwrap_or(""));
-        let end = if caret_range.end >= value_range.end {
-            caret_range.end + shown.len() - value.len()
-        } else {
-            caret_range.end
-        };
-        (t, end)
-    };
-    let column = text
-        .get(..caret_range.start)
-        .map_or(0, |s| s.chars().count())
-        + 1;
-    let width = text
-        .get(caret_range.start..caret_end.min(text.len()))
-        .map_or(1, |s| s.chars().count().max(1));
-    Snippet {
-        text,
-        column,
-        width,
-    }
+    let keep = value.and_then(|(start, v)| {
+        display_value(name, v).map(|shown| Keep {
+            range: start..start,
+            value: v,
+            shown: shown.into(),
+        })
+    });
+    crate::report::redact::snippet(line, syntax, keep, caret)
 }
 
 #[cfg(test)]

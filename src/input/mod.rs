@@ -1,6 +1,7 @@
 //! Input: where values come from. The process environment, env files, config files (TOML,
 //! YAML, JSON) and the positioned YAML tree, plus the [`source::Source`] every value carries.
 
+pub(crate) mod bounded;
 pub(crate) mod config_file;
 pub(crate) mod env_file;
 pub(crate) mod environment;

@@ -177,7 +177,10 @@ impl MarkedEventReceiver for Builder {
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 self.pending_key.pop();
-                if let Some((node, anchor)) = self.stack.pop() {
+                if let Some((mut node, anchor)) = self.stack.pop() {
+                    if let NodeKind::Map(entries) = &mut node.kind {
+                        merge_keys(entries);
+                    }
                     self.push_value(node, anchor.unwrap_or(0));
                 }
             }
@@ -200,11 +203,47 @@ impl MarkedEventReceiver for Builder {
     }
 }
 
+/// Expands YAML merge keys (`<<: *base`, `<<: [*a, *b]`) as Helm and go-yaml do: the merged
+/// mappings' entries are added where the mapping does not set the key itself, earlier merged
+/// mappings winning over later ones.
+fn merge_keys(entries: &mut Vec<(Node, Node)>) {
+    let is_merge =
+        |k: &Node| matches!(&k.kind, NodeKind::Scalar { text, quoted: false } if text == "<<");
+    if !entries.iter().any(|(k, _)| is_merge(k)) {
+        return;
+    }
+    let (merges, mut own): (Vec<_>, Vec<_>) = std::mem::take(entries)
+        .into_iter()
+        .partition(|(k, _)| is_merge(k));
+    for (_, value) in merges {
+        let sources: Vec<Node> = match value.kind {
+            NodeKind::Map(_) => vec![value],
+            NodeKind::Seq(items) => items,
+            _ => Vec::new(),
+        };
+        for source in sources {
+            if let NodeKind::Map(pairs) = source.kind {
+                for (k, v) in pairs {
+                    let present = own
+                        .iter()
+                        .any(|(o, _)| o.as_str().is_some() && o.as_str() == k.as_str());
+                    if !present {
+                        own.push((k, v));
+                    }
+                }
+            }
+        }
+    }
+    *entries = own;
+}
+
 /// The deepest nesting of mappings and sequences accepted.
 const MAX_DEPTH: usize = 256;
 
 /// Parses every document of a YAML stream (JSON is parsed as YAML). An empty document is `Null`.
 pub(crate) fn parse(src: &str) -> Result<Vec<Node>, YamlError> {
+    // A byte-order mark is not part of the first key.
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(src);
     // Events are pulled one by one (yaml-rust2's `load` recurses once per nesting level and
@@ -283,6 +322,29 @@ mod tests {
         assert_eq!(host.map(|n| (n.line, n.column)), Some((2, 9)));
         assert_eq!(host.and_then(Node::as_str), Some("https://x"));
         assert!(docs[0].path("global.e").is_some_and(Node::is_null));
+    }
+
+    #[test]
+    fn merge_keys_and_a_byte_order_mark() {
+        let docs =
+            parse("\u{feff}base: &b {A: 1, B: 2}\nglobal:\n  extraEnv:\n    <<: *b\n    B: 3\n")
+                .unwrap_or_default();
+        let env = docs[0].path("global.extraEnv");
+        assert_eq!(
+            env.and_then(|e| e.get("A")).and_then(Node::as_str),
+            Some("1")
+        );
+        assert_eq!(
+            env.and_then(|e| e.get("B")).and_then(Node::as_str),
+            Some("3")
+        );
+        assert!(env.and_then(|e| e.get("<<")).is_none());
+        assert!(docs[0].get("base").is_some());
+        let docs =
+            parse("a: &a {X: 1}\nb: &b {X: 2, Y: 2}\nc:\n  <<: [*a, *b]\n").unwrap_or_default();
+        let c = docs[0].get("c");
+        assert_eq!(c.and_then(|e| e.get("X")).and_then(Node::as_str), Some("1"));
+        assert_eq!(c.and_then(|e| e.get("Y")).and_then(Node::as_str), Some("2"));
     }
 
     #[test]

@@ -4,14 +4,18 @@
 
 use std::path::Path;
 
+use crate::input::bounded::ReadError;
 use crate::input::environment::{Entry, RawValue, snippet};
-use crate::input::source::SourceKind;
+use crate::input::source::{Source, SourceKind};
 use crate::input::yaml::{Node, NodeKind};
+use crate::lint::inputs::Scope;
 use crate::lint::{Output, Unit, YamlFile, duplicates, raw_text, scalar};
+use crate::report::redact::Syntax;
+use crate::rules::inputs::FILE_OUTSIDE_ROOT;
 use crate::rules::names::PARSE_ERROR;
 
 /// Reads every service of a Compose file.
-pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
+pub(super) fn read(docs: &[Node], file: &YamlFile<'_>, scope: &Scope) -> Output {
     let mut out = Output::default();
     let Some(root) = docs.iter().find(|d| !d.is_null()) else {
         return out;
@@ -28,7 +32,7 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
                 _ => vec![env_file],
             };
             for item in items {
-                read_env_file(item, dir, file, &mut entries, &mut out);
+                read_env_file(scope, item, dir, file, &mut entries, &mut out);
             }
         }
         if let Some(env) = service.get("environment") {
@@ -84,7 +88,7 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
 
 /// The source of a `- KEY=value` list item: the value is what follows the `=`.
 fn list_source(file: &YamlFile<'_>, var: &str, item: &Node) -> crate::input::source::Source {
-    let source = file.source(var, item);
+    let source = Source::file(file.kind, file.path, item.line, item.column);
     let Some(line) = file.lines.get(item.line.saturating_sub(1)) else {
         return source;
     };
@@ -92,28 +96,21 @@ fn list_source(file: &YamlFile<'_>, var: &str, item: &Node) -> crate::input::sou
         .char_indices()
         .nth(item.column.saturating_sub(1))
         .map_or(line.len(), |(i, _)| i);
-    let Some(eq) = line.get(start..).and_then(|r| r.find('=')) else {
-        return source;
-    };
-    let mut end = line.len();
-    if !crate::input::environment::is_sensitive_name(var) {
-        end = start + line[start..].trim_end().len();
-        if let Some(q) = line[start..]
-            .chars()
-            .next()
-            .filter(|c| *c == '"' || *c == '\'')
-        {
-            if line[..end].ends_with(q) && end > start + 1 {
-                end -= 1;
-            }
-        }
-    }
-    let vstart = (start + eq + 1).min(end);
-    source.with_snippet(snippet(var, line, vstart..end, start..end))
+    let text = scalar(item).unwrap_or("");
+    let value = text.split_once('=').map(|(_, v)| v);
+    // The value starts after the `=` of the item (after the opening quote, if any).
+    let vstart = line
+        .get(start..)
+        .and_then(|r| r.find('='))
+        .map(|eq| start + eq + 1);
+    let end = start + line.get(start..).map_or(0, |r| r.trim_end().len());
+    let keep = vstart.zip(value);
+    source.with_snippet(snippet(var, line, Syntax::Yaml, keep, start..end))
 }
 
 /// One `env_file:` entry: a path, or `{path, required}`.
 fn read_env_file(
+    scope: &Scope,
     item: &Node,
     dir: &Path,
     file: &YamlFile<'_>,
@@ -130,7 +127,19 @@ fn read_env_file(
     let Some(path_node) = path_node else { return };
     let Some(rel) = scalar(path_node) else { return };
     let path = normalize(&dir.join(rel));
-    match std::fs::read(&path) {
+    if !scope.contains(&path) {
+        out.findings.push(FILE_OUTSIDE_ROOT.diag(
+            &file.source("", path_node),
+            &[],
+            format!(
+                "the env_file {} is outside the paths given to lint; it was not read",
+                path.display()
+            ),
+            "keep it inside the linted tree, lint it directly, or pass --follow-outside",
+        ));
+        return;
+    }
+    match crate::input::bounded::read(&path, crate::input::bounded::Purpose::Deployment) {
         Ok(bytes) => {
             let parsed = crate::input::env_file::parse(&bytes, &path, SourceKind::EnvFile);
             out.findings.extend(parsed.problems);
@@ -149,7 +158,14 @@ fn read_env_file(
             format!("the env_file {} cannot be read: {e}", path.display()),
             "fix the path (it is relative to the Compose file) or mark the entry `required: false`",
         )),
-        Err(_) => {}
+        // A missing optional file is fine; one that exists but cannot be read is reported.
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => out.findings.push(PARSE_ERROR.diag(
+            &file.source("", path_node),
+            &[],
+            format!("the env_file {} cannot be read: {e}", path.display()),
+            e.help(),
+        )),
     }
 }
 

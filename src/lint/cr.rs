@@ -12,7 +12,7 @@
 //!   value is judged and never shown. Booleans emit `"true"`; `false` and `""` emit nothing
 //!   (JSON `omitempty`). `spec.wandb.legacyOverrides.<app|global>.env` items are applied last.
 
-use crate::input::environment::{Entry, RawValue, is_sensitive_name};
+use crate::input::environment::{Entry, RawValue};
 use crate::input::source::SourceKind;
 use crate::input::yaml::{Node, NodeKind};
 use crate::lint::chart_version::ChartVersion;
@@ -210,12 +210,8 @@ fn read_v2(doc: &Node, file: &YamlFile<'_>, ctx: &Context<'_>, label: String) ->
                     };
                     match ctx.objects.lookup(scope, true, secret, item) {
                         Some(found) => {
-                            // Secret data is shown only for settings that are not secrets.
-                            if let (true, RawValue::Text(t)) =
-                                (is_sensitive_name(var), &found.value)
-                            {
-                                hidden.push(t.clone());
-                            }
+                            // A value kept in a Secret is never quoted, whatever the setting.
+                            hidden.push((*var).to_owned());
                             entries.push(Entry {
                                 name: (*var).to_owned(),
                                 value: found.value.clone(),

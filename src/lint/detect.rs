@@ -18,6 +18,10 @@ pub(crate) struct Input {
     pub(crate) docs: Result<Vec<Node>, YamlError>,
 }
 
+/// Files up to this size are parsed to be classified; larger ones first need one of the keys
+/// `lint` judges somewhere in their text.
+const CLASSIFY_WHOLE: usize = 1024 * 1024;
+
 /// Classifies a file. `wanted` is the `--kind`; `explicit` says the user named the file (so its
 /// content is sniffed even without a telling name). `None`: not a file `lint` reads.
 pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool) -> Option<Input> {
@@ -49,6 +53,10 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
         .unwrap_or("")
         .to_owned();
     let yaml_like = matches!(ext.as_str(), "yaml" | "yml" | "json");
+    // `iamconf.toml`, `iamconf.yaml`, `iamconf.prod.json`: a config file by its name, so that a
+    // broken one or one with a misspelt section is judged (and reported), never skipped.
+    let config_named =
+        name.starts_with("iamconf") && matches!(ext.as_str(), "toml" | "yaml" | "yml" | "json");
 
     let kind = if explicit && wanted != Kind::Auto {
         wanted
@@ -57,6 +65,12 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
             Some(Kind::Terraform)
         } else if is_env_name(&name) {
             Some(Kind::Env)
+        } else if config_named {
+            Some(Kind::Config)
+        } else if yaml_like && text.len() > CLASSIFY_WHOLE && !super::inputs::has_markers(&text) {
+            // A large file with none of the keys `lint` judges is data: classified from its
+            // text, not parsed into a tree (memory would be tens of times its size).
+            None
         } else if yaml_like {
             match crate::input::yaml::parse(&text) {
                 Ok(docs) => classify(&docs),
@@ -67,7 +81,7 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
                 Err(_) => None,
             }
         } else if ext == "toml" {
-            toml_config(&path, &text)
+            toml_config(&path, &text, explicit)
         } else if explicit {
             if looks_like_env(&text) {
                 Some(Kind::Env)
@@ -75,7 +89,7 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
                 crate::input::yaml::parse(&text)
                     .ok()
                     .and_then(|d| classify(&d))
-                    .or_else(|| toml_config(&path, &text))
+                    .or_else(|| toml_config(&path, &text, false))
             }
         } else {
             None
@@ -129,6 +143,17 @@ pub(super) fn candidate(path: &Path) -> bool {
         || crate::lint::terraform::is_terraform_name(&name)
 }
 
+/// Whether a path's name is an env file's (`.env`, `prod.env`, ...).
+pub(super) fn env_named(path: &Path) -> bool {
+    is_env_name(
+        &path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase(),
+    )
+}
+
 /// `.env`, `prod.env`, `.env.local`, `app.env.sample`.
 pub(super) fn is_env_name(name: &str) -> bool {
     name == ".env" || name.ends_with(".env") || name.starts_with(".env.") || name.contains(".env.")
@@ -173,11 +198,26 @@ fn all_sections(node: &Node) -> bool {
     })
 }
 
-fn toml_config(path: &Path, text: &str) -> Option<Kind> {
+/// A TOML file is a config file when every top-level key is a section; named on the command
+/// line, also when any one is (the others are then reported as unknown) or when it does not parse
+/// (reported as a parse error).
+fn toml_config(path: &Path, text: &str, explicit: bool) -> Option<Kind> {
     match crate::input::config_file::parse_tree(text, path, SourceKind::ConfigFile) {
         Ok(Some(node)) if all_sections(&node) => Some(Kind::Config),
+        Ok(Some(node)) if explicit && any_section(&node) => Some(Kind::Config),
+        Err(_) if explicit => Some(Kind::Config),
         _ => None,
     }
+}
+
+/// Whether some top-level key is a config-file section.
+fn any_section(node: &Node) -> bool {
+    node.as_map().is_some_and(|m| {
+        m.iter().any(|(k, _)| {
+            k.as_str()
+                .is_some_and(|k| SECTIONS.iter().any(|s| s.key == k))
+        })
+    })
 }
 
 /// The kind of a parsed YAML stream, by its keys.

@@ -105,16 +105,9 @@ impl<'a, 'f> Values<'a, 'f> {
             _ => "a number (Helm keeps numbers as float64)",
         };
         let secret = is_sensitive_name(name);
-        let shown = if secret {
-            "***".to_owned()
-        } else {
-            display_value(name, text)
-        };
-        let shown_rendered = if secret {
-            "***".to_owned()
-        } else {
-            rendered.to_owned()
-        };
+        // Shown only as the value of a known, non-secret variable; otherwise `***`.
+        let shown = display_value(name, text).unwrap_or_else(|| "***".to_owned());
+        let shown_rendered = display_value(name, rendered).unwrap_or_else(|| "***".to_owned());
         let var = if name.is_empty() || secret {
             String::new()
         } else {

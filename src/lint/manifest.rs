@@ -72,6 +72,9 @@ pub(crate) struct Item {
     pub(crate) key: String,
     pub(crate) value: RawValue,
     pub(crate) source: Source,
+    /// The same place with the value shown as the key's own (ConfigMaps only): used where the
+    /// key is the variable's name (`envFrom` without a `prefix`); `source` masks the value.
+    pub(crate) named: Option<Source>,
 }
 
 /// A ConfigMap or Secret.
@@ -139,11 +142,18 @@ impl Objects {
                         items.push(Item {
                             key: key.to_owned(),
                             value,
+                            // Masked: the key becomes a variable only with the prefix of the
+                            // `envFrom` that reads it, so the key cannot say whether it is secret.
                             source: if v.is_null() {
+                                file.key_source("", k)
+                            } else {
+                                file.masked_source(v)
+                            },
+                            named: Some(if v.is_null() {
                                 file.key_source(key, k)
                             } else {
                                 file.source(key, v)
-                            },
+                            }),
                         });
                     }
                     (false, items)
@@ -167,6 +177,7 @@ impl Objects {
                             } else {
                                 file.masked_source(v)
                             },
+                            named: None,
                         });
                     }
                     // `stringData` wins over `data` for the same key.
@@ -180,6 +191,7 @@ impl Objects {
                             } else {
                                 file.masked_source(v)
                             },
+                            named: None,
                         });
                     }
                     (true, items)
@@ -254,12 +266,13 @@ pub(crate) fn rejected(
     };
     model::lookup(name)?;
     let ty = yaml11::kubectl_rejects(text, *quoted)?;
+    let shown =
+        crate::input::environment::display_value(name, text).unwrap_or_else(|| "***".to_owned());
     let help = if ty == "boolean" {
         "quote the string the server should read: `\"true\"` or `\"false\"`".to_owned()
     } else {
-        format!("quote it: `\"{text}\"`")
+        format!("quote it: `\"{shown}\"`")
     };
-    let shown = crate::input::environment::display_value(name, text);
     Some(INVALID_VALUE.diag(
         &file.source(name, node),
         &[name],
@@ -465,14 +478,20 @@ pub(crate) fn container(
                         "move it to a Secret and use `secretRef` or `valueFrom.secretKeyRef`",
                     ));
                 }
-                if let (true, RawValue::Text(t)) = (secret, &item.value) {
-                    hidden.push(t.clone());
+                if secret {
+                    hidden.push(var.clone());
                 }
+                // Masking goes by the final variable: the key's own snippet only when the key
+                // is the variable's name.
+                let source = match &item.named {
+                    Some(named) if prefix.is_empty() => named.clone(),
+                    _ => item.source.clone(),
+                };
                 defined.insert(var.clone(), item.value.clone());
                 entries.push(Entry {
                     name: var,
                     value: item.value.clone(),
-                    source: item.source.clone(),
+                    source,
                 });
             }
         }
@@ -515,8 +534,8 @@ pub(crate) fn container(
             }
         } else if let Some(from) = item.get("valueFrom") {
             let (entry, secret) = value_from(name, name_key, from, file, objects, scope);
-            if let (true, RawValue::Text(t)) = (secret, &entry.value) {
-                hidden.push(t.clone());
+            if secret {
+                hidden.push(entry.name.clone());
             }
             entry
         } else {

@@ -19,9 +19,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::input::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
-use crate::input::source::{Snippet, Source, SourceKind, byte_of_column};
+use crate::input::source::{Source, SourceKind, byte_of_column};
 use crate::input::yaml::{Node, YamlError};
 use crate::report::diagnostic::{Diagnostic, Report};
+use crate::report::redact::Syntax;
 use crate::resolve::Options;
 use crate::resolve::evaluate::evaluate;
 use crate::rules::deployment::DUPLICATE_VARIABLE;
@@ -35,6 +36,7 @@ mod cr;
 mod detect;
 mod env;
 mod helm;
+mod inputs;
 mod legacy_helm;
 mod manifest;
 mod run;
@@ -77,7 +79,7 @@ pub(crate) struct Unit {
     pub(crate) label: Option<String>,
     /// The variables in the order the unit sets them (later ones win).
     pub(crate) entries: Vec<Entry>,
-    /// Values that must not appear in messages (decoded Secret data), replaced by `***`.
+    /// Variables whose value comes from a Kubernetes Secret (see `judge`).
     pub(crate) hidden: Vec<String>,
     /// The workload the unit is a container of: its findings are reported once per workload
     /// (per code and setting), not once per container.
@@ -150,21 +152,8 @@ impl<'a> YamlFile<'a> {
             .get(start..)
             .and_then(|rest| rest.find(':'))
             .map_or(line.len(), |i| start + i);
-        let after = line.get(colon + 1..).unwrap_or("");
-        let text = if is_sensitive_name(name) && !after.trim().is_empty() {
-            format!("{} ***", line.get(..=colon).unwrap_or(line))
-        } else {
-            (*line).to_owned()
-        };
-        let column = line.get(..start).map_or(0, |s| s.chars().count()) + 1;
-        let width = line
-            .get(start..colon)
-            .map_or(1, |s| s.chars().count().max(1));
-        source.with_snippet(Snippet {
-            text,
-            column,
-            width,
-        })
+        // Rebuilt from tokens: the key shown, every value on the line `***`.
+        source.with_snippet(snippet(name, line, Syntax::Yaml, None, start..colon))
     }
 
     fn source_with(&self, name: &str, node: &Node, mask: bool) -> Source {
@@ -173,22 +162,15 @@ impl<'a> YamlFile<'a> {
             return source;
         };
         let start = byte_of_column(line, node.column);
-        let end = if mask || is_sensitive_name(name) {
-            line.len()
+        let end = value_end(line, start).max(start);
+        // Rebuilt from tokens (`crate::report::redact`): every value on the line is `***` but
+        // this one, shown only when it is a known non-secret variable's.
+        let value = if mask {
+            None
         } else {
-            value_end(line, start)
+            node.scalar_text().map(|t| (start, t))
         };
-        let end = end.max(start);
-        if mask {
-            let text = format!("{}***", line.get(..start).unwrap_or(""));
-            let column = line.get(..start).map_or(0, |s| s.chars().count()) + 1;
-            return source.with_snippet(Snippet {
-                text,
-                column,
-                width: 3,
-            });
-        }
-        source.with_snippet(snippet(name, line, start..end, start..end))
+        source.with_snippet(snippet(name, line, Syntax::Yaml, value, start..end))
     }
 }
 
@@ -362,7 +344,7 @@ pub fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) -> Report
 }
 
 /// Runs the reader of a file's kind.
-fn read(input: &detect::Input, ctx: &manifest::Context<'_>) -> Output {
+fn read(input: &detect::Input, ctx: &manifest::Context<'_>, scope: &inputs::Scope) -> Output {
     let source_kind = match input.kind {
         Kind::Cr => SourceKind::CustomResource,
         Kind::Env | Kind::Auto => SourceKind::EnvFile,
@@ -387,12 +369,32 @@ fn read(input: &detect::Input, ctx: &manifest::Context<'_>) -> Output {
                     };
                 }
             };
+            // A forced `--kind` on a file that is not a mapping cannot be judged: say so.
+            if let Some(doc) = docs
+                .iter()
+                .find(|d| !d.is_null())
+                .filter(|d| d.as_map().is_none())
+            {
+                return Output {
+                    findings: vec![PARSE_ERROR.diag(
+                        &Source::file(source_kind, &input.path, doc.line.max(1), doc.column.max(1)),
+                        &[],
+                        format!(
+                            "{} is not a mapping, so it cannot be read as {}",
+                            input.path.display(),
+                            kind_name(kind)
+                        ),
+                        "check the file, or the --kind given",
+                    )],
+                    ..Output::default()
+                };
+            }
             let file = YamlFile::new(&input.path, &input.text, source_kind);
             match kind {
                 Kind::Helm => helm::read(docs, &file, ctx.chart),
                 Kind::LegacyHelm => legacy_helm::read(docs, &file),
                 Kind::Manifest | Kind::Cr => manifest::read(docs, &file, ctx),
-                _ => compose::read(docs, &file),
+                _ => compose::read(docs, &file, scope),
             }
         }
     }
@@ -463,9 +465,37 @@ pub(crate) fn judge(unit: &Unit) -> Vec<Diagnostic> {
         if let (Some(terms), Some(help)) = (&unit.terms, &d.help) {
             d.help = Some(terms.translate(help, &unit.entries));
         }
-        for h in unit.hidden.iter().filter(|h| !h.is_empty()) {
-            d.message = scrub(&d.message, h);
-            d.help = d.help.as_deref().map(|t| scrub(t, h));
+        // Masking goes by variable, not by file: a Secret's value of a non-secret setting is
+        // shown like any other. A secret's value never reaches a message (it is `***` when
+        // formatted); should a rule still quote one, or any piece of one, taken from a Secret,
+        // the finding is told from the rule's own text instead. No text is scrubbed.
+        let quotes_hidden = d
+            .variables
+            .iter()
+            .filter(|v| unit.hidden.iter().any(|h| h == *v) && is_sensitive_name(v))
+            .flat_map(|v| unit.entries.iter().filter(move |e| &e.name == v))
+            .filter_map(|e| match &e.value {
+                RawValue::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .any(|value| {
+                let text = format!("{} {}", d.message, d.help.as_deref().unwrap_or(""));
+                (!value.is_empty() && text.contains(value))
+                    || value
+                        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';'))
+                        .filter(|piece| piece.chars().count() >= 4)
+                        .any(|piece| text.contains(piece))
+            });
+        if quotes_hidden {
+            let var = d.variables.first().cloned().unwrap_or_default();
+            let summary = crate::rules::find(d.code).map_or("", |r| r.summary);
+            d.message = format!(
+                "{var} (its value comes from a Kubernetes Secret and is not shown): {summary}"
+            );
+            d.help = Some(format!(
+                "see `iamconf explain {}`, and fix the value in the Secret",
+                d.code
+            ));
         }
         if let Some(label) = &unit.label {
             d.message = format!("{label}: {}", d.message);
@@ -474,12 +504,17 @@ pub(crate) fn judge(unit: &Unit) -> Vec<Diagnostic> {
     diags
 }
 
-/// `text` with the hidden value `h` replaced by `***` (a one-character value only after `=`).
-fn scrub(text: &str, h: &str) -> String {
-    if h.chars().count() > 1 {
-        text.replace(h, "***")
-    } else {
-        text.replace(&format!("={h}"), "=***")
+/// The name of a kind in messages.
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Helm => "Helm values",
+        Kind::LegacyHelm => "legacy Helm values",
+        Kind::Manifest => "Kubernetes manifests",
+        Kind::Cr => "a W&B custom resource",
+        Kind::Compose => "a Compose file",
+        Kind::Config => "a config file",
+        Kind::Terraform => "Terraform",
+        Kind::Env | Kind::Auto => "an env file",
     }
 }
 

@@ -15,8 +15,8 @@ use std::sync::Mutex;
 use crate::input::source::SourceKind;
 use crate::lint::walk::{self, WalkOptions};
 use crate::lint::{
-    Kind, LintOptions, Output, YamlFile, chart_version, detect, judge_units, manifest, read,
-    terraform,
+    Kind, LintOptions, Output, YamlFile, chart_version, detect, inputs, judge_units, manifest,
+    read, terraform,
 };
 use crate::report::diagnostic::{Diagnostic, Report};
 use crate::resolve::evaluate::sort;
@@ -51,30 +51,24 @@ fn file_id(meta: &std::fs::Metadata, path: &Path) -> FileId {
     }
 }
 
-/// Reads a regular file of at most [`MAX_FILE_BYTES`], with its identity.
-fn read_file(path: &Path) -> Result<(FileId, Vec<u8>), String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let meta = file.metadata().map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_owned());
+/// What became of reading one file.
+enum Found {
+    /// The bytes, with the file's identity.
+    Bytes(FileId, Vec<u8>),
+    /// Larger than the cap, and its start shows it is none of the files `lint` reads: not parsed
+    /// (a `file-not-read` warning).
+    DataFile,
+}
+
+/// Reads a file through the one bounded read (size cap, regular files only, never blocking on a
+/// FIFO), with its identity.
+fn read_file(path: &Path) -> Result<Found, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    match inputs::read_found(path, detect::env_named(path)) {
+        Ok(Some(bytes)) => Ok(Found::Bytes(file_id(&meta, path), bytes)),
+        Ok(None) => Ok(Found::DataFile),
+        Err(e) => Err(e.to_string()),
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "larger than the {} MiB limit",
-            MAX_FILE_BYTES / 1024 / 1024
-        ));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "larger than the {} MiB limit",
-            MAX_FILE_BYTES / 1024 / 1024
-        ));
-    }
-    Ok((file_id(&meta, path), bytes))
 }
 
 /// Reads standard input (or any reader) to its end, refusing more than [`MAX_FILE_BYTES`].
@@ -93,6 +87,8 @@ pub fn read_limited(reader: &mut dyn Read) -> std::io::Result<Vec<u8>> {
 /// What a run shares between its threads.
 struct Shared {
     kind: Kind,
+    /// The paths given, which `lint` does not leave unless `--follow-outside`.
+    scope: inputs::Scope,
     seen: Mutex<HashSet<FileId>>,
 }
 
@@ -144,7 +140,7 @@ impl Gathered {
             chart: None,
             all_cr: false,
         };
-        let output = read(&input, &ctx);
+        let output = read(&input, &ctx, &shared.scope);
         let mut allows: HashMap<PathBuf, Vec<(usize, Vec<String>)>> = HashMap::new();
         if input.kind != Kind::Env {
             // `.env` readers return their own allow comments; YAML and TOML files are scanned.
@@ -159,7 +155,14 @@ impl Gathered {
 
     /// Reads one file found by the walk or named on the command line.
     fn file(&mut self, shared: &Shared, path: &Path, explicit: bool) -> Result<(), String> {
-        let (id, bytes) = read_file(path)?;
+        let (id, bytes) = match read_file(path)? {
+            Found::Bytes(id, bytes) => (id, bytes),
+            Found::DataFile => {
+                self.findings
+                    .push((path.to_path_buf(), vec![inputs::data_file(path)]));
+                return Ok(());
+            }
+        };
         if !shared.first(id) {
             return Ok(());
         }
@@ -231,6 +234,7 @@ pub(crate) fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) ->
     let mut result = Report::default();
     let shared = Shared {
         kind,
+        scope: inputs::Scope::new(paths, options.follow_outside),
         seen: Mutex::new(HashSet::new()),
     };
     let mut main = Gathered::default();
@@ -348,7 +352,7 @@ pub(crate) fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) ->
             chart,
             all_cr: input.kind == Kind::Cr,
         };
-        let output = read(input, &ctx);
+        let output = read(input, &ctx, &shared.scope);
         let diags = finish(output, &mut allows);
         findings.push((input.path.clone(), diags));
     }

@@ -163,12 +163,58 @@ impl<V: Visitor> ParallelVisitor for Thread<'_, V> {
                 }
             }
         }
-        // Sockets, FIFOs and devices are never read (a FIFO would block the walk).
-        if entry.file_type().is_some_and(|t| t.is_file()) && (self.candidate)(path) {
-            visitor.file(path);
+        let file_type = entry.file_type();
+        if file_type.is_some_and(|t| t.is_dir()) {
+            if entry.depth() > MAX_DEPTH {
+                visitor.problem(unreadable(
+                    path,
+                    &format!("more than {MAX_DEPTH} directories deep; it was not walked"),
+                ));
+                return WalkState::Skip;
+            }
+            return WalkState::Continue;
+        }
+        if (self.candidate)(path) {
+            if file_type.is_some_and(|t| t.is_file()) {
+                visitor.file(path);
+            } else {
+                // Sockets, FIFOs and devices are never opened (a FIFO would block the walk),
+                // and never passed over in silence either.
+                visitor.problem(unreadable(
+                    path,
+                    &format!(
+                        "it is {}, not a regular file; it was not read",
+                        special(file_type)
+                    ),
+                ));
+            }
         }
         WalkState::Continue
     }
+}
+
+/// How deep a walk descends below a given directory.
+const MAX_DEPTH: usize = 32;
+
+/// What a file that is neither a regular file nor a directory is, for a finding.
+fn special(file_type: Option<std::fs::FileType>) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if let Some(t) = file_type {
+            if t.is_fifo() {
+                return "a FIFO (named pipe)";
+            }
+            if t.is_socket() {
+                return "a socket";
+            }
+            if t.is_block_device() || t.is_char_device() {
+                return "a device";
+            }
+        }
+    }
+    let _ = file_type;
+    "something other than a regular file"
 }
 
 /// The source kind a finding about a path gets: an env file by its name, else a config file.

@@ -35,10 +35,11 @@ impl fmt::Display for DurationError {
         match self {
             DurationError::Invalid => f.write_str("not a Go duration"),
             DurationError::MissingUnit => f.write_str("a Go duration needs a unit"),
+            // The "unit" is whatever text follows a number: mask any URL userinfo in it.
             DurationError::UnknownUnit(u) => write!(
                 f,
                 "`{}` is not a Go duration unit (ns, us, ms, s, m, h)",
-                u.escape_debug()
+                crate::model::secret::redact_url(u).escape_debug()
             ),
         }
     }

@@ -80,30 +80,22 @@ impl serde::Serialize for SecretUrl {
     }
 }
 
-/// Masks the password of a URL's userinfo, working on the text so that it also masks URLs that
-/// do not parse. `mysql://u:p@h/db` becomes `mysql://u:***@h/db`; a userinfo without `:` is masked
-/// whole (`redis://token@h` becomes `redis://***@h`).
+/// How many characters of a value a message or snippet shows before cutting it with `…`: a
+/// value megabytes long must not make the output megabytes long (or a caret as wide).
+pub(crate) const SHOWN_CHARS: usize = 200;
+
+/// A shown value cut at [`SHOWN_CHARS`] characters.
+pub(crate) fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..at])),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// Masks the userinfo of a URL: the one parser of [`crate::model::url_text::redact_url`], which serves
+/// messages, help lines, `show` and every output format.
 pub(crate) fn redact_url(raw: &str) -> String {
-    let Some(scheme_end) = raw.find("://").map(|i| i + 3).or_else(|| {
-        // `scheme:/path` forms have no authority; `user:pass@host` without a scheme still leaks.
-        raw.find('@').map(|_| 0)
-    }) else {
-        return raw.to_owned();
-    };
-    let rest = &raw[scheme_end..];
-    // The password of an S3 key may hold `/`, so look for the last `@` before any query.
-    let head_end = rest.find(['?', '#']).unwrap_or(rest.len());
-    let Some(at) = rest[..head_end].rfind('@') else {
-        return raw.to_owned();
-    };
-    let userinfo = &rest[..at];
-    let masked = match userinfo.find(':') {
-        Some(colon) => format!("{}:{MASK}", &userinfo[..colon]),
-        // `https://x.com/a@b`: the `@` is in the path, there is no userinfo.
-        None if userinfo.contains('/') => return raw.to_owned(),
-        None => MASK.to_owned(),
-    };
-    format!("{}{}{}", &raw[..scheme_end], masked, &rest[at..])
+    crate::model::url_text::redact_url(raw)
 }
 
 #[cfg(test)]
@@ -133,7 +125,7 @@ mod tests {
             "redis://:***@redis:6379"
         );
         assert_eq!(redact_url("redis://token@redis"), "redis://***@redis");
-        assert_eq!(redact_url("https://x.com/a@b"), "https://x.com/a@b");
+        assert_eq!(redact_url("https://x.com/a@b"), "https://***@b");
         assert_eq!(redact_url("user:pw@host"), "user:***@host");
         assert_eq!(
             redact_url("https://idp.example.com"),

@@ -2,9 +2,13 @@
 //! `url::Url`, which would add a `/` or change the case), shared by the rules, the typed
 //! configuration and the discovery check.
 
+use std::ops::Range;
+
 /// The URL text without its userinfo (`https://u:p@h/x` becomes `https://h/x`), otherwise
 /// unchanged. The authority ends at the first `/`, `?` or `#`, so an `@` in the path is kept. A
-/// text without `://` is read as starting with its authority.
+/// text without `://` is read as starting with its authority. This is the URL to *fetch* (an
+/// `@` in the path stays); what is *printed* goes through [`redact_url`] instead.
+#[cfg(feature = "discovery")]
 pub(crate) fn without_userinfo(url: &str) -> String {
     let start = url.find("://").map_or(0, |i| i + 3);
     let rest = &url[start..];
@@ -12,6 +16,61 @@ pub(crate) fn without_userinfo(url: &str) -> String {
     match rest[..authority_end].rfind('@') {
         Some(at) => format!("{}{}", &url[..start], &rest[at + 1..]),
         None => url.to_owned(),
+    }
+}
+
+/// The mask of a password (the same text as `crate::model::secret::MASK`, which builds on this
+/// module).
+const MASK: &str = "***";
+
+/// Where the userinfo of a URL-like text is: the byte range between the scheme (and any run of
+/// `/` or `\` after it), or the start, and the last `@` of the text. `None` when the text has no
+/// `@`. Whatever the userinfo holds (`#`, `?`, `/`, `@`), it is inside this range.
+pub(crate) fn userinfo_range(raw: &str) -> Option<Range<usize>> {
+    let at = raw.rfind('@')?;
+    let bytes = raw.as_bytes();
+    // A scheme: a letter, then letters, digits, `+`, `-` or `.`, then `:`.
+    let mut start = 0;
+    if bytes.first().is_some_and(u8::is_ascii_alphabetic) {
+        let end = bytes
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))
+            .unwrap_or(bytes.len());
+        // Only `scheme:/` or `scheme:\` is a scheme: in `user:pass@host` the `:` is userinfo.
+        if bytes.get(end) == Some(&b':')
+            && end < at
+            && matches!(bytes.get(end + 1), Some(b'/' | b'\\'))
+        {
+            start = end + 1;
+        }
+    }
+    while start < at && matches!(bytes[start], b'/' | b'\\') {
+        start += 1;
+    }
+    Some(start..at)
+}
+
+/// Masks the userinfo of a URL-like text: `mysql://u:p#w@h/db` becomes `mysql://u:***@h/db`. The
+/// user name is kept when it is plain (no `/`, `?`, `#`, `\`); otherwise, or without a `:`, the
+/// whole userinfo is `***`. Text without `@` is returned as is.
+pub(crate) fn redact_url(raw: &str) -> String {
+    let Some(r) = userinfo_range(raw) else {
+        return raw.to_owned();
+    };
+    let userinfo = &raw[r.clone()];
+    let masked = match userinfo.split_once(':') {
+        Some((user, _)) if !user.contains(['/', '?', '#', '\\']) => format!("{user}:{MASK}"),
+        _ => MASK.to_owned(),
+    };
+    format!("{}{masked}{}", &raw[..r.start], &raw[r.end..])
+}
+
+/// The text with its userinfo and the `@` removed (for a help line that suggests the fixed
+/// value): `https://u:p@h/x` becomes `https://h/x`.
+pub(crate) fn strip_userinfo(raw: &str) -> String {
+    match userinfo_range(raw) {
+        Some(r) => format!("{}{}", &raw[..r.start], &raw[r.end + 1..]),
+        None => raw.to_owned(),
     }
 }
 
@@ -63,6 +122,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn urls_cannot_hide_their_userinfo() {
+        for (raw, want) in [
+            (
+                "mysql://wandb:p#S@db:3306/wandb",
+                "mysql://wandb:***@db:3306/wandb",
+            ),
+            ("redis://:p?S@redis:6379", "redis://:***@redis:6379"),
+            (
+                "s3://KEY:SEC/RET@minio/bucket?tls=true",
+                "s3://KEY:***@minio/bucket?tls=true",
+            ),
+            (
+                "https:/admin:S@idp.example.com",
+                "https:/admin:***@idp.example.com",
+            ),
+            ("//admin:S@idp", "//admin:***@idp"),
+            ("/u:S@h", "/u:***@h"),
+            ("admin:S@wandb.example.com", "admin:***@wandb.example.com"),
+            ("https:\\\\u:S@h", "https:\\\\u:***@h"),
+            ("u:S#@h", "u:***@h"),
+            ("redis:pw@h", "redis:***@h"),
+            ("redis://token@redis", "redis://***@redis"),
+            ("https://x.com/p:S@b", "https://***@b"),
+            ("https://idp.example.com", "https://idp.example.com"),
+        ] {
+            assert_eq!(redact_url(raw), want, "{raw}");
+        }
+        assert_eq!(strip_userinfo("https:/u:S@h/x"), "https:/h/x");
+        assert_eq!(strip_userinfo("u:S#x@h"), "h");
+    }
+
+    #[test]
+    #[cfg(feature = "discovery")]
     fn userinfo_goes_and_nothing_else_changes() {
         assert_eq!(
             without_userinfo("https://u:p@idp.example.com/a@b/.well-known/openid-configuration"),

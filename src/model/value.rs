@@ -95,8 +95,9 @@ pub(crate) const MAX_HOURS: u64 = 2_562_047;
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Value {
-    /// Text.
-    Text(String),
+    /// Text. Prints (and serializes) with any URL userinfo masked: a text setting such as
+    /// `NOTIFICATIONS_QUEUE` may hold a URL with a password.
+    Text(#[serde(serialize_with = "serialize_redacted")] String),
     /// A secret: prints as `***`.
     Secret(Secret),
     /// A boolean.
@@ -140,10 +141,14 @@ impl Value {
     }
 }
 
+fn serialize_redacted<S: serde::Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&redact_url(text))
+}
+
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Value::Text(s) => f.write_str(s),
+            Value::Text(s) => f.write_str(&redact_url(s)),
             Value::Secret(s) => write!(f, "{s}"),
             Value::Bool(b) => write!(f, "{b}"),
             Value::AuthMethod(m) => write!(f, "{m}"),
@@ -217,7 +222,7 @@ impl fmt::Display for Shown<'_> {
         if self.secret {
             f.write_str(crate::model::secret::MASK)
         } else {
-            f.write_str(&redact_url(self.text))
+            f.write_str(&crate::model::secret::clip(&redact_url(self.text)))
         }
     }
 }
@@ -260,6 +265,15 @@ pub(crate) fn parse_keeping_url(
     text: &str,
     from_config: bool,
 ) -> Result<(Value, Option<url::Url>), Problem> {
+    if text.contains('\0') {
+        return Err(problem(
+            &v::INVALID_VALUE,
+            format!(
+                "{name} holds a NUL byte: no environment variable can carry one, so the server would see the value cut short"
+            ),
+            format!("remove the NUL byte from {name}"),
+        ));
+    }
     if spec.kind == Kind::Issuer {
         return parse_issuer(name, text);
     }
@@ -374,15 +388,17 @@ fn parse_hours(text: &str) -> Option<u64> {
 
 fn parse_session_length(name: &str, text: &str, from_config: bool) -> Result<Value, Problem> {
     use crate::model::duration::{DurationError, parse_go_duration};
+    // Any URL userinfo masked, as in every message (the one parser of `url_text`).
+    let shown = redact_url(text);
     let wants_duration = name.starts_with("GORILLA_");
     let bad_number = || {
         problem(
             &v::INVALID_NUMBER,
             if wants_duration || from_config {
-                format!("{name}={text} is not a positive duration")
+                format!("{name}={shown} is not a positive duration")
             } else {
                 format!(
-                    "{name}={text} is not a positive whole number of hours (at most {MAX_HOURS})"
+                    "{name}={shown} is not a positive whole number of hours (at most {MAX_HOURS})"
                 )
             },
             if wants_duration {
@@ -405,8 +421,8 @@ fn parse_session_length(name: &str, text: &str, from_config: bool) -> Result<Val
             Ok(_) => Err(bad_number()),
             Err(DurationError::MissingUnit) if parse_hours(text).is_some() => Err(problem(
                 &v::SESSION_LENGTH_UNIT,
-                format!("{name}={text} lacks its unit: {name} is a Go duration such as 720h"),
-                format!("set {name}={text}h"),
+                format!("{name}={shown} lacks its unit: {name} is a Go duration such as 720h"),
+                format!("set {name}={shown}h"),
             )),
             Err(DurationError::MissingUnit)
                 if text
@@ -418,7 +434,7 @@ fn parse_session_length(name: &str, text: &str, from_config: bool) -> Result<Val
             Err(e) => Err(problem(
                 &v::SESSION_LENGTH_UNIT,
                 format!(
-                    "{name}={text} is not a Go duration ({e}); Go durations look like 720h, 90m or 1h30m"
+                    "{name}={shown} is not a Go duration ({e}); Go durations look like 720h, 90m or 1h30m"
                 ),
                 format!("set {name}=720h (or another Go duration such as 12h or 90m)"),
             )),
@@ -428,12 +444,12 @@ fn parse_session_length(name: &str, text: &str, from_config: bool) -> Result<Val
     match duration {
         Ok(nanos) if nanos > 0 => {
             let help = match duration_value(nanos) {
-                Value::Hours(h) => format!("set {name}={h} (or GORILLA_SESSION_LENGTH={text})"),
-                _ => format!("set GORILLA_SESSION_LENGTH={text} instead of {name}"),
+                Value::Hours(h) => format!("set {name}={h} (or GORILLA_SESSION_LENGTH={shown})"),
+                _ => format!("set GORILLA_SESSION_LENGTH={shown} instead of {name}"),
             };
             Err(problem(
                 &v::SESSION_LENGTH_UNIT,
-                format!("{name}={text} has a unit, but {name} is a bare number of hours"),
+                format!("{name}={shown} has a unit, but {name} is a bare number of hours"),
                 help,
             ))
         }
@@ -442,22 +458,24 @@ fn parse_session_length(name: &str, text: &str, from_config: bool) -> Result<Val
 }
 
 fn parse_retention(name: &str, text: &str) -> Result<Value, Problem> {
+    // Any URL userinfo masked, as in every message (the one parser of `url_text`).
+    let shown = redact_url(text);
     match text.strip_suffix('h') {
         Some(n) if parse_hours(n).is_some() => Ok(Value::Hours(parse_hours(n).unwrap_or_default())),
         Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => Err(problem(
             &v::INVALID_NUMBER,
-            format!("{name}={text} is not a positive number of hours (at most {MAX_HOURS})"),
+            format!("{name}={shown} is not a positive number of hours (at most {MAX_HOURS})"),
             format!("set {name}=24h"),
         )),
         _ => {
             let help = if parse_hours(text).is_some() {
-                format!("set {name}={text}h")
+                format!("set {name}={shown}h")
             } else {
                 format!("set {name} to a number of hours ending in h, such as {name}=24h")
             };
             Err(problem(
                 &v::RETENTION_PERIOD_UNIT,
-                format!("{name}={text} is not a number of hours ending in `h`"),
+                format!("{name}={shown} is not a number of hours ending in `h`"),
                 help,
             ))
         }
@@ -604,7 +622,10 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
         return Err(problem(
             &v::HOST_MISSING_SCHEME,
             format!("{name}={shown_text} has no scheme"),
-            format!("set {name}=https://{}", text.trim_start_matches('/')),
+            format!(
+                "set {name}=https://{}",
+                crate::model::url_text::strip_userinfo(text).trim_start_matches(['/', '\\'])
+            ),
         ));
     }
     match (scheme, has_authority_marker) {

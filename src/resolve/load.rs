@@ -325,12 +325,12 @@ fn not_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
     reason = "called once per file; the finding is the result"
 )]
 fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(path).map_err(|e| {
+    crate::input::bounded::read(path, crate::input::bounded::Purpose::Deployment).map_err(|e| {
         PARSE_ERROR.diag(
             &Source::whole_file(SourceKind::EnvFile, path),
             &[],
             format!("cannot read {}: {e}", path.display()),
-            "check the path and its permissions",
+            e.help(),
         )
     })
 }

@@ -225,7 +225,10 @@ fn read_secret_file(
             RawValue::Unknown
         };
     }
-    match std::fs::read(path) {
+    match crate::input::bounded::read(
+        std::path::Path::new(path),
+        crate::input::bounded::Purpose::Secret,
+    ) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(mut s) => {
                 if s.ends_with('\n') {

@@ -5,7 +5,7 @@
 use crate::model::declaration::VarId;
 use crate::model::provider::{self, IdentityProvider};
 use crate::model::secret::redact_url;
-use crate::model::url_text::without_userinfo;
+use crate::model::url_text::strip_userinfo;
 use crate::report::diagnostic::Diagnostic;
 use crate::resolve::issuer::IssuerParts;
 use crate::resolve::{Presence, Resolved, Setting};
@@ -80,8 +80,13 @@ impl Issuer<'_> {
     /// The issuer with what no issuer may carry removed (userinfo, query, fragment), built on
     /// the text so that nothing else changes. Used to build help lines.
     pub(crate) fn cleaned(&self) -> String {
-        let no_query = self.text.split(['?', '#']).next().unwrap_or_default();
-        without_userinfo(no_query)
+        // The userinfo goes first: a password may hold `?` or `#`.
+        let no_userinfo = strip_userinfo(self.text);
+        no_userinfo
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     /// Whether the issuer is (after cleaning) the discovery URL; then the provider rules that
@@ -92,7 +97,7 @@ impl Issuer<'_> {
 
     /// Whether the text has a query or a fragment.
     pub(crate) fn has_query_or_fragment(&self) -> bool {
-        self.text.contains(['?', '#'])
+        strip_userinfo(self.text).contains(['?', '#'])
     }
 }
 
@@ -330,13 +335,16 @@ mod tests {
 
     #[test]
     fn userinfo_is_stripped_from_the_text() {
+        // Everything up to the last `@` is userinfo, whatever it holds: a help line built
+        // from the rest cannot carry the password.
         assert_eq!(
-            without_userinfo("https://u:p@idp.example.com/x@y"),
-            "https://idp.example.com/x@y"
+            strip_userinfo("https://u:p#w@idp.example.com/x"),
+            "https://idp.example.com/x"
         );
+        assert_eq!(strip_userinfo("//u:p@idp.example.com"), "//idp.example.com");
         assert_eq!(
-            without_userinfo("https://idp.example.com/x@y"),
-            "https://idp.example.com/x@y"
+            strip_userinfo("https://idp.example.com/x"),
+            "https://idp.example.com/x"
         );
         assert_eq!(
             discovery_base("https://x.com/.well-known/openid-configuration/"),

@@ -23,6 +23,7 @@ pub(crate) mod entra;
 pub(crate) mod flow;
 pub(crate) mod google;
 pub(crate) mod groups;
+pub(crate) mod inputs;
 pub(crate) mod interpolation;
 pub(crate) mod issuer;
 pub(crate) mod issuer_shape;
@@ -105,6 +106,8 @@ pub(crate) static RULES: &[&Rule] = &[
     &entra::ENTRA_MULTITENANT_ISSUER,
     &client::ENTRA_SECRET_ID_AS_SECRET,
     &entra::ENTRA_V1_TOKEN_ISSUER,
+    &inputs::FILE_NOT_READ,
+    &inputs::FILE_OUTSIDE_ROOT,
     &google::GOOGLE_PKCE_NEEDS_SECRET,
     &groups::GROUPS_CLAIM_MISMATCH,
     &groups::GROUPS_SCOPE_REJECTED,

@@ -12,6 +12,7 @@ use crate::input::environment::snippet;
 use crate::input::source::{Source, SourceKind};
 use crate::input::yaml::Node;
 use crate::report::diagnostic::Diagnostic;
+use crate::report::redact::Syntax;
 use crate::rules::names::PARSE_ERROR;
 
 /// What a Terraform file holds.
@@ -236,87 +237,19 @@ impl Place {
         } else {
             self.value.clone()
         };
-        // Other secrets written on the same line (`{ A = "x", OIDC_SECRET = "y" }`) are masked
-        // first, so the line can be shown.
-        let (line, shift) = mask_other_secrets(&self.line_text, self.token.clone());
-        let moved = |r: &Range<usize>| shift(r.start)..shift(r.end);
+        // Rebuilt from tokens: every other value on the line is
+        // `***`, this one shown only when it is a known non-secret variable's.
+        let value = self.line_text.get(self.value.clone()).unwrap_or("");
         Source::file(SourceKind::Terraform, &self.path, self.line, self.column)
             .with_name(key.to_owned())
-            .with_snippet(snippet(name, &line, moved(&self.value), moved(&caret)))
+            .with_snippet(snippet(
+                name,
+                &self.line_text,
+                Syntax::Hcl,
+                Some((self.value.start, value)),
+                caret,
+            ))
     }
-}
-
-/// `line` with the string value of every sensitive-looking key (`OIDC_SECRET = "..."`,
-/// `"license": "..."`) outside `keep` replaced by `***`, and a function that maps a byte offset
-/// of `line` outside the masked values to the same place in the new line.
-fn mask_other_secrets(line: &str, keep: Range<usize>) -> (String, impl Fn(usize) -> usize) {
-    let bytes = line.as_bytes();
-    let mut masked: Vec<Range<usize>> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if c != b'=' && c != b':' {
-            i += 1;
-            continue;
-        }
-        // The key before the `=` or `:`, quoted or not.
-        let before = line[..i].trim_end();
-        let key = before.strip_suffix('"').map_or_else(
-            || {
-                let start = before
-                    .rfind(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_' || ch == '-'))
-                    .map_or(0, |p| p + 1);
-                &before[start..]
-            },
-            |b| b.rfind('"').map_or("", |p| &b[p + 1..]),
-        );
-        // The quoted value after it.
-        let after = &line[i + 1..];
-        let lead = after.len() - after.trim_start().len();
-        let vstart = i + 1 + lead;
-        i += 1;
-        if bytes.get(vstart) != Some(&b'"') || key.is_empty() {
-            continue;
-        }
-        let mut end = None;
-        let mut escaped = false;
-        for (j, ch) in line[vstart + 1..].char_indices() {
-            match ch {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => {
-                    end = Some(vstart + 1 + j);
-                    break;
-                }
-                _ => {}
-            }
-        }
-        let Some(end) = end else { continue };
-        let value = vstart + 1..end;
-        let outside = value.end <= keep.start || value.start >= keep.end;
-        if outside && crate::input::environment::is_sensitive_name(&key.to_ascii_uppercase()) {
-            masked.push(value);
-        }
-        i = end + 1;
-    }
-    let mut out = String::with_capacity(line.len());
-    let mut last = 0;
-    for r in &masked {
-        out.push_str(&line[last..r.start]);
-        out.push_str(crate::model::secret::MASK);
-        last = r.end;
-    }
-    out.push_str(&line[last..]);
-    let shift = move |offset: usize| {
-        let mut delta: isize = 0;
-        for r in &masked {
-            if r.end <= offset {
-                delta += crate::model::secret::MASK.len() as isize - r.len() as isize;
-            }
-        }
-        offset.saturating_add_signed(delta)
-    };
-    (out, shift)
 }
 
 #[cfg(test)]
@@ -325,18 +258,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn other_secrets_on_the_line_are_masked_and_offsets_follow() {
-        let line = r#"  other_wandb_env = { OIDC_SECRET = "s1", OIDC_ISSUER = "https://x", "license": "l2" }"#;
+    fn every_other_value_on_the_line_is_masked() {
+        let line = r#"  other_wandb_env = { OIDC_SECRET = "s1", OIDC_ISSUER = "https://x", "license": "l2", X = "y" }"#;
         let issuer = line.find("https://x").unwrap();
-        let keep = issuer - 1..issuer + 10;
-        let (masked, shift) = mask_other_secrets(line, keep.clone());
+        let place = Place {
+            path: Arc::from(Path::new("main.tf")),
+            line: 1,
+            column: 1,
+            line_text: Arc::from(line),
+            value: issuer..issuer + 9,
+            token: issuer - 1..issuer + 10,
+        };
+        let source = place.source("OIDC_ISSUER", "other_wandb_env.OIDC_ISSUER");
+        let snippet = source.snippet().unwrap();
         assert_eq!(
-            masked,
-            r#"  other_wandb_env = { OIDC_SECRET = "***", OIDC_ISSUER = "https://x", "license": "***" }"#
+            snippet.text,
+            r#"  other_wandb_env = { OIDC_SECRET = "***", OIDC_ISSUER = "https://x", "license": "***", X = "***" }"#
         );
-        assert_eq!(&masked[shift(keep.start)..shift(keep.end)], "\"https://x\"");
-        // Nothing to mask: the line as it is.
-        let (same, shift) = mask_other_secrets("a = \"b\"", 4..7);
-        assert_eq!((same.as_str(), shift(4)), ("a = \"b\"", 4));
     }
 }

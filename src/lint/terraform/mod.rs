@@ -7,7 +7,6 @@
 //! note says which one was assumed.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use hcl_edit::Span;
@@ -79,13 +78,14 @@ pub(super) fn lint(inputs: &[Named<'_>]) -> TfLint {
 
 /// Reads a file from beside the named ones, if it is small enough.
 fn read_sibling(path: &Path) -> Option<String> {
-    let file = std::fs::File::open(path).ok()?;
-    if file.metadata().ok()?.len() > MAX_SIBLING_BYTES {
-        return None;
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_SIBLING_BYTES).read_to_end(&mut bytes).ok()?;
-    Some(String::from_utf8_lossy(&bytes).into_owned())
+    // The one bounded read: regular files only, never blocking on a FIFO.
+    let (bytes, whole) = crate::input::bounded::read_prefix(
+        path,
+        crate::input::bounded::Purpose::Deployment,
+        Some(MAX_SIBLING_BYTES),
+    )
+    .ok()?;
+    whole.then(|| String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// The files of one directory: the named ones, its other `.tf` files and the `.tfvars` files

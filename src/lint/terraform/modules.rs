@@ -513,10 +513,10 @@ impl Mapper<'_> {
                     let now_shown = if crate::input::environment::is_sensitive_name(var) {
                         "***".to_owned()
                     } else {
-                        format!(
-                            "\"{}\"",
-                            crate::input::environment::display_value(var, &now)
-                        )
+                        match crate::input::environment::display_value(var, &now) {
+                            Some(shown) => format!("\"{shown}\""),
+                            None => "\"***\"".to_owned(),
+                        }
                     };
                     self.entries.retain(|e| e.name != var);
                     self.ignored(
@@ -909,8 +909,10 @@ fn shown(var: &str, item: &Item) -> String {
         _ => match item.text() {
             Some(t) => {
                 // A password inside a URL (`https://user:pw@host`) is masked too.
-                let t = crate::input::environment::display_value(var, &t);
-                format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
+                match crate::input::environment::display_value(var, &t) {
+                    Some(t) => format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")),
+                    None => "\"***\"".to_owned(),
+                }
             }
             None => "\"...\"".to_owned(),
         },

@@ -6,9 +6,12 @@ use crate::report::diagnostic::{Diagnostic, Severity};
 use crate::report::render::visible;
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    // Any other control character from an input file would reach the job log raw.
+    crate::report::redact::escape_controls(&s).into_owned()
 }
 
 fn escape_property(s: &str) -> String {

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use crate::report::diagnostic::Counts;
 use crate::report::diagnostic::{Diagnostic, Severity};
+use crate::report::redact::escape_controls;
 use crate::report::render::{Style, visible};
 
 fn paint(style: Style, code: &str, text: &str) -> String {
@@ -53,18 +54,20 @@ fn render_one(out: &mut String, d: &Diagnostic, style: Style) {
         Severity::Warning => ("1;33", "warning"),
         Severity::Info => ("1;36", "info"),
     };
+    // Text from input files reaches a terminal here: control characters are escaped.
     let _ = writeln!(
         out,
         "{}: {}: {}",
-        d.source,
+        escape_controls(&d.source.to_string()),
         paint(style, sev_color, &format!("{sev}[{}]", d.code)),
-        paint(style, "1", &d.message)
+        paint(style, "1", &escape_controls(&d.message))
     );
     if let (Some(snippet), Some(line)) = (d.source.snippet(), d.source.line) {
         let gutter = line.to_string().len();
         let pad = " ".repeat(gutter);
         let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{line} | {}", snippet.text);
+        // Built by `crate::report::redact::snippet`: values masked, control characters escaped.
+        let _ = writeln!(out, "{line} | {}", escape_controls(&snippet.text));
         let caret = format!(
             "{}{}",
             " ".repeat(snippet.column.saturating_sub(1)),
@@ -73,7 +76,12 @@ fn render_one(out: &mut String, d: &Diagnostic, style: Style) {
         let _ = writeln!(out, "{pad} | {}", paint(style, sev_color, &caret));
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "  = {}: {help}", paint(style, "1", "help"));
+        let _ = writeln!(
+            out,
+            "  = {}: {}",
+            paint(style, "1", "help"),
+            escape_controls(help)
+        );
     }
     let _ = writeln!(out);
 }

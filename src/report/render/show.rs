@@ -31,6 +31,9 @@ pub fn human(eval: &Evaluation) -> String {
         } else {
             v.source.to_string()
         };
+        // Values and places come from input files: control characters escaped.
+        let value = crate::report::redact::escape_controls(&value).into_owned();
+        let from = crate::report::redact::escape_controls(&from).into_owned();
         let _ = writeln!(out, "  {:<width$} = {value}  ({from})", v.variable);
         if let Some(p) = provider.as_ref().filter(|_| v.variable == "OIDC_ISSUER") {
             let _ = writeln!(out, "  {:<width$} = {p}  (from {})", "provider", v.spelled);
