@@ -1,5 +1,6 @@
 //! End-to-end CLI cases: output and exit codes, as trycmd snapshots under tests/cmd/.
 //! Refresh after an intended change with `TRYCMD=overwrite cargo test --test cli`.
+#![cfg(feature = "cli")]
 
 #[test]
 fn cli_cases() {

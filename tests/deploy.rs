@@ -3,6 +3,7 @@
 //! versions, the legacy chart, and the same settings in three forms (values, the CR that wraps
 //! them, the release Helm renders from them). Inputs are the shared fixtures in tests/fixtures
 //! and the files in tests/data/deploy; the binary runs as a child process.
+#![cfg(feature = "cli")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;

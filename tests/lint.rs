@@ -1,6 +1,7 @@
 //! `iamconf lint` on the real files in tests/fixtures and on broken variants of them
 //! (tests/data/lint): every Deployment-files rule fires and stays quiet, line numbers are right,
 //! and the four output formats agree.
+#![cfg(feature = "cli")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,7 @@
 //! The identity-provider rules of RULES.md "OIDC": each fires on the lock-out it exists for and
 //! stays quiet on the matching correct configuration, built from the real issuers of the
 //! discovery documents under `tests/fixtures/discovery/` (copied from the shared fixtures, see tests/fixtures/MANIFEST.md).
+#![cfg(feature = "cli")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use iamconf::{AuthMethod, Config, Diagnostic, IdentityProvider, Severity, SourceKind};

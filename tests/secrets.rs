@@ -1,6 +1,7 @@
 //! No secret ever reaches an output: every secret variable, every spelling of it, its `_FILE`
 //! form and the passwords inside URLs are set to a canary, on correct and broken inputs, and
 //! `check` and `show` run in every format must never print it.
+#![cfg(feature = "cli")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;

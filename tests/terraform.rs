@@ -2,6 +2,7 @@
 //! `kubernetes`) and their `.tfvars`, run as a child process on the files under
 //! tests/fixtures/terraform (W&B's own examples, the shared fixtures, calls written for this
 //! crate) and tests/data/terraform (broken on purpose).
+#![cfg(feature = "cli")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::process::Command;
