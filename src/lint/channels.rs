@@ -24,7 +24,7 @@ use std::collections::HashMap;
 
 use crate::input::environment::{Entry, RawValue, is_sensitive_name};
 use crate::input::yaml::{Node, NodeKind};
-use crate::lint::helm::Values;
+use crate::lint::values::Values;
 use crate::lint::{Unit, values_text};
 use crate::model::declaration as model;
 use crate::report::diagnostic::Diagnostic;

@@ -3,7 +3,7 @@
 
 use crate::input::environment::{Entry, RawValue};
 use crate::input::yaml::{Node, NodeKind};
-use crate::lint::helm::Values;
+use crate::lint::values::Values;
 use crate::lint::yaml11::{self, Yaml11};
 use crate::lint::{Output, YamlFile, raw_text, scalar};
 use crate::rules::deployment::{HELM_EXTRA_ENV_NOT_MAP, HELM_OIDC_DISABLED};

@@ -352,18 +352,17 @@ pub(crate) struct Context<'a> {
     pub(crate) all_cr: bool,
 }
 
-/// Reads every container of every workload in a manifest file, and its custom resources.
-pub(super) fn read(docs: &[Node], file: &YamlFile<'_>, ctx: &Context<'_>) -> Output {
-    let mut out = Output::default();
-    let chart_render = is_chart_render(&file.lines.join("\n"));
-    for doc in documents(docs) {
-        if ctx.all_cr || super::cr::is_cr(doc) {
-            let o = super::cr::read(doc, file, ctx);
-            out.units.extend(o.units);
-            out.findings.extend(o.findings);
-            continue;
-        }
-        let Some(spec) = pod_spec(doc) else { continue };
+/// Reads every container of one workload document (a Deployment, a Job, ...) into `out`.
+/// `chart_render`: the file is a render of operator-wandb, whose empty defaults are not findings.
+pub(super) fn read_workload(
+    doc: &Node,
+    file: &YamlFile<'_>,
+    ctx: &Context<'_>,
+    chart_render: bool,
+    out: &mut Output,
+) {
+    {
+        let Some(spec) = pod_spec(doc) else { return };
         let kind = doc.get("kind").and_then(scalar).unwrap_or("Pod");
         let name = doc.path("metadata.name").and_then(scalar).unwrap_or("?");
         let namespace = doc.path("metadata.namespace").and_then(scalar);
@@ -398,7 +397,6 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>, ctx: &Context<'_>) -> Out
             }
         }
     }
-    out
 }
 
 /// `$(NAME)` references of a Kubernetes env value, expanded from the variables defined before

@@ -40,8 +40,10 @@ mod inputs;
 mod legacy_helm;
 mod manifest;
 mod run;
+mod stream;
 mod terms;
 mod terraform;
+mod values;
 mod walk;
 mod yaml11;
 
@@ -393,7 +395,7 @@ fn read(input: &detect::Input, ctx: &manifest::Context<'_>, scope: &inputs::Scop
             match kind {
                 Kind::Helm => helm::read(docs, &file, ctx.chart),
                 Kind::LegacyHelm => legacy_helm::read(docs, &file),
-                Kind::Manifest | Kind::Cr => manifest::read(docs, &file, ctx),
+                Kind::Manifest | Kind::Cr => stream::read(docs, &file, ctx),
                 _ => compose::read(docs, &file, scope),
             }
         }
