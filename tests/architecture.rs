@@ -43,13 +43,20 @@ fn production_code(text: &str) -> String {
         .join("\n")
 }
 
-/// Every `crate::x::y` path of the text (a `crate::x::{..}` group counts as a use of `x`).
-fn crate_paths(text: &str) -> Vec<Vec<String>> {
+/// Every path of the text that starts with `prefix` (`crate::`, `super::`), as its segments
+/// after the prefix. A group `a::{b, c::d}` gives `a::b` and `a::c::d` (one level of braces).
+fn prefixed_paths(text: &str, prefix: &str) -> Vec<Vec<String>> {
+    let segments = |path: &str| -> Vec<String> {
+        path.split("::")
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
     let mut paths = Vec::new();
     let mut rest = text;
-    while let Some(i) = rest.find("crate::") {
+    while let Some(i) = rest.find(prefix) {
         let before = rest[..i].chars().last();
-        rest = &rest[i + "crate::".len()..];
+        rest = &rest[i + prefix.len()..];
         if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
             continue;
         }
@@ -57,12 +64,35 @@ fn crate_paths(text: &str) -> Vec<Vec<String>> {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
             .collect();
-        paths.push(
-            path.split("::")
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect(),
-        );
+        let after = &rest[path.len()..];
+        if let Some(group) = after.strip_prefix('{') {
+            let inner = group.split('}').next().unwrap_or("");
+            for item in inner.split(',') {
+                let item = item.trim().split_whitespace().next().unwrap_or("");
+                let name = if item == "self" { "" } else { item };
+                paths.push(segments(&format!("{path}{name}")));
+            }
+        } else {
+            paths.push(segments(&path));
+        }
+    }
+    paths
+}
+
+/// Every module path the text names: `crate::x::y` as it is, `super::x` from the module's
+/// parent (`module` is the module of the text).
+fn named_paths(text: &str, module: &str) -> Vec<Vec<String>> {
+    let mut paths = prefixed_paths(text, "crate::");
+    let mut parent: Vec<String> = module
+        .split("::")
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    parent.pop();
+    for path in prefixed_paths(text, "super::") {
+        let mut full = parent.clone();
+        full.extend(path);
+        paths.push(full);
     }
     paths
 }
@@ -79,7 +109,7 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (module, file) in &modules {
         let text = production_code(&std::fs::read_to_string(file).unwrap());
-        for path in crate_paths(&text) {
+        for path in named_paths(&text, module) {
             let target = (1..=path.len())
                 .rev()
                 .map(|k| path[..k].join("::"))
@@ -161,7 +191,12 @@ fn the_cycle_finder_finds_a_cycle() {
     edges.get_mut("c").unwrap().clear();
     assert!(find_cycle(&edges).is_none());
     assert_eq!(
-        crate_paths("use crate::model::value::{self, Value}; x::crate::no"),
+        named_paths("use crate::model::value; x::crate::no", "lint::helm"),
         [vec!["model", "value"]]
+    );
+    // `super::` is taken from the module's parent, and a group names each of its items.
+    assert_eq!(
+        named_paths("use super::{cr, manifest::Context};", "lint::stream"),
+        [vec!["lint", "cr"], vec!["lint", "manifest", "Context"]]
     );
 }
