@@ -68,7 +68,7 @@ fn prefixed_paths(text: &str, prefix: &str) -> Vec<Vec<String>> {
         if let Some(group) = after.strip_prefix('{') {
             let inner = group.split('}').next().unwrap_or("");
             for item in inner.split(',') {
-                let item = item.trim().split_whitespace().next().unwrap_or("");
+                let item = item.split_whitespace().next().unwrap_or("");
                 let name = if item == "self" { "" } else { item };
                 paths.push(segments(&format!("{path}{name}")));
             }
