@@ -39,7 +39,13 @@ fuzz_target!(|data: &[u8]| {
     let out = vec![
         iamconf::render::human::render(d, style),
         iamconf::render::json::render(d),
-        iamconf::render::sarif::render(d, true),
+        iamconf::render::sarif::render(
+            d,
+            &iamconf::render::sarif::SarifOptions {
+                verbose: true,
+                ..Default::default()
+            },
+        ),
         iamconf::render::github::render(d, true),
         iamconf::render::show::human(&eval),
         iamconf::render::show::json(&eval),

@@ -55,7 +55,13 @@ fuzz_target!(|data: &[u8]| {
     let d = report.diagnostics();
     let mut out = vec![
         iamconf::render::json::render(d),
-        iamconf::render::sarif::render(d, true),
+        iamconf::render::sarif::render(
+            d,
+            &iamconf::render::sarif::SarifOptions {
+                verbose: true,
+                ..Default::default()
+            },
+        ),
         iamconf::render::github::render(d, true),
     ];
     for verbose in [false, true] {

@@ -10,7 +10,10 @@
 //! assert!(iamconf::schema::environment_md().contains("OIDC_ISSUER"));
 //! ```
 // `lint` compiles this module for the chart table alone, without the generators.
-#![cfg_attr(not(feature = "schema"), allow(dead_code, unreachable_pub))]
+#![cfg_attr(
+    not(feature = "schema"),
+    allow(dead_code, unreachable_pub, unused_imports)
+)]
 
 pub(crate) mod docs;
 pub(crate) mod helm;
