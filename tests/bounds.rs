@@ -307,3 +307,17 @@ fn config_files_are_judged_not_skipped_and_forced_kinds_check_the_shape() {
     let o = run(&["check", "--no-env", "--ca-cert", "missing.pem"], p);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+#[cfg(unix)]
+fn a_file_whose_name_is_not_utf8_is_still_judged() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("repo");
+    std::fs::create_dir(&tree).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"\xffprod.env");
+    std::fs::write(tree.join(name), "LOCAL_RESTORE=maybe\n").unwrap();
+    let o = run(&["lint", "--format", "json", "repo"], dir.path());
+    assert_eq!(codes(&o), ["invalid-bool"], "{}", stdout(&o));
+    assert_eq!(o.status.code(), Some(1));
+}

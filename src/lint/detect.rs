@@ -27,9 +27,8 @@ const CLASSIFY_WHOLE: usize = 1024 * 1024;
 pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool) -> Option<Input> {
     let name = path
         .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     // A `.env` file read as one (most files of a large tree): its reader works on the bytes, so
     // no text copy is made.
     let env_by_name = if explicit && wanted != Kind::Auto {
@@ -134,9 +133,8 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
 pub(super) fn candidate(path: &Path) -> bool {
     let name = path
         .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     let ext = Path::new(&name).extension().and_then(|e| e.to_str());
     is_env_name(&name)
         || matches!(ext, Some("yaml" | "yml" | "json" | "toml"))
@@ -148,9 +146,8 @@ pub(super) fn env_named(path: &Path) -> bool {
     is_env_name(
         &path
             .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase(),
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default(),
     )
 }
 

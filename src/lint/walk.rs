@@ -221,9 +221,8 @@ fn special(file_type: Option<std::fs::FileType>) -> &'static str {
 fn kind_of(path: &Path) -> SourceKind {
     let name = path
         .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     if is_env_name(&name) {
         SourceKind::EnvFile
     } else {
