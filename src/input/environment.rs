@@ -85,6 +85,19 @@ impl Environment {
         self.entries.iter().zip(self.looked_up.iter().copied())
     }
 
+    /// A whole list of entries, in order, none looked up yet (a reader's output, moved in).
+    #[cfg(feature = "lint")]
+    pub(crate) fn from_entries(entries: Vec<Entry>) -> Self {
+        let looked_up = vec![None; entries.len()];
+        Environment { entries, looked_up }
+    }
+
+    /// The entries, in the order added, given back.
+    #[cfg(feature = "lint")]
+    pub(crate) fn into_entries(self) -> Vec<Entry> {
+        self.entries
+    }
+
     /// The entry that wins for a name: the last one added.
     #[cfg(test)]
     pub(crate) fn get(&self, name: &str) -> Option<&Entry> {

@@ -404,13 +404,14 @@ fn read(input: &detect::Input, ctx: &manifest::Context<'_>, scope: &inputs::Scop
 
 /// Judges the units of one file: every unit on its own, then one finding per workload, code
 /// and setting (a container's wins over an init container's).
-pub(crate) fn judge_units(units: &[Unit]) -> Vec<Diagnostic> {
+pub(crate) fn judge_units(units: Vec<Unit>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut per_workload: HashMap<(String, &'static str, Vec<&'static str>), (usize, bool)> =
         HashMap::new();
     for unit in units {
+        let (group, init) = (unit.group.clone(), unit.init);
         for d in judge(unit) {
-            let Some(group) = &unit.group else {
+            let Some(group) = &group else {
                 diagnostics.push(d);
                 continue;
             };
@@ -422,10 +423,10 @@ pub(crate) fn judge_units(units: &[Unit]) -> Vec<Diagnostic> {
             let key = (group.clone(), d.code, settings);
             match per_workload.get(&key) {
                 None => {
-                    per_workload.insert(key, (diagnostics.len(), unit.init));
+                    per_workload.insert(key, (diagnostics.len(), init));
                     diagnostics.push(d);
                 }
-                Some(&(at, true)) if !unit.init => {
+                Some(&(at, true)) if !init => {
                     diagnostics[at] = d;
                     per_workload.insert(key, (at, false));
                 }
@@ -437,14 +438,14 @@ pub(crate) fn judge_units(units: &[Unit]) -> Vec<Diagnostic> {
 }
 
 /// Resolves and checks one unit with every rule `check` runs.
-pub(crate) fn judge(unit: &Unit) -> Vec<Diagnostic> {
+///
+/// The unit is taken by value: its entries move into the environment that is judged and come
+/// back for the help lines, so a large file's entries are held once, not twice.
+pub(crate) fn judge(mut unit: Unit) -> Vec<Diagnostic> {
     if unit.entries.is_empty() {
         return Vec::new();
     }
-    let mut env = Environment::default();
-    for e in &unit.entries {
-        env.insert(e.clone());
-    }
+    let env = Environment::from_entries(std::mem::take(&mut unit.entries));
     let (_, mut diags) = evaluate(
         &env,
         Options {
@@ -452,6 +453,7 @@ pub(crate) fn judge(unit: &Unit) -> Vec<Diagnostic> {
             deployment: true,
         },
     );
+    unit.entries = env.into_entries();
     // The split api service (and a v2 resource) carries the public host as GORILLA_FILE_HOST
     // or GORILLA_FRONTEND_HOST, not HOST (chart `templates/api.yaml`): that is the host.
     let public_host = unit.entries.iter().any(|e| {

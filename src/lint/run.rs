@@ -187,7 +187,7 @@ fn finish(
         allows.entry(path).or_default().push((line, codes));
     }
     let mut diags = output.findings;
-    diags.extend(judge_units(&output.units));
+    diags.extend(judge_units(output.units));
     if !allows.is_empty() {
         diags.retain(|d| !allowed(d, allows));
     }

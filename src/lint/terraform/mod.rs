@@ -370,7 +370,7 @@ fn judge_call(call: &Call, label: Option<String>, out: &mut TfLint) {
         hidden: Vec::new(),
         ..Unit::default()
     };
-    for mut d in super::judge(&unit) {
+    for mut d in super::judge(unit) {
         d.help = d.help.as_deref().map(|h| mapped.terms.rewrite(h));
         out.diagnostics.push(d);
     }
