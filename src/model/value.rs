@@ -596,8 +596,8 @@ fn parse_url(name: &str, text: &str, kind: UrlKind) -> Result<Value, Problem> {
     let schemes = kind.schemes();
     let example = match kind {
         UrlKind::Host => "https://wandb.example.com",
-        UrlKind::Mysql => "mysql://USER:PASSWORD@HOST:3306/DB",
-        UrlKind::Redis => "redis://HOST:6379",
+        UrlKind::Mysql => "mysql://user:password@db.example.com:3306/wandb",
+        UrlKind::Redis => "redis://redis.example.com:6379",
         UrlKind::Bucket => "s3://BUCKET",
         UrlKind::Queue => "internal://",
         UrlKind::Ldap => "ldaps://ldap.example.com:636",
