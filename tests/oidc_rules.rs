@@ -4,6 +4,9 @@
 #![cfg(feature = "cli")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod findings;
+
+use findings::{HOST, findings, oidc, one, quiet};
 use iamconf::{AuthMethod, Config, Diagnostic, IdentityProvider, Severity, SourceKind};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/discovery");
@@ -11,46 +14,6 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/disc
 const COGNITO: &str = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_ZLiEFD4b6";
 const OKTA: &str = "https://dev-120913.okta.com";
 const KEYCLOAK_LEGACY: &str = "https://identity.mafiasi.de/auth/realms/simple_openid_test";
-const HOST: &str = "https://wandb.example.com";
-
-/// Every finding of a load, whatever the outcome.
-fn findings(vars: &[(&str, &str)]) -> Vec<Diagnostic> {
-    match Config::builder()
-        .env_vars(vars.iter().map(|(k, v)| (*k, *v)))
-        .load()
-    {
-        Ok(config) => config.warnings().to_vec(),
-        Err(report) => report.diagnostics().to_vec(),
-    }
-}
-
-/// The findings of an OIDC configuration with a client id and HOST, plus `extra`.
-fn oidc(issuer: &str, extra: &[(&str, &str)]) -> Vec<Diagnostic> {
-    let mut vars = vec![
-        ("OIDC_ISSUER", issuer),
-        ("OIDC_CLIENT_ID", "wandb-client"),
-        ("HOST", HOST),
-    ];
-    vars.extend_from_slice(extra);
-    findings(&vars)
-}
-
-fn with_code<'a>(diags: &'a [Diagnostic], code: &str) -> Vec<&'a Diagnostic> {
-    diags.iter().filter(|d| d.code() == code).collect()
-}
-
-fn one<'a>(diags: &'a [Diagnostic], code: &str) -> &'a Diagnostic {
-    let found = with_code(diags, code);
-    assert_eq!(found.len(), 1, "expected one {code} in {diags:#?}");
-    found[0]
-}
-
-fn quiet(diags: &[Diagnostic], code: &str) {
-    assert!(
-        with_code(diags, code).is_empty(),
-        "unexpected {code} in {diags:#?}"
-    );
-}
 
 fn errors(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
     diags

@@ -3,47 +3,12 @@
 //! change in its help.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use iamconf::{Config, Diagnostic, IdentityProvider, Severity};
+mod findings;
 
-const HOST: &str = "https://wandb.example.com";
+use findings::{findings, oidc, one, quiet};
+use iamconf::{Diagnostic, IdentityProvider, Severity};
+
 const TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
-
-/// Every finding of a load, whatever the outcome.
-fn findings(vars: &[(&str, &str)]) -> Vec<Diagnostic> {
-    match Config::builder()
-        .env_vars(vars.iter().map(|(k, v)| (*k, *v)))
-        .load()
-    {
-        Ok(config) => config.warnings().to_vec(),
-        Err(report) => report.diagnostics().to_vec(),
-    }
-}
-
-/// An OIDC configuration with a client id and HOST, plus `extra`.
-fn oidc(issuer: &str, extra: &[(&str, &str)]) -> Vec<Diagnostic> {
-    let mut vars = vec![
-        ("OIDC_ISSUER", issuer),
-        ("OIDC_CLIENT_ID", "wandb-client"),
-        ("HOST", HOST),
-    ];
-    vars.extend_from_slice(extra);
-    findings(&vars)
-}
-
-#[track_caller]
-fn one<'a>(diags: &'a [Diagnostic], code: &str) -> &'a Diagnostic {
-    let found: Vec<&Diagnostic> = diags.iter().filter(|d| d.code() == code).collect();
-    assert_eq!(found.len(), 1, "expected one {code} in {diags:#?}");
-    found[0]
-}
-
-#[track_caller]
-fn quiet(diags: &[Diagnostic], code: &str) {
-    assert!(
-        !diags.iter().any(|d| d.code() == code),
-        "unexpected {code} in {diags:#?}"
-    );
-}
 
 /// Findings above info.
 fn loud(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
