@@ -19,7 +19,7 @@ pub fn env_file(bytes: &[u8]) -> Vec<String> {
         parsed
             .entries
             .iter()
-            .filter_map(|e| e.source.snippet().map(|s| s.text.clone())),
+            .filter_map(|e| e.source.snippet().map(|s| s.text.to_string())),
     );
     out
 }
@@ -32,7 +32,9 @@ pub fn snippet(line: &str, syntax: u8) -> String {
         2 => Syntax::Toml,
         _ => Syntax::Hcl,
     };
-    redact::snippet(line, syntax, None, 0..line.len()).text
+    redact::snippet(line, syntax, None, 0..line.len())
+        .text
+        .into()
 }
 
 /// The URL userinfo masking.

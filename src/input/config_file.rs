@@ -174,7 +174,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> ConfigFile {
             let key = spec.key();
             let text_value = match &fvalue.kind {
                 NodeKind::Null => continue,
-                NodeKind::Scalar { text, .. } => text.clone(),
+                NodeKind::Scalar { text, .. } => text.to_string(),
                 NodeKind::Seq(items) => items
                     .iter()
                     .filter_map(Node::as_str)
@@ -260,27 +260,27 @@ fn toml_node(value: &toml::de::DeValue<'_>, offset: usize, index: &LineIndex) ->
     let (line, column) = index.position(offset);
     let kind = match value {
         toml::de::DeValue::String(s) => NodeKind::Scalar {
-            text: s.to_string(),
+            text: s.as_ref().into(),
             quoted: true,
         },
         toml::de::DeValue::Integer(i) => NodeKind::Scalar {
             text: if i.radix() == 10 {
-                i.as_str().to_owned()
+                i.as_str().into()
             } else {
-                i.to_string()
+                i.to_string().into()
             },
             quoted: false,
         },
         toml::de::DeValue::Float(f) => NodeKind::Scalar {
-            text: f.as_str().to_owned(),
+            text: f.as_str().into(),
             quoted: false,
         },
         toml::de::DeValue::Boolean(b) => NodeKind::Scalar {
-            text: b.to_string(),
+            text: b.to_string().into(),
             quoted: false,
         },
         toml::de::DeValue::Datetime(d) => NodeKind::Scalar {
-            text: d.to_string(),
+            text: d.to_string().into(),
             quoted: false,
         },
         toml::de::DeValue::Array(items) => NodeKind::Seq(
@@ -302,7 +302,7 @@ fn toml_table(table: &toml::de::DeTable<'_>, offset: usize, index: &LineIndex) -
             let (kl, kc) = index.position(k.span().start);
             let key = Node {
                 kind: NodeKind::Scalar {
-                    text: k.get_ref().to_string(),
+                    text: k.get_ref().as_ref().into(),
                     quoted: false,
                 },
                 line: kl,
@@ -333,7 +333,7 @@ mod tests {
                     RawValue::Text(t) => t.clone(),
                     _ => String::new(),
                 };
-                (e.name.clone(), v, e.source.line.unwrap_or(0))
+                (e.name.clone(), v, e.source.line().unwrap_or(0))
             })
             .collect()
     }
@@ -361,9 +361,9 @@ mod tests {
     fn errors_have_positions_and_unknown_keys_suggest() {
         let f = parse("[oidc]\nissuer = \n", Path::new("c.toml"));
         assert_eq!(f.problems[0].code, "parse-error");
-        assert_eq!(f.problems[0].source.line, Some(2));
+        assert_eq!(f.problems[0].source.line(), Some(2));
         let f = parse("{\"oidc\": {\"issuer\": }}", Path::new("c.json"));
-        assert_eq!(f.problems[0].source.column, Some(21));
+        assert_eq!(f.problems[0].source.column(), Some(21));
         let f = parse("oidc:\n  isuer: https://x\n", Path::new("c.yaml"));
         assert_eq!(f.problems[0].code, "unknown-variable");
         assert_eq!(

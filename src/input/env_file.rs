@@ -23,6 +23,8 @@ pub(crate) struct EnvFile {
 /// Parses the bytes of an env file. `kind` is the source kind its entries get.
 pub(crate) fn parse(bytes: &[u8], path: &Path, kind: SourceKind) -> EnvFile {
     let mut out = EnvFile::default();
+    // One copy of the path, shared by the source of every entry.
+    let shared_path: std::sync::Arc<Path> = path.into();
     let lines: Vec<&[u8]> = split_lines(bytes);
     let mut i = 0;
     while i < lines.len() {
@@ -111,7 +113,7 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, kind: SourceKind) -> EnvFile {
         let lead = after.len() - after.trim_start_matches([' ', '\t']).len();
         let vstart = value_part_start + lead;
         let rest = &line[vstart..];
-        let source = Source::file(kind, path, line_no, body_start + 1);
+        let source = Source::at(kind, &shared_path, line_no, body_start + 1);
         let parsed = if let Some(q) = rest.strip_prefix('"') {
             quoted(q, '"', &lines, &mut i)
                 .map(|(v, end)| (v, vstart + 1, vstart + 1 + end.min(q.len())))
@@ -295,8 +297,8 @@ mod tests {
         assert_eq!(v[4], ("E".into(), "".into()));
         assert_eq!(v[5], ("F".into(), "a#b".into()));
         assert_eq!(v[6], ("G".into(), "spaced".into()));
-        assert_eq!(f.entries[1].source.line, Some(4));
-        assert_eq!(f.entries[1].source.column, Some(8));
+        assert_eq!(f.entries[1].source.line(), Some(4));
+        assert_eq!(f.entries[1].source.column(), Some(8));
     }
 
     #[test]
@@ -306,7 +308,7 @@ mod tests {
             values(&f),
             vec![("K".into(), "a\nb".into()), ("L".into(), "2".into())]
         );
-        assert_eq!(f.entries[1].source.line, Some(3));
+        assert_eq!(f.entries[1].source.line(), Some(3));
     }
 
     #[test]
@@ -315,8 +317,8 @@ mod tests {
         assert_eq!(f.problems.len(), 2);
         assert_eq!(values(&f).last(), Some(&("C".into(), "3".into())));
         assert_eq!(f.problems[0].code, "parse-error");
-        assert_eq!(f.problems[0].source.line, Some(2));
-        assert_eq!(f.problems[1].source.line, Some(3));
+        assert_eq!(f.problems[0].source.line(), Some(2));
+        assert_eq!(f.problems[1].source.line(), Some(3));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Provenance: where a value came from.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 /// The kind of place a value or finding came from (the `source.kind` of the JSON output).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -43,19 +44,21 @@ pub enum SourceKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Snippet {
     /// The line, redacted.
-    pub(crate) text: String,
+    pub(crate) text: Box<str>,
     /// 1-based character column where the caret starts.
-    pub(crate) column: usize,
+    pub(crate) column: u32,
     /// How many characters the caret covers (at least 1).
-    pub(crate) width: usize,
+    pub(crate) width: u32,
 }
 
 /// Where a value, or a finding about it, came from.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Source {
     pub(crate) kind: SourceKind,
-    pub(crate) line: Option<usize>,
-    pub(crate) column: Option<usize>,
+    /// 1-based; 0 when unknown (a position past `u32::MAX` is kept as `u32::MAX`).
+    line: u32,
+    /// 1-based; 0 when unknown.
+    column: u32,
     /// The variable (process environment) or key path (config, Helm values). Shared, since a
     /// source is cloned into every setting and finding that comes from it.
     pub(crate) name: Option<std::sync::Arc<str>>,
@@ -65,15 +68,33 @@ pub struct Source {
     detail: Option<Box<Detail>>,
 }
 
-/// The rarer parts of a [`Source`].
+/// The rarer parts of a [`Source`]: a source of a file has a path and a snippet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Detail {
-    path: Option<PathBuf>,
-    /// The URL fetched (discovery).
-    url: Option<String>,
+    /// Shared by every source of one file (see [`Source::at`]).
+    path: Option<Arc<Path>>,
     snippet: Option<Snippet>,
+    /// Rarer still: sources of discovery and of a `figment::Figment`.
+    remote: Option<Box<Remote>>,
+}
+
+/// Where a value read from elsewhere than a file came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Remote {
+    /// The URL fetched (discovery).
+    url: Option<Box<str>>,
     /// The figment provider that gave the value (its metadata name, such as `TOML file`).
-    provider: Option<String>,
+    provider: Option<Box<str>>,
+}
+
+/// A position as stored: 1-based, 0 for unknown.
+fn stored(position: Option<usize>) -> u32 {
+    position.map_or(0, |p| u32::try_from(p).unwrap_or(u32::MAX))
+}
+
+/// A stored position as the API gives it.
+fn given(position: u32) -> Option<usize> {
+    (position != 0).then_some(position as usize)
 }
 
 impl fmt::Debug for Source {
@@ -82,8 +103,8 @@ impl fmt::Debug for Source {
         f.debug_struct("Source")
             .field("kind", &self.kind)
             .field("path", &self.path())
-            .field("line", &self.line)
-            .field("column", &self.column)
+            .field("line", &self.line())
+            .field("column", &self.column())
             .field("name", &self.name)
             .field("url", &self.url())
             .field("snippet", &self.snippet())
@@ -95,8 +116,8 @@ impl Source {
     pub(crate) fn bare(kind: SourceKind) -> Self {
         Source {
             kind,
-            line: None,
-            column: None,
+            line: 0,
+            column: 0,
             name: None,
             detail: None,
         }
@@ -104,6 +125,14 @@ impl Source {
 
     fn detail_mut(&mut self) -> &mut Detail {
         self.detail.get_or_insert_with(Box::default)
+    }
+
+    #[cfg_attr(
+        not(any(feature = "discovery", feature = "figment")),
+        allow(dead_code, reason = "only discovery and figment sources have one")
+    )]
+    fn remote_mut(&mut self) -> &mut Remote {
+        self.detail_mut().remote.get_or_insert_with(Box::default)
     }
 
     /// The process environment variable `name`. A name the resolver knows shares its one copy.
@@ -127,25 +156,36 @@ impl Source {
 
     /// A position in a file.
     pub(crate) fn file(kind: SourceKind, path: &Path, line: usize, column: usize) -> Self {
-        Source {
-            line: Some(line),
-            column: Some(column),
-            ..Self::whole_file(kind, path)
-        }
+        Self::at(kind, &Arc::from(path), line, column)
+    }
+
+    /// A position in a file whose path is shared: a reader makes one [`Arc`] per file and
+    /// gives it to every source of that file, which then holds no copy of the path.
+    pub(crate) fn at(kind: SourceKind, path: &Arc<Path>, line: usize, column: usize) -> Self {
+        let mut source = Self::bare(kind);
+        source.detail_mut().path = Some(Arc::clone(path));
+        source.set_position(Some(line), Some(column));
+        source
     }
 
     /// A file as a whole (no position).
     pub(crate) fn whole_file(kind: SourceKind, path: &Path) -> Self {
         let mut source = Self::bare(kind);
-        source.detail_mut().path = Some(path.to_path_buf());
+        source.detail_mut().path = Some(Arc::from(path));
         source
+    }
+
+    /// Sets the line and column (1-based; `None` when unknown).
+    pub(crate) fn set_position(&mut self, line: Option<usize>, column: Option<usize>) {
+        self.line = stored(line);
+        self.column = stored(column);
     }
 
     /// A discovery document fetched from `url`.
     #[cfg(feature = "discovery")]
     pub(crate) fn discovery(url: &str) -> Self {
         let mut source = Self::bare(SourceKind::Discovery);
-        source.detail_mut().url = Some(url.to_owned());
+        source.remote_mut().url = Some(url.into());
         source
     }
 
@@ -154,7 +194,7 @@ impl Source {
     /// its query).
     pub(crate) fn probe(url: &str) -> Self {
         let mut source = Self::bare(SourceKind::Probe);
-        source.detail_mut().url = Some(url.to_owned());
+        source.remote_mut().url = Some(url.into());
         source
     }
 
@@ -163,7 +203,7 @@ impl Source {
     pub(crate) fn token(path: Option<&Path>) -> Self {
         let mut source = Self::bare(SourceKind::Token);
         if let Some(p) = path {
-            source.detail_mut().path = Some(p.to_path_buf());
+            source.detail_mut().path = Some(Arc::from(p));
         }
         source
     }
@@ -177,19 +217,19 @@ impl Source {
     /// Adds the source line to show under a finding.
     #[cfg(feature = "figment")]
     pub(crate) fn with_provider(mut self, provider: &str) -> Self {
-        self.detail_mut().provider = Some(provider.to_owned());
+        self.remote_mut().provider = Some(provider.into());
         self
     }
 
     /// The figment provider that gave the value (its metadata name, such as `TOML file`), for
     /// values read from a `figment::Figment`.
     pub fn provider(&self) -> Option<&str> {
-        self.detail.as_ref()?.provider.as_deref()
+        self.detail.as_ref()?.remote.as_ref()?.provider.as_deref()
     }
 
     #[cfg(feature = "figment")]
     pub(crate) fn with_path(mut self, path: &Path) -> Self {
-        self.detail_mut().path = Some(path.to_path_buf());
+        self.detail_mut().path = Some(Arc::from(path));
         self
     }
 
@@ -215,12 +255,12 @@ impl Source {
 
     /// The 1-based line, where known.
     pub fn line(&self) -> Option<usize> {
-        self.line
+        given(self.line)
     }
 
     /// The 1-based column, where known.
     pub fn column(&self) -> Option<usize> {
-        self.column
+        given(self.column)
     }
 
     /// The environment variable or key path, where known.
@@ -230,16 +270,16 @@ impl Source {
 
     /// The URL fetched, for discovery findings.
     pub fn url(&self) -> Option<&str> {
-        self.detail.as_ref()?.url.as_deref()
+        self.detail.as_ref()?.remote.as_ref()?.url.as_deref()
     }
 
     /// `path:line:col` for a file position, else `None`.
     pub(crate) fn location(&self) -> Option<String> {
         let path = self.path()?;
         let mut s = path.display().to_string();
-        if let Some(line) = self.line {
+        if let Some(line) = self.line() {
             s.push_str(&format!(":{line}"));
-            if let Some(col) = self.column {
+            if let Some(col) = self.column() {
                 s.push_str(&format!(":{col}"));
             }
         }
@@ -250,7 +290,7 @@ impl Source {
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let (SourceKind::Figment, Some(name)) = (self.kind, &self.name) {
-            return match (self.location(), self.line, self.provider()) {
+            return match (self.location(), self.line(), self.provider()) {
                 (Some(loc), Some(_), _) => f.write_str(&loc),
                 (Some(loc), None, Some(p)) => write!(f, "{loc} (figment key `{name}`, {p})"),
                 (Some(loc), None, None) => write!(f, "{loc} (figment key `{name}`)"),
@@ -282,10 +322,10 @@ impl serde::Serialize for Source {
         if let Some(path) = self.path() {
             map.serialize_entry("path", &path.display().to_string())?;
         }
-        if let Some(line) = self.line {
+        if let Some(line) = self.line() {
             map.serialize_entry("line", &line)?;
         }
-        if let Some(column) = self.column {
+        if let Some(column) = self.column() {
             map.serialize_entry("column", &column)?;
         }
         match self.kind {
@@ -325,14 +365,14 @@ mod tests {
     #[test]
     fn a_source_is_small_and_prints_every_part() {
         // Moved and cloned into every entry, setting and finding of a load.
-        assert!(std::mem::size_of::<Source>() <= 64);
+        assert!(std::mem::size_of::<Source>() <= 40);
         let s = Source::file(SourceKind::EnvFile, Path::new("a.env"), 3, 7).with_snippet(Snippet {
             text: "HOST=x".into(),
             column: 6,
             width: 1,
         });
         assert_eq!(s.path(), Some(Path::new("a.env")));
-        assert_eq!(s.snippet().map(|s| s.text.as_str()), Some("HOST=x"));
+        assert_eq!(s.snippet().map(|s| &*s.text), Some("HOST=x"));
         assert_eq!(
             format!("{s:?}"),
             "Source { kind: EnvFile, path: Some(\"a.env\"), line: Some(3), column: Some(7), \

@@ -20,8 +20,9 @@ pub(crate) struct Node {
 pub(crate) enum NodeKind {
     /// `~`, `null` or nothing.
     Null,
-    /// A scalar, with whether it was quoted (a quoted `"true"` is a string).
-    Scalar { text: String, quoted: bool },
+    /// A scalar, with whether it was quoted (a quoted `"true"` is a string). Boxed to its
+    /// length: a tree holds one per scalar of the file.
+    Scalar { text: Box<str>, quoted: bool },
     /// A sequence.
     Seq(Vec<Node>),
     /// A mapping, in document order.
@@ -161,7 +162,10 @@ impl MarkedEventReceiver for Builder {
                     if !quoted && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL") {
                         at(NodeKind::Null)
                     } else {
-                        at(NodeKind::Scalar { text, quoted })
+                        at(NodeKind::Scalar {
+                            text: text.into_boxed_str(),
+                            quoted,
+                        })
                     };
                 self.push_value(node, anchor);
             }
@@ -178,8 +182,14 @@ impl MarkedEventReceiver for Builder {
             Event::SequenceEnd | Event::MappingEnd => {
                 self.pending_key.pop();
                 if let Some((mut node, anchor)) = self.stack.pop() {
-                    if let NodeKind::Map(entries) = &mut node.kind {
-                        merge_keys(entries);
+                    // A collection is complete: its spare capacity is given back.
+                    match &mut node.kind {
+                        NodeKind::Map(entries) => {
+                            merge_keys(entries);
+                            entries.shrink_to_fit();
+                        }
+                        NodeKind::Seq(items) => items.shrink_to_fit(),
+                        NodeKind::Null | NodeKind::Scalar { .. } => {}
                     }
                     self.push_value(node, anchor.unwrap_or(0));
                 }
@@ -208,7 +218,7 @@ impl MarkedEventReceiver for Builder {
 /// mappings winning over later ones.
 fn merge_keys(entries: &mut Vec<(Node, Node)>) {
     let is_merge =
-        |k: &Node| matches!(&k.kind, NodeKind::Scalar { text, quoted: false } if text == "<<");
+        |k: &Node| matches!(&k.kind, NodeKind::Scalar { text, quoted: false } if &**text == "<<");
     if !entries.iter().any(|(k, _)| is_merge(k)) {
         return;
     }

@@ -179,8 +179,7 @@ fn source_of(figment: &Figment, key: &str) -> Source {
             source = source.with_path(path);
             // A value from iamconf's own layer ([`Config::to_figment`]) knows its line and column.
             if let Some((line, column)) = own_position(&meta.name) {
-                source.line = Some(line);
-                source.column = Some(column);
+                source.set_position(Some(line), Some(column));
             }
         }
     } else {

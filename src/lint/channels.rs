@@ -34,17 +34,43 @@ use crate::rules::names::CONFLICTING_ALIASES;
 /// One variable set by one channel.
 #[derive(Debug, Clone)]
 struct Item {
+    /// The variable; its source's name is the full key path (`global.env.LOCAL_RESTORE`).
     entry: Entry,
     rank: u8,
-    /// The full key path (`global.env.LOCAL_RESTORE`).
-    key: String,
+    /// Where a winner of the merge goes among the winners; `usize::MAX` for the others.
+    order: usize,
 }
 
-/// Which names the W&B env channels set (for the chart-version work-arounds).
+impl Item {
+    /// The full key path (`global.env.LOCAL_RESTORE`).
+    fn key(&self) -> &str {
+        self.entry.source.name().unwrap_or(&self.entry.name)
+    }
+}
+
+/// Which W&B variables the env channels set (for the chart-version work-arounds).
 #[derive(Debug, Default)]
 pub(super) struct Channels {
-    /// Names set by `global.env`/`global.extraEnv` or any component channel, with their text.
-    pub(super) set: HashMap<String, RawValue>,
+    /// W&B variables set by `global.env`/`global.extraEnv` or any component channel, with
+    /// whether a value set them to something other than the empty string. Only declared names
+    /// are kept: a values file with thousands of application variables costs nothing here.
+    set: HashMap<String, bool>,
+}
+
+impl Channels {
+    /// Records that a channel sets the variable of `entry`.
+    fn note(&mut self, entry: &Entry) {
+        if model::lookup(&entry.name).is_some() {
+            // The last channel item read wins here, as in the map this replaces.
+            let filled = !matches!(&entry.value, RawValue::Text(t) if t.is_empty());
+            self.set.insert(entry.name.clone(), filled);
+        }
+    }
+
+    /// Whether a channel sets the variable spelt `name` to a value that is not empty.
+    pub(super) fn sets(&self, name: &str) -> bool {
+        self.set.get(name).copied().unwrap_or(false)
+    }
 }
 
 /// Reads every channel of `root` (values whose `global` is `global`), adds the merged global
@@ -57,7 +83,14 @@ pub(super) fn read(v: &mut Values<'_, '_>, root: &Node) -> Channels {
     if let Some(global) = global {
         for (chan, rank) in [("env", 4), ("extraEnv", 5)] {
             if let Some((k, node)) = global.entry(chan) {
-                global_items.extend(items(v, k, node, &format!("global.{chan}"), rank));
+                items(
+                    v,
+                    k,
+                    node,
+                    &format!("global.{chan}"),
+                    rank,
+                    &mut global_items,
+                );
             }
         }
         if let Some(node) = global.get("extraEnvFrom") {
@@ -79,14 +112,10 @@ pub(super) fn read(v: &mut Values<'_, '_>, root: &Node) -> Channels {
     }
 
     let base = v.entries.clone();
-    let (global_winners, _) = merge(v, &global_items, None);
-    overridden(v, &base, &global_winners);
+    let global_winners = merge(v, &global_items, None);
     for it in &global_items {
-        channels
-            .set
-            .insert(it.entry.name.clone(), it.entry.value.clone());
+        channels.note(&it.entry);
     }
-    v.entries.extend(global_winners);
 
     // Components: top-level maps with `env`, `extraEnv` or `containers.<name>.env`.
     for (ck, component) in root.as_map().unwrap_or(&[]) {
@@ -97,7 +126,7 @@ pub(super) fn read(v: &mut Values<'_, '_>, root: &Node) -> Channels {
         let mut own = Vec::new();
         for (chan, rank) in [("env", 2), ("extraEnv", 3)] {
             if let Some((k, node)) = component.entry(chan) {
-                own.extend(items(v, k, node, &format!("{cname}.{chan}"), rank));
+                items(v, k, node, &format!("{cname}.{chan}"), rank, &mut own);
             }
         }
         if let Some((k, node)) = component.entry("extraEnvs") {
@@ -126,7 +155,15 @@ pub(super) fn read(v: &mut Values<'_, '_>, root: &Node) -> Channels {
                 continue;
             };
             if let Some((k, node)) = c.entry("env") {
-                let list = items(v, k, node, &format!("{cname}.containers.{n}.env"), 1);
+                let mut list = Vec::new();
+                items(
+                    v,
+                    k,
+                    node,
+                    &format!("{cname}.containers.{n}.env"),
+                    1,
+                    &mut list,
+                );
                 if !list.is_empty() {
                     containers.push((n.to_owned(), list));
                 }
@@ -136,40 +173,57 @@ pub(super) fn read(v: &mut Values<'_, '_>, root: &Node) -> Channels {
             continue;
         }
         for it in own.iter().chain(containers.iter().flat_map(|(_, l)| l)) {
-            channels
-                .set
-                .insert(it.entry.name.clone(), it.entry.value.clone());
+            channels.note(&it.entry);
         }
-        let mut all = own.clone();
+        // A component with channels of its own is judged with the global channels merged in:
+        // the only place the global items are copied.
+        let mut all = own;
+        let has_own = !all.is_empty();
         all.extend(global_items.iter().cloned());
         let label = format!("component `{cname}`");
-        if !own.is_empty() {
-            let (winners, _) = merge(v, &all, Some(&label));
-            let mut entries = base.clone();
-            entries.extend(winners);
-            v.more_units.push(Unit {
-                label: Some(label.clone()),
-                entries,
-                hidden: Vec::new(),
-                ..Unit::default()
-            });
+        if has_own {
+            let winners = merge(v, &all, Some(&label));
+            v.more_units
+                .push(unit(label.clone(), &base, &all, &winners));
         }
-        for (n, list) in containers {
-            let mut with = list;
+        for (n, mut with) in containers {
             with.extend(all.iter().cloned());
             let label = format!("container `{n}` of component `{cname}`");
-            let (winners, _) = merge(v, &with, Some(&label));
-            let mut entries = base.clone();
-            entries.extend(winners);
-            v.more_units.push(Unit {
-                label: Some(label),
-                entries,
-                hidden: Vec::new(),
-                ..Unit::default()
-            });
+            let winners = merge(v, &with, Some(&label));
+            v.more_units.push(unit(label, &base, &with, &winners));
         }
     }
+
+    // The global winners are moved, in first-seen order, behind the chart-emitted variables,
+    // in the allocation they were read into (a channel may hold most of a large file).
+    for (at, &i) in global_winners.iter().enumerate() {
+        global_items[i].order = at;
+    }
+    global_items.retain(|it| it.order != usize::MAX);
+    global_items.sort_unstable_by_key(|it| it.order);
+    let mut entries: Vec<Entry> = global_items.into_iter().map(|it| it.entry).collect();
+    overridden(v, &base, &entries);
+    entries.splice(0..0, std::mem::take(&mut v.entries));
+    v.entries = entries;
     channels
+}
+
+/// The unit of a component or container: the chart-emitted variables, then the winners of its
+/// channels (indices into `items`).
+fn unit(label: String, base: &[Entry], items: &[Item], winners: &[usize]) -> Unit {
+    let mut entries = base.to_vec();
+    entries.extend(
+        winners
+            .iter()
+            .filter_map(|&i| items.get(i))
+            .map(|it| it.entry.clone()),
+    );
+    Unit {
+        label: Some(label),
+        entries,
+        hidden: Vec::new(),
+        ..Unit::default()
+    }
 }
 
 /// `conflicting-aliases` for a variable the chart emits from one of its keys (into a ConfigMap
@@ -235,18 +289,27 @@ fn env_from_ignored(v: &mut Values<'_, '_>, node: &Node, key: &str) {
     }
 }
 
-/// The variables of one channel mapping, as the chart renders them.
-fn items(v: &mut Values<'_, '_>, key_node: &Node, node: &Node, key: &str, rank: u8) -> Vec<Item> {
-    let mut out = Vec::new();
+/// Adds the variables of one channel mapping to `out`, as the chart renders them.
+fn items(
+    v: &mut Values<'_, '_>,
+    key_node: &Node,
+    node: &Node,
+    key: &str,
+    rank: u8,
+    out: &mut Vec<Item>,
+) {
     match &node.kind {
         NodeKind::Null => {}
         NodeKind::Map(entries) => {
+            out.reserve_exact(entries.len());
             for (k, val) in entries {
                 let Some(name) = k.as_str() else { continue };
                 let full = v.key(&format!("{key}.{name}"));
                 let entry = match &val.kind {
                     NodeKind::Scalar { text, .. } => {
-                        let rendered = v.render(name, &full, val).unwrap_or_else(|| text.clone());
+                        let rendered = v
+                            .render(name, &full, val)
+                            .unwrap_or_else(|| text.to_string());
                         if is_sensitive_name(name)
                             && model::lookup(name).is_some_and(|(s, _)| s.secret)
                             && !rendered.is_empty()
@@ -296,7 +359,7 @@ fn items(v: &mut Values<'_, '_>, key_node: &Node, node: &Node, key: &str, rank: 
                 out.push(Item {
                     entry,
                     rank,
-                    key: full,
+                    order: usize::MAX,
                 });
             }
         }
@@ -317,72 +380,62 @@ fn items(v: &mut Values<'_, '_>, key_node: &Node, node: &Node, key: &str, rank: 
             ));
         }
     }
-    out
 }
 
-/// The winner of each name (lowest rank; in a rank, the last one written), in first-seen
-/// order, and `conflicting-aliases` for each shadowed item whose value differs from the
-/// winner's. `label` prefixes the messages (a component).
-fn merge(
-    v: &mut Values<'_, '_>,
-    list: &[Item],
-    label: Option<&str>,
-) -> (Vec<Entry>, Vec<Diagnostic>) {
-    let mut order: Vec<&str> = Vec::new();
-    let mut best: HashMap<&str, &Item> = HashMap::new();
-    for it in list {
-        let name = it.entry.name.as_str();
-        match best.get(name) {
-            None => {
-                order.push(name);
-                best.insert(name, it);
-            }
-            Some(b) if it.rank <= b.rank => {
-                best.insert(name, it);
-            }
-            Some(_) => {}
-        }
-    }
-    let mut findings = Vec::new();
-    for it in list {
-        let Some(w) = best.get(it.entry.name.as_str()) else {
+/// The winner of each name (lowest rank; in a rank, the last one written), as indices into
+/// `list` in first-seen order, and `conflicting-aliases` for each shadowed item whose value
+/// differs from the winner's. `label` prefixes the messages (a component).
+fn merge(v: &mut Values<'_, '_>, list: &[Item], label: Option<&str>) -> Vec<usize> {
+    // The items grouped by name with a sort of their indices, not a map of names: a channel
+    // may hold most of a large file.
+    let name = |i: usize| list[i].entry.name.as_str();
+    let mut by_name: Vec<usize> = (0..list.len()).collect();
+    by_name.sort_unstable_by(|&a, &b| name(a).cmp(name(b)).then(a.cmp(&b)));
+    let mut winners: Vec<(usize, usize)> = Vec::new();
+    let mut findings: Vec<(usize, Diagnostic)> = Vec::new();
+    for group in by_name.chunk_by(|&a, &b| name(a) == name(b)) {
+        let Some(&wi) = group
+            .iter()
+            .min_by_key(|&&i| (list[i].rank, std::cmp::Reverse(i)))
+        else {
             continue;
         };
-        if std::ptr::eq(*w, it) || w.rank == it.rank {
-            continue;
+        // Sorted by index within a name: the first is where the name is first seen.
+        winners.push((group[0], wi));
+        let w = &list[wi];
+        for &i in group {
+            let it = &list[i];
+            if wi == i || w.rank == it.rank {
+                continue;
+            }
+            // Only shadowing that involves this unit's own channel is reported per component;
+            // the global pair is reported once, by the global merge.
+            if label.is_some() && w.rank >= 4 && it.rank >= 4 {
+                continue;
+            }
+            let differs = match (&w.entry.value, &it.entry.value) {
+                (RawValue::Text(a), RawValue::Text(b)) => a != b,
+                (RawValue::Unknown, RawValue::Unknown) => false,
+                _ => true,
+            };
+            if !differs {
+                continue;
+            }
+            let name = &it.entry.name;
+            let prefix = label.map(|l| format!("{l}: ")).unwrap_or_default();
+            let (key, winner) = (it.key(), w.key());
+            findings.push((i, CONFLICTING_ALIASES.diag(
+                &it.entry.source,
+                &[name],
+                format!(
+                    "{prefix}`{key}` is shadowed by `{winner}`, which sets {name} to a different value: the chart merges env channels first-wins (containers.<name>.env, <component>.env, <component>.extraEnv, global.env, global.extraEnv)"
+                ),
+                format!("remove `{key}`, or set the value you want in `{winner}`"),
+            )));
         }
-        // Only shadowing that involves this unit's own channel is reported per component;
-        // the global pair is reported once, by the global merge.
-        if label.is_some() && w.rank >= 4 && it.rank >= 4 {
-            continue;
-        }
-        let differs = match (&w.entry.value, &it.entry.value) {
-            (RawValue::Text(a), RawValue::Text(b)) => a != b,
-            (RawValue::Unknown, RawValue::Unknown) => false,
-            _ => true,
-        };
-        if !differs {
-            continue;
-        }
-        let name = &it.entry.name;
-        let prefix = label.map(|l| format!("{l}: ")).unwrap_or_default();
-        findings.push(CONFLICTING_ALIASES.diag(
-            &it.entry.source,
-            &[name],
-            format!(
-                "{prefix}`{}` is shadowed by `{}`, which sets {name} to a different value: the chart merges env channels first-wins (containers.<name>.env, <component>.env, <component>.extraEnv, global.env, global.extraEnv)",
-                it.key, w.key
-            ),
-            format!(
-                "remove `{}`, or set the value you want in `{}`",
-                it.key, w.key
-            ),
-        ));
     }
-    v.findings.extend(findings.iter().cloned());
-    let winners = order
-        .into_iter()
-        .filter_map(|n| best.get(n).map(|it| it.entry.clone()))
-        .collect();
-    (winners, findings)
+    findings.sort_by_key(|(i, _)| *i);
+    v.findings.extend(findings.into_iter().map(|(_, d)| d));
+    winners.sort_unstable();
+    winners.into_iter().map(|(_, w)| w).collect()
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::input::bounded::ReadError;
 use crate::input::environment::{Entry, RawValue, snippet};
-use crate::input::source::{Source, SourceKind};
+use crate::input::source::SourceKind;
 use crate::input::yaml::{Node, NodeKind};
 use crate::lint::inputs::Scope;
 use crate::lint::{Output, Unit, YamlFile, duplicates, raw_text, scalar};
@@ -88,8 +88,8 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>, scope: &Scope) -> Output 
 
 /// The source of a `- KEY=value` list item: the value is what follows the `=`.
 fn list_source(file: &YamlFile<'_>, var: &str, item: &Node) -> crate::input::source::Source {
-    let source = Source::file(file.kind, file.path, item.line, item.column);
-    let Some(line) = file.lines.get(item.line.saturating_sub(1)) else {
+    let source = file.at(item.line, item.column);
+    let Some(line) = file.line(item.line) else {
         return source;
     };
     let start = line

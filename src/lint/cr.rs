@@ -72,8 +72,8 @@ fn read_v1(doc: &Node, file: &YamlFile<'_>, ctx: &Context<'_>, label: String) ->
     // inputs, so an unset `oidc_secret` arrives as `OIDC_SECRET: ""` (REFERENCE.md 7.2): an
     // empty value the module emits, not one the user wrote.
     if file
-        .lines
-        .iter()
+        .text()
+        .lines()
         .any(|l| l.starts_with("# Source: wandb-cr/"))
     {
         let module_empty = |e: &Entry| {

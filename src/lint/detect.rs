@@ -10,8 +10,10 @@ use crate::model::declaration::SECTIONS;
 /// A file to lint, read and classified.
 pub(crate) struct Input {
     pub(crate) path: PathBuf,
+    /// The bytes, for [`Kind::Env`] (whose reader takes bytes) and for a file that is not
+    /// UTF-8; otherwise empty, as `text` holds them.
     pub(crate) bytes: Vec<u8>,
-    /// The bytes as text (lossy); empty for [`Kind::Env`], whose reader takes the bytes.
+    /// The bytes as text (lossy); empty for [`Kind::Env`].
     pub(crate) text: String,
     pub(crate) kind: Kind,
     /// The YAML documents, for YAML kinds.
@@ -45,7 +47,16 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
             docs: Ok(Vec::new()),
         });
     }
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    // UTF-8 (nearly every file) becomes its text without a copy; the bytes are kept only when
+    // they are not, for an env reader that judges each line on its own.
+    let (bytes, text) = match String::from_utf8(bytes) {
+        Ok(text) => (Vec::new(), text),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            (bytes, text)
+        }
+    };
     let ext = Path::new(&name)
         .extension()
         .and_then(|e| e.to_str())
@@ -57,6 +68,8 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
     let config_named =
         name.starts_with("iamconf") && matches!(ext.as_str(), "toml" | "yaml" | "yml" | "json");
 
+    // The documents parsed to classify the file, kept for reading it (parsed once).
+    let mut parsed: Option<Result<Vec<Node>, YamlError>> = None;
     let kind = if explicit && wanted != Kind::Auto {
         wanted
     } else {
@@ -71,8 +84,9 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
             // text, not parsed into a tree (memory would be tens of times its size).
             None
         } else if yaml_like {
-            match crate::input::yaml::parse(&text) {
-                Ok(docs) => classify(&docs),
+            let docs = parsed.insert(crate::input::yaml::parse(&text));
+            match docs {
+                Ok(docs) => classify(docs),
                 // A Helm template (`{{ ... }}`) is not YAML until rendered: not ours.
                 Err(_) if text.contains("{{") => None,
                 // A YAML file that does not parse is a finding; its kind cannot be known.
@@ -85,9 +99,10 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
             if looks_like_env(&text) {
                 Some(Kind::Env)
             } else {
-                crate::input::yaml::parse(&text)
+                let docs = parsed.insert(crate::input::yaml::parse(&text));
+                docs.as_ref()
                     .ok()
-                    .and_then(|d| classify(&d))
+                    .and_then(|d| classify(d))
                     .or_else(|| toml_config(&path, &text, false))
             }
         } else {
@@ -100,7 +115,7 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
     };
     let docs = match kind {
         Kind::Helm | Kind::LegacyHelm | Kind::Manifest | Kind::Cr | Kind::Compose | Kind::Auto => {
-            crate::input::yaml::parse(&text)
+            parsed.unwrap_or_else(|| crate::input::yaml::parse(&text))
         }
         Kind::Env | Kind::Config | Kind::Terraform => Ok(Vec::new()),
     };
@@ -118,6 +133,12 @@ pub(super) fn detect(path: PathBuf, bytes: Vec<u8>, wanted: Kind, explicit: bool
         }
     } else {
         kind
+    };
+    // The env reader works on bytes: a file that is env by its content gets its text back.
+    let (bytes, text) = if kind == Kind::Env && bytes.is_empty() {
+        (text.into_bytes(), String::new())
+    } else {
+        (bytes, text)
     };
     Some(Input {
         path,

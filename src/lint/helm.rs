@@ -144,14 +144,8 @@ pub(super) fn read_values(v: &mut Values<'_, '_>, root: &Node, chart: Option<&Ch
     }
 
     let channels = super::channels::read(v, root);
-    let set = |n: &str| {
-        channels
-            .set
-            .get(n)
-            .is_some_and(|val| !matches!(val, RawValue::Text(t) if t.is_empty()))
-    };
-    facts.gorilla_method_override = set("GORILLA_AUTH_METHOD");
-    facts.secret_override = set("GORILLA_OIDC_SECRET") || set("OIDC_SECRET");
+    facts.gorilla_method_override = channels.sets("GORILLA_AUTH_METHOD");
+    facts.secret_override = channels.sets("GORILLA_OIDC_SECRET") || channels.sets("OIDC_SECRET");
     if let Some(chart) = chart {
         chart_bugs(v, chart, facts, method_node, secret_node);
     }
@@ -267,12 +261,12 @@ fn session_length(v: &mut Values<'_, '_>, auth: &Node) {
     let rendered = match yaml11::resolve(text, *quoted) {
         Yaml11::Int(_) | Yaml11::Float(_) => {
             let r = yaml11::helm_render(text, *quoted);
-            if r != *text {
+            if *r != **text {
                 v.coerced(var, &full, node, text, &r, &format!("{r}h"));
             }
             r
         }
-        _ if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => text.clone(),
+        _ if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => text.to_string(),
         _ => {
             v.findings.push(INVALID_NUMBER.diag(
                 &v.file.source(var, node).with_name(full.clone()),

@@ -17,6 +17,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::input::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
 use crate::input::source::{Source, SourceKind, byte_of_column};
@@ -104,19 +105,35 @@ pub(crate) struct Output {
     pub(crate) allows: Vec<(PathBuf, usize, Vec<String>)>,
 }
 
-/// A file read as YAML: its lines, for snippets, and the source kind its values get.
+/// A file read as YAML: its text and where its lines start, for snippets, and the source kind
+/// its values get.
 pub(crate) struct YamlFile<'a> {
     pub(crate) path: &'a Path,
-    pub(crate) lines: Vec<&'a str>,
+    /// The path once more, shared by the source of every value read from the file.
+    shared_path: Arc<Path>,
+    text: &'a str,
+    /// The byte offset where each line starts (shared by the views of one file).
+    starts: Arc<[usize]>,
     pub(crate) kind: SourceKind,
 }
 
 impl<'a> YamlFile<'a> {
     /// A YAML file of `text` at `path`.
     pub(crate) fn new(path: &'a Path, text: &'a str, kind: SourceKind) -> Self {
+        let starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(i, b)| b == b'\n' && i + 1 < text.len())
+                    .map(|(i, _)| i + 1),
+            )
+            .filter(|_| !text.is_empty())
+            .collect();
         YamlFile {
             path,
-            lines: text.lines().collect(),
+            shared_path: Arc::from(path),
+            text,
+            starts,
             kind,
         }
     }
@@ -125,9 +142,27 @@ impl<'a> YamlFile<'a> {
     pub(crate) fn with_kind(&self, kind: SourceKind) -> YamlFile<'a> {
         YamlFile {
             path: self.path,
-            lines: self.lines.clone(),
+            shared_path: Arc::clone(&self.shared_path),
+            text: self.text,
+            starts: Arc::clone(&self.starts),
             kind,
         }
+    }
+
+    /// The whole text.
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Line `n` (1-based) without its line ending, as [`str::lines`] gives it.
+    pub(crate) fn line(&self, n: usize) -> Option<&'a str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self.starts.get(n).map_or(self.text.len(), |&next| next);
+        let line = self.text.get(start..end)?;
+        Some(match line.strip_suffix('\n') {
+            Some(line) => line.strip_suffix('\r').unwrap_or(line),
+            None => line,
+        })
     }
 
     /// The source of a node that holds the value of variable `name` (used for redaction; may be
@@ -145,8 +180,8 @@ impl<'a> YamlFile<'a> {
     /// which is shown as written (a key is a name, never a secret); anything after the colon is
     /// masked when the variable is sensitive.
     pub(crate) fn key_source(&self, name: &str, key: &Node) -> Source {
-        let source = Source::file(self.kind, self.path, key.line, key.column);
-        let Some(line) = self.lines.get(key.line.saturating_sub(1)) else {
+        let source = self.at(key.line, key.column);
+        let Some(line) = self.line(key.line) else {
             return source;
         };
         let start = byte_of_column(line, key.column);
@@ -158,9 +193,14 @@ impl<'a> YamlFile<'a> {
         source.with_snippet(snippet(name, line, Syntax::Yaml, None, start..colon))
     }
 
+    /// A position in the file.
+    pub(crate) fn at(&self, line: usize, column: usize) -> Source {
+        Source::at(self.kind, &self.shared_path, line, column)
+    }
+
     fn source_with(&self, name: &str, node: &Node, mask: bool) -> Source {
-        let source = Source::file(self.kind, self.path, node.line, node.column);
-        let Some(line) = self.lines.get(node.line.saturating_sub(1)) else {
+        let source = self.at(node.line, node.column);
+        let Some(line) = self.line(node.line) else {
             return source;
         };
         let start = byte_of_column(line, node.column);
@@ -214,26 +254,28 @@ pub(crate) fn scalar(node: &Node) -> Option<&str> {
 
 /// `duplicate-variable` for every entry whose name an earlier entry of `entries` already set.
 pub(crate) fn duplicates(entries: &[Entry], place: &str, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<&str, &Entry> = HashMap::new();
-    for e in entries {
-        match first.get(e.name.as_str()) {
-            Some(earlier) => {
-                let at = earlier
-                    .source
-                    .line
-                    .map(|l| format!(" (first at line {l})"))
-                    .unwrap_or_default();
-                out.push(DUPLICATE_VARIABLE.diag(
-                    &e.source,
-                    &[&e.name],
-                    format!("{} is set twice in {place}{at}; the last one wins", e.name),
-                    format!("remove one of the two {} lines", e.name),
-                ));
-            }
-            None => {
-                first.insert(&e.name, e);
-            }
-        }
+    // Grouped with a sort of indices, not a map of names: the list may be most of a large file.
+    let mut by_name: Vec<usize> = (0..entries.len()).collect();
+    by_name.sort_unstable_by(|&a, &b| entries[a].name.cmp(&entries[b].name).then(a.cmp(&b)));
+    // Each repeated entry with the first entry of its name, in file order.
+    let mut repeats: Vec<(usize, usize)> = Vec::new();
+    for group in by_name.chunk_by(|&a, &b| entries[a].name == entries[b].name) {
+        repeats.extend(group.iter().skip(1).map(|&i| (i, group[0])));
+    }
+    repeats.sort_unstable();
+    for (i, first) in repeats {
+        let (e, earlier) = (&entries[i], &entries[first]);
+        let at = earlier
+            .source
+            .line()
+            .map(|l| format!(" (first at line {l})"))
+            .unwrap_or_default();
+        out.push(DUPLICATE_VARIABLE.diag(
+            &e.source,
+            &[&e.name],
+            format!("{} is set twice in {place}{at}; the last one wins", e.name),
+            format!("remove one of the two {} lines", e.name),
+        ));
     }
 }
 
@@ -539,5 +581,30 @@ pub(crate) fn raw_text(text: &str) -> RawValue {
         RawValue::Unknown
     } else {
         RawValue::Text(text.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_yaml_file_gives_the_lines_str_lines_gives() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\nx\n",
+            "a\rb\n",
+            "tail\r",
+            "é: ü\nß\n",
+        ] {
+            let file = YamlFile::new(Path::new("v.yaml"), text, SourceKind::HelmValues);
+            let ours: Vec<&str> = (1..).map_while(|n| file.line(n)).collect();
+            assert_eq!(ours, text.lines().collect::<Vec<_>>(), "{text:?}");
+            assert_eq!(file.line(0), None);
+        }
     }
 }

@@ -195,7 +195,7 @@ fn finish(
 }
 
 fn allowed(d: &Diagnostic, allows: &HashMap<PathBuf, Vec<(usize, Vec<String>)>>) -> bool {
-    let (Some(path), Some(line)) = (d.source.path(), d.source.line) else {
+    let (Some(path), Some(line)) = (d.source.path(), d.source.line()) else {
         return false;
     };
     allows.get(path).is_some_and(|a| {
@@ -370,9 +370,9 @@ pub(crate) fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) ->
         let key = (
             d.code,
             d.source.path().map(normalize),
-            d.source.line,
-            d.source.column,
-            if d.source.line.is_some() {
+            d.source.line(),
+            d.source.column(),
+            if d.source.line().is_some() {
                 String::new()
             } else {
                 d.message.clone()

@@ -9,7 +9,7 @@ use crate::lint::{Output, YamlFile, cr};
 /// Reads every container of every workload in a manifest stream, and its custom resources.
 pub(super) fn read(docs: &[Node], file: &YamlFile<'_>, ctx: &Context<'_>) -> Output {
     let mut out = Output::default();
-    let chart_render = manifest::is_chart_render(&file.lines.join("\n"));
+    let chart_render = manifest::is_chart_render(file.text());
     for doc in manifest::documents(docs) {
         if ctx.all_cr || cr::is_cr(doc) {
             let o = cr::read(doc, file, ctx);

@@ -168,9 +168,9 @@ pub(crate) fn snippet(
     let start = col_at(caret.start.min(line.len()), true);
     let end = col_at(caret_end.min(line.len()), false).max(start + 1);
     Snippet {
-        text: out.text,
-        column: start + 1,
-        width: end - start,
+        text: out.text.into(),
+        column: u32::try_from(start + 1).unwrap_or(u32::MAX),
+        width: u32::try_from(end - start).unwrap_or(u32::MAX),
     }
 }
 
@@ -532,7 +532,7 @@ mod tests {
     use super::*;
 
     fn masked(line: &str, syntax: Syntax) -> String {
-        snippet(line, syntax, None, 0..1).text
+        snippet(line, syntax, None, 0..1).text.into()
     }
 
     #[test]
@@ -632,8 +632,8 @@ mod tests {
             }),
             at..at + 4,
         );
-        assert_eq!(s.text, "    oidc: {authMethod: pkce, secret: ***}");
-        assert_eq!((s.column, s.width), (at + 1, 4));
+        assert_eq!(&*s.text, "    oidc: {authMethod: pkce, secret: ***}");
+        assert_eq!((s.column as usize, s.width), (at + 1, 4));
         // A plain scalar folded over lines is not whole on its line: masked.
         let line = "    MYSQL: mysql://wandb:first";
         let s = snippet(
@@ -646,7 +646,7 @@ mod tests {
             }),
             11..line.len(),
         );
-        assert_eq!(s.text, "    MYSQL: ***");
+        assert_eq!(&*s.text, "    MYSQL: ***");
     }
 
     #[test]

@@ -19,11 +19,11 @@ pub(crate) fn evaluate(env: &Environment, options: Options) -> (Resolved, Vec<Di
 pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         let (a, b) = (&a.source, &b.source);
-        (a.path().is_none(), a.path(), a.line, a.column).cmp(&(
+        (a.path().is_none(), a.path(), a.line(), a.column()).cmp(&(
             b.path().is_none(),
             b.path(),
-            b.line,
-            b.column,
+            b.line(),
+            b.column(),
         ))
     });
 }

@@ -272,7 +272,7 @@ mod tests {
         let source = place.source("OIDC_ISSUER", "other_wandb_env.OIDC_ISSUER");
         let snippet = source.snippet().unwrap();
         assert_eq!(
-            snippet.text,
+            &*snippet.text,
             r#"  other_wandb_env = { OIDC_SECRET = "***", OIDC_ISSUER = "https://x", "license": "***", X = "***" }"#
         );
     }

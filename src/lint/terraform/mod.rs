@@ -427,12 +427,12 @@ fn json_item(f: &TfFile, node: &Node) -> Item {
     let at = f.place_at(node.line.max(1), node.column.max(1));
     let val = match &node.kind {
         NodeKind::Null => Val::Null,
-        NodeKind::Scalar { text, quoted: true } => Val::Str(text.clone()),
-        NodeKind::Scalar { text, .. } => match text.as_str() {
+        NodeKind::Scalar { text, quoted: true } => Val::Str(text.to_string()),
+        NodeKind::Scalar { text, .. } => match &**text {
             "true" => Val::Bool(true),
             "false" => Val::Bool(false),
             "null" => Val::Null,
-            _ => Val::Num(text.clone()),
+            _ => Val::Num(text.to_string()),
         },
         NodeKind::Seq(items) => Val::List(items.iter().map(|n| json_item(f, n)).collect()),
         NodeKind::Map(entries) => Val::Map {
@@ -485,7 +485,7 @@ mod tests {
             for d in &out.diagnostics {
                 if d.code == "parse-error" {
                     assert!(
-                        d.source.line.is_some() && d.source.column.is_some(),
+                        d.source.line().is_some() && d.source.column().is_some(),
                         "{text:?}"
                     );
                 }

@@ -33,10 +33,10 @@ pub fn render(diags: &[Diagnostic], verbose: bool) -> String {
                 "file={}",
                 escape_property(&path.display().to_string())
             ));
-            if let Some(l) = d.source.line {
+            if let Some(l) = d.source.line() {
                 props.push(format!("line={l}"));
             }
-            if let Some(c) = d.source.column {
+            if let Some(c) = d.source.column() {
                 props.push(format!("col={c}"));
             }
         }

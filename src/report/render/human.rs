@@ -62,7 +62,7 @@ fn render_one(out: &mut String, d: &Diagnostic, style: Style) {
         paint(style, sev_color, &format!("{sev}[{}]", d.code)),
         paint(style, "1", &escape_controls(&d.message))
     );
-    if let (Some(snippet), Some(line)) = (d.source.snippet(), d.source.line) {
+    if let (Some(snippet), Some(line)) = (d.source.snippet(), d.source.line()) {
         let gutter = line.to_string().len();
         let pad = " ".repeat(gutter);
         let _ = writeln!(out, "{pad} |");
@@ -70,8 +70,8 @@ fn render_one(out: &mut String, d: &Diagnostic, style: Style) {
         let _ = writeln!(out, "{line} | {}", escape_controls(&snippet.text));
         let caret = format!(
             "{}{}",
-            " ".repeat(snippet.column.saturating_sub(1)),
-            "^".repeat(snippet.width.max(1))
+            " ".repeat((snippet.column.saturating_sub(1)) as usize),
+            "^".repeat(snippet.width.max(1) as usize)
         );
         let _ = writeln!(out, "{pad} | {}", paint(style, sev_color, &caret));
     }

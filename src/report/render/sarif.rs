@@ -189,10 +189,10 @@ pub fn render(diags: &[Diagnostic], options: &SarifOptions) -> String {
             }
             if let Some(path) = d.source.path() {
                 let mut region = serde_json::Map::new();
-                if let Some(l) = d.source.line {
+                if let Some(l) = d.source.line() {
                     region.insert("startLine".into(), l.into());
                 }
-                if let Some(c) = d.source.column {
+                if let Some(c) = d.source.column() {
                     region.insert("startColumn".into(), c.into());
                 }
                 let mut physical = serde_json::json!({
