@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::input::environment::{Entry, snippet};
 use crate::input::source::{Source, SourceKind, byte_of_column};
-use crate::input::yaml::{Node, NodeKind};
+use crate::input::tree::{Node, NodeKind};
 use crate::model::declaration::{SECTIONS, VARIABLES};
 use crate::model::suggest::nearest;
 use crate::report::diagnostic::Diagnostic;
@@ -116,7 +116,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> ConfigFile {
     let lines: Vec<&str> = text.lines().collect();
     let Some(sections) = root.as_map() else {
         out.problems.push(PARSE_ERROR.diag(
-            &Source::file(kind, path, root.line, root.column),
+            &Source::file(kind, path, root.line(), root.column()),
             &[],
             format!(
                 "{} is not a mapping of sections (oidc, iam, server, ldap, ...)",
@@ -143,7 +143,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> ConfigFile {
         let Some(fields) = svalue.as_map() else {
             if !svalue.is_null() {
                 out.problems.push(PARSE_ERROR.diag(
-                    &Source::file(kind, path, svalue.line, svalue.column),
+                    &Source::file(kind, path, svalue.line(), svalue.column()),
                     &[],
                     format!("`{section_name}` must be a mapping of settings"),
                     format!("write `{section_name}` as a table of fields"),
@@ -182,7 +182,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> ConfigFile {
                     .join(" "),
                 NodeKind::Map(_) => {
                     out.problems.push(PARSE_ERROR.diag(
-                        &Source::file(kind, path, fvalue.line, fvalue.column),
+                        &Source::file(kind, path, fvalue.line(), fvalue.column()),
                         &[spec.env],
                         format!("`{key}` must be a single value, not a mapping"),
                         format!("write `{key}` as a {}", spec.kind.type_name()),
@@ -191,11 +191,11 @@ pub(crate) fn parse(text: &str, path: &Path) -> ConfigFile {
                 }
             };
             let mut source =
-                Source::file(kind, path, fkey.line, fkey.column).with_name(key.clone());
-            if let Some(line) = lines.get(fkey.line.saturating_sub(1)) {
-                let start = byte_of_column(line, fkey.column);
-                let vstart = if fvalue.line == fkey.line {
-                    byte_of_column(line, fvalue.column)
+                Source::file(kind, path, fkey.line(), fkey.column()).with_name(key.clone());
+            if let Some(line) = lines.get(fkey.line().saturating_sub(1)) {
+                let start = byte_of_column(line, fkey.column());
+                let vstart = if fvalue.line() == fkey.line() {
+                    byte_of_column(line, fvalue.column())
                 } else {
                     line.len()
                 };
@@ -219,7 +219,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> ConfigFile {
 
 fn unknown_key(path: &Path, node: &Node, key: &str, best: Option<&str>) -> Diagnostic {
     UNKNOWN_VARIABLE.diag(
-        &Source::file(SourceKind::ConfigFile, path, node.line, node.column).with_name(key),
+        &Source::file(SourceKind::ConfigFile, path, node.line(), node.column()).with_name(key),
         &[key],
         format!("`{key}` is not a known setting"),
         match best {
@@ -291,7 +291,7 @@ fn toml_node(value: &toml::de::DeValue<'_>, offset: usize, index: &LineIndex) ->
         ),
         toml::de::DeValue::Table(t) => return toml_table(t, offset, index),
     };
-    Node { kind, line, column }
+    Node::new(kind, line, column)
 }
 
 fn toml_table(table: &toml::de::DeTable<'_>, offset: usize, index: &LineIndex) -> Node {
@@ -300,24 +300,20 @@ fn toml_table(table: &toml::de::DeTable<'_>, offset: usize, index: &LineIndex) -
         .iter()
         .map(|(k, v)| {
             let (kl, kc) = index.position(k.span().start);
-            let key = Node {
-                kind: NodeKind::Scalar {
+            let key = Node::new(
+                NodeKind::Scalar {
                     text: k.get_ref().as_ref().into(),
                     quoted: false,
                 },
-                line: kl,
-                column: kc,
-            };
+                kl,
+                kc,
+            );
             (key, toml_node(v.get_ref(), v.span().start, index))
         })
         .collect();
     // The TOML map is not in document order; findings and precedence want it.
-    entries.sort_by_key(|(k, _)| (k.line, k.column));
-    Node {
-        kind: NodeKind::Map(entries),
-        line,
-        column,
-    }
+    entries.sort_by_key(|(k, _)| (k.line(), k.column()));
+    Node::new(NodeKind::Map(entries), line, column)
 }
 
 #[cfg(test)]

@@ -5,5 +5,8 @@ pub(crate) mod bounded;
 pub(crate) mod config_file;
 pub(crate) mod env_file;
 pub(crate) mod environment;
+pub(crate) mod json;
+pub(crate) mod scalar_text;
 pub(crate) mod source;
+pub(crate) mod tree;
 pub(crate) mod yaml;

@@ -1,101 +1,13 @@
-//! A YAML (and JSON) tree that keeps the line and column of every node, built on yaml-rust2's
-//! event parser. Used for config files, Helm values, manifests and Compose files, so that every
-//! finding can point at the value that caused it.
+//! The YAML reader: builds the positioned tree ([`crate::input::tree`]) on yaml-rust2's event
+//! parser, with merge keys, aliases (capped) and nesting (capped). Text that is JSON goes to
+//! [`crate::input::json`]. Used for config files, Helm values, manifests and Compose files, so
+//! that every finding can point at the value that caused it.
 
 use std::collections::HashMap;
 
+use crate::input::tree::{MAX_DEPTH, Node, NodeKind, YamlError};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
-
-/// A node with its position (1-based line and column of its first character).
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Node {
-    pub(crate) kind: NodeKind,
-    pub(crate) line: usize,
-    pub(crate) column: usize,
-}
-
-/// What a node holds.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum NodeKind {
-    /// `~`, `null` or nothing.
-    Null,
-    /// A scalar, with whether it was quoted (a quoted `"true"` is a string). Boxed to its
-    /// length: a tree holds one per scalar of the file.
-    Scalar { text: Box<str>, quoted: bool },
-    /// A sequence.
-    Seq(Vec<Node>),
-    /// A mapping, in document order.
-    Map(Vec<(Node, Node)>),
-}
-
-/// A YAML syntax error at a position.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct YamlError {
-    pub(crate) line: usize,
-    pub(crate) column: usize,
-    pub(crate) message: String,
-}
-
-#[cfg_attr(
-    not(feature = "lint"),
-    allow(dead_code, reason = "the tree walkers are lint's")
-)]
-impl Node {
-    /// The scalar text, for scalars.
-    pub(crate) fn as_str(&self) -> Option<&str> {
-        match &self.kind {
-            NodeKind::Scalar { text, .. } => Some(text),
-            _ => None,
-        }
-    }
-
-    /// The entries, for mappings.
-    pub(crate) fn as_map(&self) -> Option<&[(Node, Node)]> {
-        match &self.kind {
-            NodeKind::Map(m) => Some(m),
-            _ => None,
-        }
-    }
-
-    /// The items, for sequences.
-    pub(crate) fn as_seq(&self) -> Option<&[Node]> {
-        match &self.kind {
-            NodeKind::Seq(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// The value under a key of a mapping (the last one, as YAML loaders do).
-    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
-        self.entry(key).map(|(_, v)| v)
-    }
-
-    /// The key node and value node under a key of a mapping.
-    pub(crate) fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
-        self.as_map()?
-            .iter()
-            .rev()
-            .find(|(k, _)| k.as_str() == Some(key))
-            .map(|(k, v)| (k, v))
-    }
-
-    /// Follows a dotted path of mapping keys.
-    pub(crate) fn path(&self, path: &str) -> Option<&Node> {
-        path.split('.').try_fold(self, |node, key| node.get(key))
-    }
-
-    /// Whether the node is null.
-    pub(crate) fn is_null(&self) -> bool {
-        matches!(self.kind, NodeKind::Null)
-    }
-
-    /// The scalar as the text an environment variable would hold: strings as they are, booleans
-    /// and numbers as written. `None` for null, mappings and sequences.
-    pub(crate) fn scalar_text(&self) -> Option<&str> {
-        self.as_str()
-    }
-}
 
 #[derive(Default)]
 struct Builder {
@@ -150,11 +62,7 @@ impl Builder {
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        let at = |kind| Node {
-            kind,
-            line: mark.line(),
-            column: mark.col() + 1,
-        };
+        let at = |kind| Node::new(kind, mark.line(), mark.col() + 1);
         match ev {
             Event::Scalar(text, style, anchor, _tag) => {
                 let quoted = !matches!(style, TScalarStyle::Plain);
@@ -163,7 +71,7 @@ impl MarkedEventReceiver for Builder {
                         at(NodeKind::Null)
                     } else {
                         at(NodeKind::Scalar {
-                            text: text.into_boxed_str(),
+                            text: text.into(),
                             quoted,
                         })
                     };
@@ -247,13 +155,28 @@ fn merge_keys(entries: &mut Vec<(Node, Node)>) {
     *entries = own;
 }
 
-/// The deepest nesting of mappings and sequences accepted.
-const MAX_DEPTH: usize = 256;
+/// Text that reads as JSON this far before a mistake is JSON with a mistake: its error is
+/// JSON's, and it is not read again as YAML.
+const JSON_SURE: usize = 64 * 1024;
 
-/// Parses every document of a YAML stream (JSON is parsed as YAML). An empty document is `Null`.
+/// Parses every document of a YAML stream. An empty document is `Null`. Text that is JSON is
+/// read by [`crate::input::json`], which gives the same tree in memory proportional to it.
 pub(crate) fn parse(src: &str) -> Result<Vec<Node>, YamlError> {
     // A byte-order mark is not part of the first key.
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    if src.trim_start().starts_with(['{', '[']) {
+        match crate::input::json::read(src) {
+            Ok(docs) => return Ok(docs),
+            Err((e, at)) if at > JSON_SURE => return Err(e),
+            // YAML flow style (`{a: 1}`), or JSON broken early: read as YAML.
+            Err(_) => {}
+        }
+    }
+    parse_yaml(src)
+}
+
+/// Parses `src` as YAML only.
+fn parse_yaml(src: &str) -> Result<Vec<Node>, YamlError> {
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(src);
     // Events are pulled one by one (yaml-rust2's `load` recurses once per nesting level and
@@ -325,11 +248,49 @@ pub(crate) fn allow_comments(src: &str) -> Vec<(usize, Vec<String>)> {
 mod tests {
     use super::*;
 
+    /// The tree with positions, as a string, to compare two readers.
+    fn shape(node: &Node) -> String {
+        let at = format!("@{}:{}", node.line(), node.column());
+        match &node.kind {
+            NodeKind::Null => format!("null{at}"),
+            NodeKind::Scalar { text, quoted } => format!("{text:?}/{quoted}{at}"),
+            NodeKind::Seq(items) => {
+                let inner: Vec<String> = items.iter().map(shape).collect();
+                format!("[{}]{at}", inner.join(","))
+            }
+            NodeKind::Map(entries) => {
+                let inner: Vec<String> = entries
+                    .iter()
+                    .map(|(k, v)| format!("{}={}", shape(k), shape(v)))
+                    .collect();
+                format!("{{{}}}{at}", inner.join(","))
+            }
+        }
+    }
+
+    #[test]
+    fn the_json_reader_gives_the_tree_and_positions_the_yaml_reader_gives() {
+        for text in [
+            r#"{"global": {"extraEnv": {"HOST": "https://x", "N": 3, "B": true, "Z": null}}}"#,
+            "{\n  \"a\": [1, -2.5e3, \"é\\u00e9\\n\\\"\"],\n  \"b\": {}\n}\n",
+            "[{\"k\": \"ü\"}, [], false, 0]",
+            "{\"a\":\"x\",\r\n \"a\": 2}",
+        ] {
+            let ours = crate::input::json::read(text).unwrap_or_default();
+            let yaml = parse_yaml(text).unwrap_or_default();
+            assert_eq!(
+                ours.iter().map(shape).collect::<Vec<_>>(),
+                yaml.iter().map(shape).collect::<Vec<_>>(),
+                "{text}"
+            );
+        }
+    }
+
     #[test]
     fn positions_are_kept() {
         let docs = parse("global:\n  host: \"https://x\"\n  n: 3\n  e:\n").unwrap_or_default();
         let host = docs[0].path("global.host");
-        assert_eq!(host.map(|n| (n.line, n.column)), Some((2, 9)));
+        assert_eq!(host.map(|n| (n.line(), n.column())), Some((2, 9)));
         assert_eq!(host.and_then(Node::as_str), Some("https://x"));
         assert!(docs[0].path("global.e").is_some_and(Node::is_null));
     }

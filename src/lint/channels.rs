@@ -23,7 +23,7 @@
 use std::collections::HashMap;
 
 use crate::input::environment::{Entry, RawValue, is_sensitive_name};
-use crate::input::yaml::{Node, NodeKind};
+use crate::input::tree::{Node, NodeKind};
 use crate::lint::values::Values;
 use crate::lint::{Unit, values_text};
 use crate::model::declaration as model;

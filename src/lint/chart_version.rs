@@ -15,7 +15,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::input::yaml::Node;
+use crate::input::tree::Node;
 
 /// A chart version (`major.minor.patch`) and where it was read.
 #[derive(Debug, Clone, PartialEq, Eq)]

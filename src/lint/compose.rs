@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::input::bounded::ReadError;
 use crate::input::environment::{Entry, RawValue, snippet};
 use crate::input::source::SourceKind;
-use crate::input::yaml::{Node, NodeKind};
+use crate::input::tree::{Node, NodeKind};
 use crate::lint::inputs::Scope;
 use crate::lint::{Output, Unit, YamlFile, duplicates, raw_text, scalar};
 use crate::report::redact::Syntax;
@@ -88,13 +88,13 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>, scope: &Scope) -> Output 
 
 /// The source of a `- KEY=value` list item: the value is what follows the `=`.
 fn list_source(file: &YamlFile<'_>, var: &str, item: &Node) -> crate::input::source::Source {
-    let source = file.at(item.line, item.column);
-    let Some(line) = file.line(item.line) else {
+    let source = file.at(item.line(), item.column());
+    let Some(line) = file.line(item.line()) else {
         return source;
     };
     let start = line
         .char_indices()
-        .nth(item.column.saturating_sub(1))
+        .nth(item.column().saturating_sub(1))
         .map_or(line.len(), |(i, _)| i);
     let text = scalar(item).unwrap_or("");
     let value = text.split_once('=').map(|(_, v)| v);

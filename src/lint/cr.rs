@@ -14,7 +14,7 @@
 
 use crate::input::environment::{Entry, RawValue};
 use crate::input::source::SourceKind;
-use crate::input::yaml::{Node, NodeKind};
+use crate::input::tree::{Node, NodeKind};
 use crate::lint::chart_version::ChartVersion;
 use crate::lint::helm;
 use crate::lint::manifest::{Context, Scope};

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::input::source::SourceKind;
-use crate::input::yaml::{Node, YamlError};
+use crate::input::tree::{Node, YamlError};
 use crate::lint::Kind;
 use crate::model::declaration::SECTIONS;
 

@@ -11,7 +11,7 @@
 //! in messages and help.
 
 use crate::input::environment::{Entry, RawValue};
-use crate::input::yaml::{Node, NodeKind};
+use crate::input::tree::{Node, NodeKind};
 use crate::lint::chart_version::{self, Bug, ChartVersion, OidcFacts};
 use crate::lint::values::Values;
 use crate::lint::yaml11::{self, Yaml11};

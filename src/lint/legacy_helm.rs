@@ -2,7 +2,7 @@
 //! variables its deployment template renders.
 
 use crate::input::environment::{Entry, RawValue};
-use crate::input::yaml::{Node, NodeKind};
+use crate::input::tree::{Node, NodeKind};
 use crate::lint::values::Values;
 use crate::lint::yaml11::{self, Yaml11};
 use crate::lint::{Output, YamlFile, raw_text, scalar};

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 
 use crate::input::environment::{Entry, RawValue};
 use crate::input::source::Source;
-use crate::input::yaml::{Node, NodeKind};
+use crate::input::tree::{Node, NodeKind};
 use crate::lint::chart_version::ChartVersion;
 use crate::lint::{Output, Unit, YamlFile, duplicates, raw_text, scalar, yaml11};
 use crate::model::declaration as model;

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use crate::input::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
 use crate::input::source::{Source, SourceKind, byte_of_column};
-use crate::input::yaml::{Node, YamlError};
+use crate::input::tree::{Node, YamlError};
 use crate::report::diagnostic::{Diagnostic, Report};
 use crate::report::redact::Syntax;
 use crate::resolve::Options;
@@ -180,11 +180,11 @@ impl<'a> YamlFile<'a> {
     /// which is shown as written (a key is a name, never a secret); anything after the colon is
     /// masked when the variable is sensitive.
     pub(crate) fn key_source(&self, name: &str, key: &Node) -> Source {
-        let source = self.at(key.line, key.column);
-        let Some(line) = self.line(key.line) else {
+        let source = self.at(key.line(), key.column());
+        let Some(line) = self.line(key.line()) else {
             return source;
         };
-        let start = byte_of_column(line, key.column);
+        let start = byte_of_column(line, key.column());
         let colon = line
             .get(start..)
             .and_then(|rest| rest.find(':'))
@@ -199,11 +199,11 @@ impl<'a> YamlFile<'a> {
     }
 
     fn source_with(&self, name: &str, node: &Node, mask: bool) -> Source {
-        let source = self.at(node.line, node.column);
-        let Some(line) = self.line(node.line) else {
+        let source = self.at(node.line(), node.column());
+        let Some(line) = self.line(node.line()) else {
             return source;
         };
-        let start = byte_of_column(line, node.column);
+        let start = byte_of_column(line, node.column());
         let end = value_end(line, start).max(start);
         // Rebuilt from tokens (`crate::report::redact`): every value on the line is `***` but
         // this one, shown only when it is a known non-secret variable's.
@@ -421,7 +421,12 @@ fn read(input: &detect::Input, ctx: &manifest::Context<'_>, scope: &inputs::Scop
             {
                 return Output {
                     findings: vec![PARSE_ERROR.diag(
-                        &Source::file(source_kind, &input.path, doc.line.max(1), doc.column.max(1)),
+                        &Source::file(
+                            source_kind,
+                            &input.path,
+                            doc.line().max(1),
+                            doc.column().max(1),
+                        ),
                         &[],
                         format!(
                             "{} is not a mapping, so it cannot be read as {}",

@@ -2,7 +2,7 @@
 //! document is a workload whose containers are read (`manifest.rs`) or a `WeightsAndBiases`
 //! custom resource (`cr.rs`). Objects are scoped by the stream they come in.
 
-use crate::input::yaml::Node;
+use crate::input::tree::Node;
 use crate::lint::manifest::{self, Context};
 use crate::lint::{Output, YamlFile, cr};
 

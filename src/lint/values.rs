@@ -4,7 +4,7 @@
 //! renders them (YAML 1.1, `yaml11.rs`). Read by `helm.rs` and `channels.rs`.
 
 use crate::input::environment::{Entry, RawValue, display_value, is_sensitive_name};
-use crate::input::yaml::{Node, NodeKind};
+use crate::input::tree::{Node, NodeKind};
 use crate::lint::terms::Terms;
 use crate::lint::yaml11::{self, Yaml11};
 use crate::lint::{Output, Unit, YamlFile, values_text};

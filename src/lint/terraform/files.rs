@@ -10,7 +10,7 @@ use hcl_edit::structure::Body;
 
 use crate::input::environment::snippet;
 use crate::input::source::{Source, SourceKind};
-use crate::input::yaml::Node;
+use crate::input::tree::Node;
 use crate::report::diagnostic::Diagnostic;
 use crate::report::redact::Syntax;
 use crate::rules::names::PARSE_ERROR;
@@ -105,8 +105,8 @@ impl TfFile {
                     Some(root) => {
                         file.error = Some(parse_error(
                             path,
-                            root.line.max(1),
-                            root.column.max(1),
+                            root.line().max(1),
+                            root.column().max(1),
                             "a .tfvars.json file must hold one JSON object of variable values",
                         ));
                     }

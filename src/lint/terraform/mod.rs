@@ -13,7 +13,7 @@ use hcl_edit::Span;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::Block;
 
-use crate::input::yaml::{Node, NodeKind};
+use crate::input::tree::{Node, NodeKind};
 use crate::lint::Unit;
 use crate::report::diagnostic::Diagnostic;
 use crate::rules::terraform::TERRAFORM_INPUT_UNKNOWN;
@@ -424,7 +424,7 @@ fn mark_tfvars(item: &mut Item) {
 
 /// A JSON value of a `.tfvars.json` file.
 fn json_item(f: &TfFile, node: &Node) -> Item {
-    let at = f.place_at(node.line.max(1), node.column.max(1));
+    let at = f.place_at(node.line().max(1), node.column().max(1));
     let val = match &node.kind {
         NodeKind::Null => Val::Null,
         NodeKind::Scalar { text, quoted: true } => Val::Str(text.to_string()),
