@@ -159,20 +159,55 @@ fn merge_keys(entries: &mut Vec<(Node, Node)>) {
 /// JSON's, and it is not read again as YAML.
 const JSON_SURE: usize = 64 * 1024;
 
+/// The largest YAML stream read that has a document in flow style (`{...}` or `[...]` at the
+/// start of a line). yaml-rust2 keeps every token of such a document in memory until it
+/// closes (about 80 bytes a token: 690 MB for 8 MiB); JSON is read without it.
+const FLOW_DOCUMENT_MAX: usize = 1024 * 1024;
+
 /// Parses every document of a YAML stream. An empty document is `Null`. Text that is JSON is
 /// read by [`crate::input::json`], which gives the same tree in memory proportional to it.
 pub(crate) fn parse(src: &str) -> Result<Vec<Node>, YamlError> {
     // A byte-order mark is not part of the first key.
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let large = src.len() > FLOW_DOCUMENT_MAX;
     if src.trim_start().starts_with(['{', '[']) {
         match crate::input::json::read(src) {
             Ok(docs) => return Ok(docs),
             Err((e, at)) if at > JSON_SURE => return Err(e),
+            Err((e, _)) if large => {
+                return Err(YamlError {
+                    message: format!(
+                        "{} (read as JSON: a YAML document in flow style is not read past 1 MiB)",
+                        e.message
+                    ),
+                    ..e
+                });
+            }
             // YAML flow style (`{a: 1}`), or JSON broken early: read as YAML.
             Err(_) => {}
         }
     }
+    if large {
+        if let Some(line) = flow_document(src) {
+            return Err(YamlError {
+                line,
+                column: 1,
+                message: "a YAML document in flow style (`{...}` or `[...]`) is not read past 1 MiB: write it in block style or as JSON".to_owned(),
+            });
+        }
+    }
     parse_yaml(src)
+}
+
+/// The 1-based line where a document in flow style starts: a line that starts with `{` or
+/// `[`, or a `---` line followed by one.
+fn flow_document(src: &str) -> Option<usize> {
+    src.lines()
+        .position(|line| {
+            let line = line.strip_prefix("---").map_or(line, str::trim_start);
+            line.starts_with(['{', '['])
+        })
+        .map(|i| i + 1)
 }
 
 /// Parses `src` as YAML only.
@@ -316,6 +351,31 @@ mod tests {
         let c = docs[0].get("c");
         assert_eq!(c.and_then(|e| e.get("X")).and_then(Node::as_str), Some("1"));
         assert_eq!(c.and_then(|e| e.get("Y")).and_then(Node::as_str), Some("2"));
+    }
+
+    #[test]
+    fn a_large_flow_document_is_an_error_and_large_json_is_read() {
+        let items = vec!["a"; FLOW_DOCUMENT_MAX / 2];
+        let flow = format!("{{global: {{x: [{}]}}}}\n", items.join(","));
+        let e = parse(&flow).err();
+        assert_eq!(e.as_ref().map(|e| (e.line, e.column)), Some((1, 2)));
+        assert!(e.is_some_and(|e| e.message.contains("flow style")));
+        let later = format!("a: 1\n---\n[{}]\n", items.join(","));
+        assert_eq!(parse(&later).err().map(|e| e.line), Some(3));
+        let quoted: Vec<&str> = vec!["\"a\""; FLOW_DOCUMENT_MAX / 2];
+        let json = format!("{{\"global\": {{\"x\": [{}]}}}}", quoted.join(","));
+        let docs = parse(&json).unwrap_or_default();
+        let x = docs
+            .first()
+            .and_then(|d| d.path("global.x"))
+            .and_then(Node::as_seq);
+        assert_eq!(x.map(<[Node]>::len), Some(items.len()));
+        // Block style of any size is read as YAML.
+        let block = format!(
+            "global:\n  x:\n{}",
+            "  - a\n".repeat(FLOW_DOCUMENT_MAX / 6 + 1)
+        );
+        assert!(parse(&block).is_ok());
     }
 
     #[test]
