@@ -321,3 +321,41 @@ fn a_file_whose_name_is_not_utf8_is_still_judged() {
     assert_eq!(codes(&o), ["invalid-bool"], "{}", stdout(&o));
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// A minified values file holds every value on one line. Each finding's snippet used to copy and
+/// tokenize that line once per value: 7 MiB took minutes and tens of gigabytes. Such a line is
+/// now shown elided, with only the finding's own token, and nothing secret.
+#[test]
+fn one_line_documents_with_many_values_are_judged_and_their_snippets_elided() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut items: Vec<String> = (0..60_000)
+        .map(|i| format!("\"APP_SETTING_{i}\": \"value-{i}\""))
+        .collect();
+    items.insert(
+        30_000,
+        "\"OIDC_SECRET\": \"CANARY-one-line-s3cr3t\"".to_owned(),
+    );
+    items.insert(40_000, "\"OIDC_AUTH_METHOD\": \"PKCE\"".to_owned());
+    let json = format!("{{\"global\": {{\"extraEnv\": {{{}}}}}}}", items.join(", "));
+    assert!(json.len() > 1 << 20);
+    std::fs::write(dir.path().join("values.json"), &json).unwrap();
+    // The same in YAML flow style inside block style (a flow document over 1 MiB is refused).
+    let flow = format!("global:\n  extraEnv: {{{}}}\n", items.join(", "));
+    std::fs::write(dir.path().join("values.yaml"), &flow).unwrap();
+    for file in ["values.json", "values.yaml"] {
+        let o = run(&["lint", file], dir.path());
+        let text = stdout(&o);
+        assert!(!text.contains("CANARY"), "{text}");
+        assert!(
+            text.contains("error[invalid-auth-method]") && text.contains("\u{2026} PKCE \u{2026}"),
+            "{text}"
+        );
+        assert!(
+            text.contains("warning[secret-in-plain-value]")
+                && text.contains("\u{2026} *** \u{2026}"),
+            "{text}"
+        );
+        assert!(!text.contains("APP_SETTING_1\""), "{text}");
+        assert_eq!(o.status.code(), Some(1));
+    }
+}

@@ -5,12 +5,12 @@
 use std::path::Path;
 
 use crate::input::bounded::ReadError;
-use crate::input::environment::{Entry, RawValue, snippet};
+use crate::input::environment::{Entry, RawValue, display_value, snippet};
 use crate::input::source::SourceKind;
 use crate::input::tree::{Node, NodeKind};
 use crate::lint::inputs::Scope;
 use crate::lint::{Output, Unit, YamlFile, duplicates, raw_text, scalar};
-use crate::report::redact::Syntax;
+use crate::report::redact::{LONG_LINE, Syntax, elided};
 use crate::rules::inputs::FILE_OUTSIDE_ROOT;
 use crate::rules::names::PARSE_ERROR;
 
@@ -92,12 +92,16 @@ fn list_source(file: &YamlFile<'_>, var: &str, item: &Node) -> crate::input::sou
     let Some(line) = file.line(item.line()) else {
         return source;
     };
+    let text = scalar(item).unwrap_or("");
+    let value = text.split_once('=').map(|(_, v)| v);
+    if line.len() > LONG_LINE {
+        let shown = value.and_then(|v| display_value(var, v));
+        return source.with_snippet(elided(shown.as_deref()));
+    }
     let start = line
         .char_indices()
         .nth(item.column().saturating_sub(1))
         .map_or(line.len(), |(i, _)| i);
-    let text = scalar(item).unwrap_or("");
-    let value = text.split_once('=').map(|(_, v)| v);
     // The value starts after the `=` of the item (after the opening quote, if any).
     let vstart = line
         .get(start..)

@@ -19,11 +19,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::input::environment::{Entry, Environment, RawValue, is_sensitive_name, snippet};
+use crate::input::environment::{
+    Entry, Environment, RawValue, display_value, is_sensitive_name, snippet,
+};
 use crate::input::source::{Source, SourceKind, byte_of_column};
 use crate::input::tree::{Node, YamlError};
 use crate::report::diagnostic::{Diagnostic, Report};
-use crate::report::redact::Syntax;
+use crate::report::redact::{LONG_LINE, Syntax, elided};
 use crate::resolve::Options;
 use crate::resolve::evaluate::evaluate;
 use crate::rules::deployment::DUPLICATE_VARIABLE;
@@ -184,6 +186,10 @@ impl<'a> YamlFile<'a> {
         let Some(line) = self.line(key.line()) else {
             return source;
         };
+        if line.len() > LONG_LINE {
+            // Not scanned per value (see `LONG_LINE`): the key only.
+            return source.with_snippet(elided(key.as_str()));
+        }
         let start = byte_of_column(line, key.column());
         let colon = line
             .get(start..)
@@ -203,6 +209,14 @@ impl<'a> YamlFile<'a> {
         let Some(line) = self.line(node.line()) else {
             return source;
         };
+        if line.len() > LONG_LINE {
+            // Not scanned per value (see `LONG_LINE`): the value only, when it may be shown.
+            let shown = node
+                .scalar_text()
+                .filter(|_| !mask)
+                .and_then(|t| display_value(name, t));
+            return source.with_snippet(elided(shown.as_deref()));
+        }
         let start = byte_of_column(line, node.column());
         let end = value_end(line, start).max(start);
         // Rebuilt from tokens (`crate::report::redact`): every value on the line is `***` but

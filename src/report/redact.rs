@@ -123,14 +123,36 @@ impl Out {
     }
 }
 
+/// Lines longer than this (bytes) are not shown under a finding: a minified JSON or flow-style
+/// file holds thousands of values on one line, and its snippet would copy and tokenize that
+/// line once per value (quadratic time and memory).
+pub(crate) const LONG_LINE: usize = 1024;
+
+/// The snippet of a line too long to show: only the finding's own token, between ellipses.
+/// `shown` is that token when it may be shown (a key, or the value of a known non-secret
+/// variable); otherwise it is `***`.
+pub(crate) fn elided(shown: Option<&str>) -> Snippet {
+    let token = escape_controls(shown.unwrap_or(MASK));
+    let width = token.chars().count().max(1);
+    Snippet {
+        text: format!("\u{2026} {token} \u{2026}").into(),
+        column: 3,
+        width: u32::try_from(width).unwrap_or(u32::MAX),
+    }
+}
+
 /// Builds the snippet of `line`: every value masked but `keep` (when it is whole on the line),
-/// the caret under `caret` (byte range in `line`).
+/// the caret under `caret` (byte range in `line`). A line over [`LONG_LINE`] bytes is
+/// [`elided`].
 pub(crate) fn snippet(
     line: &str,
     syntax: Syntax,
     keep: Option<Keep<'_>>,
     caret: Range<usize>,
 ) -> Snippet {
+    if line.len() > LONG_LINE {
+        return elided(keep.as_ref().map(|k| &*k.shown));
+    }
     let mut out = Out {
         text: String::with_capacity(line.len().min(256)),
         cols: 0,
@@ -654,5 +676,32 @@ mod tests {
         assert_eq!(escape_controls("a\x1b]0;x\x07b"), "a\\x1b]0;x\\x07b");
         assert_eq!(escape_controls("\u{202e}x"), "\\u{202e}x");
         assert!(matches!(escape_controls("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_long_line_is_elided_to_the_findings_own_token() {
+        let line = format!(
+            "{{\"A\": \"S3CRET\", \"x\": \"{}\"}}",
+            "y".repeat(LONG_LINE)
+        );
+        let s = snippet(&line, Syntax::Yaml, None, 2..5);
+        assert_eq!(
+            (&*s.text, s.column, s.width),
+            ("\u{2026} *** \u{2026}", 3, 3)
+        );
+        let keep = Keep {
+            range: 7..7,
+            value: "S3CRET",
+            shown: "pkce".into(),
+        };
+        let s = snippet(&line, Syntax::Yaml, Some(keep), 7..15);
+        assert_eq!((&*s.text, s.width), ("\u{2026} pkce \u{2026}", 4));
+        assert_eq!(
+            &*elided(Some("a\u{1b}[2J")).text,
+            "\u{2026} a\\x1b[2J \u{2026}"
+        );
+        // A line at the limit is still shown whole.
+        let at_limit = format!("A: {}", "b".repeat(LONG_LINE - 3));
+        assert_eq!(snippet(&at_limit, Syntax::Yaml, None, 0..1).text.len(), 6);
     }
 }
