@@ -22,7 +22,9 @@ value is not secret. The decision is an allowlist, made per variable, never per 
 - The source line under a finding is rebuilt from its tokens: names and structure (keys, `:`,
   `=`, brackets, quotes, indentation) are shown, and every value on the line other than the
   finding's own shown one is `***`, as are comments. A line that cannot be read as `NAME=value`
-  or as a key and value (a continuation of a multi-line secret, a PEM body) is `***` whole.
+  or as a key and value (a continuation of a multi-line secret, a PEM body) is `***` whole. A
+  line over 1 KiB (a minified JSON file) is not shown: only the finding's own token is, between
+  ellipses (`\u{2026} *** \u{2026}`, or the value when it may be shown).
 - URL userinfo is masked by one parser everywhere (messages, help lines, `show`, JSON, SARIF,
   GitHub): everything between the scheme (or the start) and the last `@` is userinfo, whatever it
   holds (`#`, `?`, `/`), and its password is `***`. Help lines that suggest a fixed URL are built
