@@ -30,6 +30,10 @@ const FILES: &[(&str, &str)] = &[
         "{\"oidc\": {\"client_secret\": \"Zq#9 c@n4ry\"},\n",
     ),
     ("iamconf.yaml", "oidc:\n  client_secret: \"Zq#9 c@n4ry\"\n"),
+    (
+        "values.json",
+        "{\"global\": {\"license\": \"Zq#9 c@n4ry\", \"extraEnv\": {\"OIDC_SECRET\": \"Zq#9 c@n4ry\", ",
+    ),
     ("prod.env", "GORILLA_OIDC_SECRET=\"Zq#9 c@n4ry\"\n"),
     (
         "legacy-values.yaml",
