@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::input::environment::{Entry, snippet};
+use crate::input::lines::Lines;
 use crate::input::source::{Source, SourceKind, byte_of_column};
 use crate::input::tree::{Node, NodeKind};
 use crate::model::declaration::{SECTIONS, VARIABLES};
@@ -72,14 +73,14 @@ pub(crate) fn parse_tree(
     match Format::detect(path, text) {
         Format::Toml => match toml::de::DeTable::parse(text) {
             Ok(table) => {
-                let index = LineIndex::new(text);
+                let index = Lines::new(text.as_bytes());
                 let span = table.span();
                 Ok(Some(toml_table(table.get_ref(), span.start, &index)))
             }
             Err(e) => {
                 let (line, col) = e
                     .span()
-                    .map_or((1, 1), |s| LineIndex::new(text).position(s.start));
+                    .map_or((1, 1), |s| Lines::new(text.as_bytes()).position(s.start));
                 Err(fail(line, col, e.message()))
             }
         },
@@ -229,34 +230,7 @@ fn unknown_key(path: &Path, node: &Node, key: &str, best: Option<&str>) -> Diagn
     )
 }
 
-/// Byte offset to 1-based line and column.
-pub(crate) struct LineIndex {
-    starts: Vec<usize>,
-    text: String,
-}
-
-impl LineIndex {
-    pub(crate) fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex {
-            starts,
-            text: text.to_owned(),
-        }
-    }
-
-    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|s| *s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let col = self
-            .text
-            .get(start..offset.min(self.text.len()))
-            .map_or(1, |s| s.chars().count() + 1);
-        (line, col)
-    }
-}
-
-fn toml_node(value: &toml::de::DeValue<'_>, offset: usize, index: &LineIndex) -> Node {
+fn toml_node(value: &toml::de::DeValue<'_>, offset: usize, index: &Lines<'_>) -> Node {
     let (line, column) = index.position(offset);
     let kind = match value {
         toml::de::DeValue::String(s) => NodeKind::Scalar {
@@ -294,7 +268,7 @@ fn toml_node(value: &toml::de::DeValue<'_>, offset: usize, index: &LineIndex) ->
     Node::new(kind, line, column)
 }
 
-fn toml_table(table: &toml::de::DeTable<'_>, offset: usize, index: &LineIndex) -> Node {
+fn toml_table(table: &toml::de::DeTable<'_>, offset: usize, index: &Lines<'_>) -> Node {
     let (line, column) = index.position(offset);
     let mut entries: Vec<(Node, Node)> = table
         .iter()

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::input::environment::{Entry, RawValue, snippet};
+use crate::input::lines::Lines;
 use crate::input::source::{Source, SourceKind};
 use crate::report::diagnostic::Diagnostic;
 use crate::report::redact::Syntax;
@@ -25,11 +26,10 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, kind: SourceKind) -> EnvFile {
     let mut out = EnvFile::default();
     // One copy of the path, shared by the source of every entry.
     let shared_path: std::sync::Arc<Path> = path.into();
-    let lines: Vec<&[u8]> = split_lines(bytes);
+    let lines = EnvLines::new(bytes);
     let mut i = 0;
-    while i < lines.len() {
+    while let Some(raw) = lines.get(i) {
         let line_no = i + 1;
-        let raw = lines[i];
         i += 1;
         let Ok(line) = std::str::from_utf8(raw) else {
             // A line that is not UTF-8: keep the name if it is readable, never the value.
@@ -145,16 +145,22 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, kind: SourceKind) -> EnvFile {
     out
 }
 
-fn split_lines(bytes: &[u8]) -> Vec<&[u8]> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let mut lines: Vec<&[u8]> = bytes
-        .split(|b| *b == b'\n')
-        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
-        .collect();
-    if lines.last().is_some_and(|l| l.is_empty()) {
-        lines.pop();
+/// The lines of an env file (after a byte-order mark), each without `\n`, `\r\n` or a final
+/// `\r`, indexed at 4 bytes a line (a file of blank lines is not a `Vec` of slices).
+struct EnvLines<'a>(Lines<'a>);
+
+impl<'a> EnvLines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        EnvLines(Lines::new(
+            bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes),
+        ))
     }
-    lines
+
+    /// Line `i` (0-based).
+    fn get(&self, i: usize) -> Option<&'a [u8]> {
+        let line = self.0.line(i + 1)?;
+        Some(line.strip_suffix(b"\r").unwrap_or(line))
+    }
 }
 
 /// `KEY` names: a letter or `_`, then letters, digits, `_`, `.` or `-`.
@@ -177,7 +183,7 @@ fn comment_start(rest: &str) -> Option<usize> {
 fn quoted(
     first: &str,
     quote: char,
-    lines: &[&[u8]],
+    lines: &EnvLines<'_>,
     next: &mut usize,
 ) -> Result<(String, usize), &'static str> {
     let start = *next;
@@ -192,7 +198,7 @@ fn quoted(
 fn quoted_inner(
     first: &str,
     quote: char,
-    lines: &[&[u8]],
+    lines: &EnvLines<'_>,
     next: &mut usize,
 ) -> Result<(String, usize), &'static str> {
     let mut value = String::new();

@@ -6,6 +6,7 @@ pub(crate) mod config_file;
 pub(crate) mod env_file;
 pub(crate) mod environment;
 pub(crate) mod json;
+pub(crate) mod lines;
 pub(crate) mod scalar_text;
 pub(crate) mod source;
 pub(crate) mod tree;

@@ -22,6 +22,7 @@ use std::sync::Arc;
 use crate::input::environment::{
     Entry, Environment, RawValue, display_value, is_sensitive_name, snippet,
 };
+use crate::input::lines::Lines;
 use crate::input::source::{Source, SourceKind, byte_of_column};
 use crate::input::tree::{Node, YamlError};
 use crate::report::diagnostic::{Diagnostic, Report};
@@ -114,28 +115,19 @@ pub(crate) struct YamlFile<'a> {
     /// The path once more, shared by the source of every value read from the file.
     shared_path: Arc<Path>,
     text: &'a str,
-    /// The byte offset where each line starts (shared by the views of one file).
-    starts: Arc<[usize]>,
+    /// Where each line starts (shared by the views of one file).
+    lines: Arc<Lines<'a>>,
     pub(crate) kind: SourceKind,
 }
 
 impl<'a> YamlFile<'a> {
     /// A YAML file of `text` at `path`.
     pub(crate) fn new(path: &'a Path, text: &'a str, kind: SourceKind) -> Self {
-        let starts = std::iter::once(0)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|&(i, b)| b == b'\n' && i + 1 < text.len())
-                    .map(|(i, _)| i + 1),
-            )
-            .filter(|_| !text.is_empty())
-            .collect();
         YamlFile {
             path,
             shared_path: Arc::from(path),
             text,
-            starts,
+            lines: Arc::new(Lines::new(text.as_bytes())),
             kind,
         }
     }
@@ -146,7 +138,7 @@ impl<'a> YamlFile<'a> {
             path: self.path,
             shared_path: Arc::clone(&self.shared_path),
             text: self.text,
-            starts: Arc::clone(&self.starts),
+            lines: Arc::clone(&self.lines),
             kind,
         }
     }
@@ -158,13 +150,8 @@ impl<'a> YamlFile<'a> {
 
     /// Line `n` (1-based) without its line ending, as [`str::lines`] gives it.
     pub(crate) fn line(&self, n: usize) -> Option<&'a str> {
-        let start = *self.starts.get(n.checked_sub(1)?)?;
-        let end = self.starts.get(n).map_or(self.text.len(), |&next| next);
-        let line = self.text.get(start..end)?;
-        Some(match line.strip_suffix('\n') {
-            Some(line) => line.strip_suffix('\r').unwrap_or(line),
-            None => line,
-        })
+        // Cut at line ends (ASCII), so always on character boundaries; not re-validated.
+        self.text.get(self.lines.range(n)?)
     }
 
     /// The source of a node that holds the value of variable `name` (used for redaction; may be
