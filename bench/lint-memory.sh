@@ -12,7 +12,9 @@
 #   values-extraenv  operator-chart values, every line a `global.extraEnv` entry
 #   values-seq     a block sequence of one-character scalars under `global:`
 #   json-array     one JSON object holding an array of one-digit numbers (the densest tree)
-#   json-objects   JSON objects with `global.extraEnv` entries (a values file written as JSON)
+#   json-objects   JSON objects with `global.extraEnv` entries, minified (one line)
+#   blank-lines    an env file of empty lines
+#   toml-array     an iamconf.toml config file holding one inline array of one-digit numbers
 # and two that must be refused cheaply:
 #   flow-yaml      a YAML document in flow style (`{global: {x: [a, a, ...]}}`): parse-error
 #   oversize       a file of twice the default cap: parse-error
@@ -52,6 +54,8 @@ write("json-array/values.json", '{"global": {"x": [', lambda i: "1", "]}}", ",")
 write("json-objects/values.json", '{"global": {"extraEnv": {',
       lambda i: '"APP_SETTING_%d": "value-%d-abc"' % (i, i), "}}}", ", ")
 write("flow-yaml/values.yaml", "{global: {x: [", lambda i: "a", "]}}\n", ", ")
+write("blank-lines/blank.env", "", lambda i: "\n")
+write("toml-array/iamconf.toml", '[oidc]\nissuer = "https://x"\nx = [', lambda i: "1", "]\n", ",")
 os.makedirs(os.path.join(work, "oversize"), exist_ok=True)
 with open(os.path.join(work, "oversize/values.yaml"), "w") as f:
     f.write("global:\n  extraEnv:\n")
@@ -60,7 +64,7 @@ EOF
 
 echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); iamconf: $("$iamconf" --version)"
 printf '%-18s %9s %9s %12s %8s  %s\n' case size wall "peak RSS" "RSS/size" "result"
-for dir in env-vars values-extraenv values-seq json-array json-objects flow-yaml oversize; do
+for dir in env-vars values-extraenv values-seq json-array json-objects blank-lines toml-array flow-yaml oversize; do
   file="$(ls "$work/$dir"/*)"
   bytes="$(stat -c %s "$file")"
   walls=()

@@ -52,6 +52,9 @@ pub(crate) struct ConfigFile {
     pub(crate) problems: Vec<Diagnostic>,
 }
 
+/// The largest TOML config file read.
+const TOML_MAX: usize = 1024 * 1024;
+
 /// Parses a config file into a tree with positions, or a `parse-error` finding.
 #[allow(
     clippy::result_large_err,
@@ -71,6 +74,11 @@ pub(crate) fn parse_tree(
         )
     };
     match Format::detect(path, text) {
+        Format::Toml if text.len() > TOML_MAX => Err(fail(
+            1,
+            1,
+            "a TOML config file over 1 MiB is not read (a config file holds a few dozen settings, and the TOML reader needs about 80 times a file's size in memory)",
+        )),
         Format::Toml => match toml::de::DeTable::parse(text) {
             Ok(table) => {
                 let index = Lines::new(text.as_bytes());
@@ -85,14 +93,11 @@ pub(crate) fn parse_tree(
             }
         },
         Format::Json => {
-            if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
-                let msg = e.to_string();
-                let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
-                return Err(fail(e.line().max(1), e.column().max(1), &msg));
-            }
-            crate::input::yaml::parse(text)
+            // Strict JSON (not YAML), with positions, in memory proportional to the text.
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            crate::input::json::read(text)
                 .map(|d| d.into_iter().next())
-                .map_err(|e| fail(e.line, e.column, &e.message))
+                .map_err(|(e, _)| fail(e.line, e.column, &e.message))
         }
         Format::Yaml => {
             let docs =
@@ -340,5 +345,25 @@ mod tests {
             f.problems[0].help.as_deref(),
             Some("did you mean `oidc.issuer`?")
         );
+    }
+
+    #[test]
+    fn json_is_strict_and_a_large_toml_file_is_refused() {
+        // YAML flow syntax is not JSON.
+        let f = parse("{oidc: {issuer: https://x}}", Path::new("c.json"));
+        assert_eq!(f.problems[0].code, "parse-error");
+        assert_eq!(f.problems[0].source.column(), Some(2));
+        let f = parse(
+            "\u{feff}{\"oidc\": {\"issuer\": \"https://x\"}}",
+            Path::new("c.json"),
+        );
+        assert!(f.problems.is_empty(), "{:?}", f.problems);
+        let big = format!(
+            "[oidc]\nissuer = \"https://x\"\nx = [{}]\n",
+            "1,".repeat(TOML_MAX / 2)
+        );
+        let f = parse(&big, Path::new("c.toml"));
+        assert_eq!(f.problems[0].code, "parse-error");
+        assert!(f.problems[0].message.contains("over 1 MiB"));
     }
 }
