@@ -589,28 +589,3 @@ pub(crate) fn raw_text(text: &str) -> RawValue {
         RawValue::Text(text.to_owned())
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_yaml_file_gives_the_lines_str_lines_gives() {
-        for text in [
-            "",
-            "a",
-            "a\n",
-            "a\nb",
-            "a\r\nb\r\n",
-            "\n\nx\n",
-            "a\rb\n",
-            "tail\r",
-            "é: ü\nß\n",
-        ] {
-            let file = YamlFile::new(Path::new("v.yaml"), text, SourceKind::HelmValues);
-            let ours: Vec<&str> = (1..).map_while(|n| file.line(n)).collect();
-            assert_eq!(ours, text.lines().collect::<Vec<_>>(), "{text:?}");
-            assert_eq!(file.line(0), None);
-        }
-    }
-}
