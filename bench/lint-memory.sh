@@ -15,6 +15,8 @@
 #   json-objects   JSON objects with `global.extraEnv` entries, minified (one line)
 #   blank-lines    an env file of empty lines
 #   toml-array     an iamconf.toml config file holding one inline array of one-digit numbers
+#   tfvars-json    a terraform.tfvars.json whose other_wandb_env holds one entry per line
+#   tfvars-object  a terraform.tfvars whose other_wandb_env object has every entry on one line
 # and two that must be refused cheaply:
 #   flow-yaml      a YAML document in flow style (`{global: {x: [a, a, ...]}}`): parse-error
 #   oversize       a file of twice the default cap: parse-error
@@ -56,6 +58,10 @@ write("json-objects/values.json", '{"global": {"extraEnv": {',
 write("flow-yaml/values.yaml", "{global: {x: [", lambda i: "a", "]}}\n", ", ")
 write("blank-lines/blank.env", "", lambda i: "\n")
 write("toml-array/iamconf.toml", '[oidc]\nissuer = "https://x"\nx = [', lambda i: "1", "]\n", ",")
+write("tfvars-json/terraform.tfvars.json", '{\n "other_wandb_env": {\n',
+      lambda i: '  "APP_%d": "v%d"' % (i, i), "\n }\n}\n", ",\n")
+write("tfvars-object/terraform.tfvars", "other_wandb_env = { ",
+      lambda i: 'APP_%d = "v%d"' % (i, i), " }\n", ", ")
 os.makedirs(os.path.join(work, "oversize"), exist_ok=True)
 with open(os.path.join(work, "oversize/values.yaml"), "w") as f:
     f.write("global:\n  extraEnv:\n")
@@ -64,7 +70,7 @@ EOF
 
 echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); iamconf: $("$iamconf" --version)"
 printf '%-18s %9s %9s %12s %8s  %s\n' case size wall "peak RSS" "RSS/size" "result"
-for dir in env-vars values-extraenv values-seq json-array json-objects blank-lines toml-array flow-yaml oversize; do
+for dir in env-vars values-extraenv values-seq json-array json-objects blank-lines toml-array tfvars-json tfvars-object flow-yaml oversize; do
   file="$(ls "$work/$dir"/*)"
   bytes="$(stat -c %s "$file")"
   walls=()

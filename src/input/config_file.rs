@@ -81,14 +81,14 @@ pub(crate) fn parse_tree(
         )),
         Format::Toml => match toml::de::DeTable::parse(text) {
             Ok(table) => {
-                let index = Lines::new(text.as_bytes());
+                let index = Positions::new(text);
                 let span = table.span();
                 Ok(Some(toml_table(table.get_ref(), span.start, &index)))
             }
             Err(e) => {
                 let (line, col) = e
                     .span()
-                    .map_or((1, 1), |s| Lines::new(text.as_bytes()).position(s.start));
+                    .map_or((1, 1), |s| Positions::new(text).at(s.start));
                 Err(fail(line, col, e.message()))
             }
         },
@@ -235,8 +235,27 @@ fn unknown_key(path: &Path, node: &Node, key: &str, best: Option<&str>) -> Diagn
     )
 }
 
-fn toml_node(value: &toml::de::DeValue<'_>, offset: usize, index: &Lines<'_>) -> Node {
-    let (line, column) = index.position(offset);
+/// Byte offsets of a TOML text to 1-based lines and character columns.
+struct Positions<'a> {
+    text: &'a str,
+    lines: Lines,
+}
+
+impl<'a> Positions<'a> {
+    fn new(text: &'a str) -> Self {
+        Positions {
+            text,
+            lines: Lines::new(text.as_bytes()),
+        }
+    }
+
+    fn at(&self, offset: usize) -> (usize, usize) {
+        self.lines.position(self.text.as_bytes(), offset)
+    }
+}
+
+fn toml_node(value: &toml::de::DeValue<'_>, offset: usize, index: &Positions<'_>) -> Node {
+    let (line, column) = index.at(offset);
     let kind = match value {
         toml::de::DeValue::String(s) => NodeKind::Scalar {
             text: s.as_ref().into(),
@@ -273,12 +292,12 @@ fn toml_node(value: &toml::de::DeValue<'_>, offset: usize, index: &Lines<'_>) ->
     Node::new(kind, line, column)
 }
 
-fn toml_table(table: &toml::de::DeTable<'_>, offset: usize, index: &Lines<'_>) -> Node {
-    let (line, column) = index.position(offset);
+fn toml_table(table: &toml::de::DeTable<'_>, offset: usize, index: &Positions<'_>) -> Node {
+    let (line, column) = index.at(offset);
     let mut entries: Vec<(Node, Node)> = table
         .iter()
         .map(|(k, v)| {
-            let (kl, kc) = index.position(k.span().start);
+            let (kl, kc) = index.at(k.span().start);
             let key = Node::new(
                 NodeKind::Scalar {
                     text: k.get_ref().as_ref().into(),

@@ -147,18 +147,23 @@ pub(crate) fn parse(bytes: &[u8], path: &Path, kind: SourceKind) -> EnvFile {
 
 /// The lines of an env file (after a byte-order mark), each without `\n`, `\r\n` or a final
 /// `\r`, indexed at 4 bytes a line (a file of blank lines is not a `Vec` of slices).
-struct EnvLines<'a>(Lines<'a>);
+struct EnvLines<'a> {
+    bytes: &'a [u8],
+    lines: Lines,
+}
 
 impl<'a> EnvLines<'a> {
     fn new(bytes: &'a [u8]) -> Self {
-        EnvLines(Lines::new(
-            bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes),
-        ))
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        EnvLines {
+            bytes,
+            lines: Lines::new(bytes),
+        }
     }
 
     /// Line `i` (0-based).
     fn get(&self, i: usize) -> Option<&'a [u8]> {
-        let line = self.0.line(i + 1)?;
+        let line = self.lines.line(self.bytes, i + 1)?;
         Some(line.strip_suffix(b"\r").unwrap_or(line))
     }
 }

@@ -116,7 +116,7 @@ pub(crate) struct YamlFile<'a> {
     shared_path: Arc<Path>,
     text: &'a str,
     /// Where each line starts (shared by the views of one file).
-    lines: Arc<Lines<'a>>,
+    lines: Arc<Lines>,
     pub(crate) kind: SourceKind,
 }
 
@@ -151,7 +151,7 @@ impl<'a> YamlFile<'a> {
     /// Line `n` (1-based) without its line ending, as [`str::lines`] gives it.
     pub(crate) fn line(&self, n: usize) -> Option<&'a str> {
         // Cut at line ends (ASCII), so always on character boundaries; not re-validated.
-        self.text.get(self.lines.range(n)?)
+        self.text.get(self.lines.range(self.text.as_bytes(), n)?)
     }
 
     /// The source of a node that holds the value of variable `name` (used for redaction; may be

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use hcl_edit::structure::Body;
 
 use crate::input::environment::snippet;
+use crate::input::lines::Lines;
 use crate::input::source::{Source, SourceKind};
 use crate::input::tree::Node;
 use crate::report::diagnostic::Diagnostic;
@@ -52,7 +53,8 @@ pub(super) struct TfFile {
     pub(super) path: Arc<Path>,
     /// The file name, lower-case.
     pub(super) name: String,
-    pub(super) text: String,
+    /// The text, shared with the place of every value in it.
+    pub(super) text: Arc<str>,
     pub(super) role: Role,
     /// The HCL body (`.tf`, `.tfvars`), when it parses.
     pub(super) body: Option<Body>,
@@ -62,14 +64,13 @@ pub(super) struct TfFile {
     pub(super) error: Option<Diagnostic>,
     /// Whether the user named this file (or it was found in a directory they named).
     pub(super) given: bool,
-    line_starts: Vec<usize>,
+    lines: Lines,
 }
 
 impl TfFile {
     /// Parses `text` read from `path`.
     pub(super) fn parse(path: &Path, text: String, role: Role, given: bool) -> TfFile {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let lines = Lines::new(text.as_bytes());
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -78,14 +79,28 @@ impl TfFile {
         let mut file = TfFile {
             path: Arc::from(path),
             name,
-            text,
+            text: Arc::from(text),
             role,
             body: None,
             json: None,
             error: None,
             given,
-            line_starts,
+            lines,
         };
+        let crowded = match role {
+            Role::Config | Role::Vars => crowded(&file.text),
+            Role::VarsJson => None,
+        };
+        if let Some((at, why)) = crowded {
+            let (line, column) = file.lines.position(file.text.as_bytes(), at);
+            file.error = Some(PARSE_ERROR.diag(
+                &Source::file(SourceKind::Terraform, path, line, column),
+                &[],
+                format!("not read: {why}"),
+                "split it into smaller objects or files; Terraform itself may accept it",
+            ));
+            return file;
+        }
         match role {
             Role::Config | Role::Vars => match hcl_edit::parser::parse_body(&file.text) {
                 Ok(body) => file.body = Some(body),
@@ -127,32 +142,28 @@ impl TfFile {
 
     /// The place of the byte range `span` (only its first line is shown).
     pub(super) fn place(&self, span: Range<usize>) -> Place {
+        let bytes = self.text.as_bytes();
         let start = span.start.min(self.text.len());
-        let line_idx = match self.line_starts.binary_search(&start) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let line_start = self.line_starts[line_idx];
-        let line_end = self.text[line_start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| line_start + i);
-        let line_text = self.text[line_start..line_end].trim_end_matches('\r');
-        let begin = (start - line_start).min(line_text.len());
+        let (line, _) = self.lines.position(bytes, start);
+        let range = self.lines.range(bytes, line).unwrap_or(start..start);
+        let begin = start.saturating_sub(range.start).min(range.len());
         let end = span
             .end
-            .saturating_sub(line_start)
-            .clamp(begin, line_text.len());
-        Place::new(&self.path, line_idx + 1, line_text, begin..end)
+            .saturating_sub(range.start)
+            .clamp(begin, range.len());
+        Place::new(self, line, range, begin..end)
     }
 
     /// The place of a JSON value at a 1-based line and character column.
     pub(super) fn place_at(&self, line: usize, column: usize) -> Place {
-        let line_text = self.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-        let begin = line_text
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(line_text.len(), |(i, _)| i);
-        let rest = &line_text[begin..];
+        let bytes = self.text.as_bytes();
+        let range = self.lines.range(bytes, line).unwrap_or(0..0);
+        let line_text = self.text.get(range.clone()).unwrap_or("");
+        let begin = self
+            .lines
+            .byte_at(bytes, line, column)
+            .map_or(line_text.len(), |b| b - range.start);
+        let rest = line_text.get(begin..).unwrap_or("");
         let len = if let Some(inner) = rest.strip_prefix('"') {
             let mut escaped = false;
             let mut close = inner.len();
@@ -172,14 +183,80 @@ impl TfFile {
             rest.find([',', '}', ']']).unwrap_or(rest.len())
         };
         let end = (begin + len).min(line_text.len());
-        let end = begin + line_text[begin..end].trim_end().len();
-        Place::new(&self.path, line, line_text, begin..end)
+        let end = begin + line_text.get(begin..end).map_or(0, |t| t.trim_end().len());
+        Place::new(self, line, range, begin..end)
     }
 
     /// The place of the whole file's first line (for values with no better place).
     pub(super) fn start(&self) -> Place {
         self.place(0..0)
     }
+}
+
+/// The most entries one `{ ... }` of HCL may hold.
+const MAX_ENTRIES: usize = 10_000;
+
+/// The deepest nesting of `{`, `[` and `(` read in HCL (as in YAML and JSON).
+const MAX_NESTING: usize = crate::input::tree::MAX_DEPTH;
+
+/// Where HCL text is more than its parser can take in bounded time and stack, and why: an
+/// object or block with more than [`MAX_ENTRIES`] entries (hcl-edit checks each key of an
+/// object against all the others: 60,000 entries took 50 s), or nesting deeper than
+/// [`MAX_NESTING`]. A scan of the bytes that skips strings and comments; heredocs are not
+/// told apart, which can only over-count.
+fn crowded(text: &str) -> Option<(usize, String)> {
+    let b = text.as_bytes();
+    // For each open bracket: where it is, and how many `=`/`:` it holds at its own depth.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'#' => i = memchr_newline(b, i),
+            b'/' if b.get(i + 1) == Some(&b'/') => i = memchr_newline(b, i),
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 1);
+            }
+            b'{' | b'[' | b'(' => {
+                if open.len() >= MAX_NESTING {
+                    return Some((i, format!("nested more than {MAX_NESTING} levels deep")));
+                }
+                open.push((i, 0));
+            }
+            b'}' | b']' | b')' => {
+                open.pop();
+            }
+            b'=' | b':' => {
+                if let Some((at, count)) = open.last_mut() {
+                    *count += 1;
+                    if *count > MAX_ENTRIES {
+                        return Some((
+                            *at,
+                            format!(
+                                "this object holds more than {MAX_ENTRIES} entries, more than the HCL parser reads in reasonable time"
+                            ),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The offset of the next `\n` from `i` (the end of the text when there is none).
+fn memchr_newline(b: &[u8], i: usize) -> usize {
+    b[i..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(b.len(), |p| i + p)
 }
 
 /// A `parse-error` finding.
@@ -199,15 +276,18 @@ pub(super) struct Place {
     pub(super) line: usize,
     /// 1-based character column of the value.
     pub(super) column: usize,
-    pub(super) line_text: Arc<str>,
-    /// The value's bytes in `line_text` (inside the quotes of a string).
+    /// The file's text (shared, not copied per value) and where the line is in it.
+    text: Arc<str>,
+    line_range: Range<usize>,
+    /// The value's bytes in the line (inside the quotes of a string).
     pub(super) value: Range<usize>,
-    /// The whole token in `line_text` (quotes included).
+    /// The whole token in the line (quotes included).
     pub(super) token: Range<usize>,
 }
 
 impl Place {
-    fn new(path: &Arc<Path>, line: usize, line_text: &str, token: Range<usize>) -> Place {
+    fn new(file: &TfFile, line: usize, line_range: Range<usize>, token: Range<usize>) -> Place {
+        let line_text = file.text.get(line_range.clone()).unwrap_or("");
         // Spans come from the parser on character boundaries; anything else shows no caret.
         let token = match line_text.get(token.clone()) {
             Some(_) => token,
@@ -219,14 +299,23 @@ impl Place {
         } else {
             token.clone()
         };
+        let (_, column) = file
+            .lines
+            .position(file.text.as_bytes(), line_range.start + token.start);
         Place {
-            path: Arc::clone(path),
+            path: Arc::clone(&file.path),
             line,
-            column: line_text[..token.start].chars().count() + 1,
-            line_text: Arc::from(line_text),
+            column,
+            text: Arc::clone(&file.text),
+            line_range,
             value,
             token,
         }
+    }
+
+    /// The line the value is on.
+    pub(super) fn line_text(&self) -> &str {
+        self.text.get(self.line_range.clone()).unwrap_or("")
     }
 
     /// The source of variable `name` written here, under the key path `key`, with the line as a
@@ -239,12 +328,12 @@ impl Place {
         };
         // Rebuilt from tokens: every other value on the line is
         // `***`, this one shown only when it is a known non-secret variable's.
-        let value = self.line_text.get(self.value.clone()).unwrap_or("");
+        let value = self.line_text().get(self.value.clone()).unwrap_or("");
         Source::file(SourceKind::Terraform, &self.path, self.line, self.column)
             .with_name(key.to_owned())
             .with_snippet(snippet(
                 name,
-                &self.line_text,
+                self.line_text(),
                 Syntax::Hcl,
                 Some((self.value.start, value)),
                 caret,
@@ -258,17 +347,45 @@ mod tests {
     use super::*;
 
     #[test]
+    fn crowded_objects_and_deep_nesting_are_refused_before_parsing() {
+        let entries = |n: usize| {
+            (0..n)
+                .map(|i| format!("A{i} = \"v=:{i}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let ok = format!("# a = b\nx = {{ {} }}\n", entries(MAX_ENTRIES));
+        assert_eq!(crowded(&ok), None);
+        let big = format!("x = 1\ny = {{ {} }}\n", entries(MAX_ENTRIES + 1));
+        let (at, why) = crowded(&big).unwrap();
+        assert_eq!((at, why.contains("entries")), (10, true));
+        let file = TfFile::parse(Path::new("t.tfvars"), big, Role::Vars, true);
+        let e = file.error.unwrap();
+        assert_eq!((e.source.line(), e.source.column()), (Some(2), Some(5)));
+        let deep = format!(
+            "x = {}1{}",
+            "[".repeat(MAX_NESTING + 1),
+            "]".repeat(MAX_NESTING + 1)
+        );
+        assert!(crowded(&deep).is_some_and(|(_, why)| why.contains("nested")));
+        let fine = format!(
+            "x = {}1{}",
+            "[".repeat(MAX_NESTING),
+            "]".repeat(MAX_NESTING)
+        );
+        assert_eq!(crowded(&fine), None);
+    }
+
+    #[test]
     fn every_other_value_on_the_line_is_masked() {
         let line = r#"  other_wandb_env = { OIDC_SECRET = "s1", OIDC_ISSUER = "https://x", "license": "l2", X = "y" }"#;
         let issuer = line.find("https://x").unwrap();
-        let place = Place {
-            path: Arc::from(Path::new("main.tf")),
-            line: 1,
-            column: 1,
-            line_text: Arc::from(line),
-            value: issuer..issuer + 9,
-            token: issuer - 1..issuer + 10,
-        };
+        let file = TfFile::parse(Path::new("main.tf"), line.to_owned(), Role::Config, true);
+        let place = Place::new(&file, 1, 0..line.len(), issuer - 1..issuer + 10);
+        assert_eq!(
+            (place.value.clone(), place.column),
+            (issuer..issuer + 9, issuer)
+        );
         let source = place.source("OIDC_ISSUER", "other_wandb_env.OIDC_ISSUER");
         let snippet = source.snippet().unwrap();
         assert_eq!(
