@@ -8,7 +8,7 @@ use crate::input::bounded::ReadError;
 use crate::input::environment::{Entry, RawValue, display_value, snippet};
 use crate::input::source::SourceKind;
 use crate::input::tree::{Node, NodeKind};
-use crate::lint::inputs::Scope;
+use crate::lint::inputs::{Scope, normalize};
 use crate::lint::{Output, Unit, YamlFile, duplicates, raw_text, scalar};
 use crate::report::redact::{LONG_LINE, Syntax, elided};
 use crate::rules::inputs::FILE_OUTSIDE_ROOT;
@@ -171,22 +171,6 @@ fn read_env_file(
             e.help(),
         )),
     }
-}
-
-/// `a/b/../c` -> `a/c`, without touching the file system (paths stay as the user wrote them).
-fn normalize(path: &Path) -> std::path::PathBuf {
-    use std::path::Component;
-    let mut out: Vec<Component<'_>> = Vec::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir if !out.is_empty() => {}
-            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out.iter().collect()
 }
 
 #[cfg(test)]

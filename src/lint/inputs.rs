@@ -2,7 +2,7 @@
 //! given (unless `--follow-outside`), and a file too large to read whole is looked at only by its
 //! start, to tell whether it is one of ours at all.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::input::bounded::{self, Purpose, ReadError};
 use crate::input::source::{Source, SourceKind};
@@ -118,4 +118,20 @@ pub(crate) fn data_file(path: &Path) -> Diagnostic {
         ),
         "nothing to do for a data file; otherwise lint it with --max-file-size",
     )
+}
+
+/// `a/./b/../c` -> `a/c`, lexically: the file system is not asked, so paths stay as the user
+/// wrote them (the walk's roots and a Compose `env_file` are compared with it).
+pub(crate) fn normalize(path: &Path) -> PathBuf {
+    let mut out: Vec<Component<'_>> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir if !out.is_empty() => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out.iter().collect()
 }

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Read;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::input::source::SourceKind;
@@ -369,7 +369,7 @@ pub(crate) fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) ->
     diagnostics.retain(|d| {
         let key = (
             d.code,
-            d.source.path().map(normalize),
+            d.source.path().map(inputs::normalize),
             d.source.line(),
             d.source.column(),
             if d.source.line().is_some() {
@@ -384,19 +384,4 @@ pub(crate) fn lint_with(paths: &[PathBuf], kind: Kind, options: &LintOptions) ->
     result.diagnostics = diagnostics;
     result.checked = Some(checked);
     result
-}
-
-/// `a/./b/../c` -> `a/c`, lexically (the file system is not asked).
-fn normalize(path: &Path) -> PathBuf {
-    let mut out: Vec<Component<'_>> = Vec::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir if !out.is_empty() => {}
-            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out.iter().collect()
 }

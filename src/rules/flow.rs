@@ -3,11 +3,10 @@
 
 use crate::model::declaration::VarId;
 use crate::model::provider::{IdentityProvider, Implicit};
-use crate::model::value::AuthMethod;
 use crate::report::diagnostic::Diagnostic;
-use crate::resolve::{Presence, Resolved};
+use crate::resolve::Resolved;
 use crate::rules::issuer::issuer;
-use crate::rules::method::effective_method;
+use crate::rules::method::implicit_in_use;
 use crate::rules::rule;
 
 rule! {
@@ -35,20 +34,10 @@ pub(crate) fn check(r: &Resolved, out: &mut Vec<Diagnostic>) {
     if policy == Implicit::Fine || iss.provider.is_cognito() {
         return;
     }
-    let Some((AuthMethod::Implicit, defaulted)) = effective_method(r) else {
+    let Some((at, how)) = implicit_in_use(r, iss.setting) else {
         return;
     };
     let method = r.get(VarId::OidcAuthMethod);
-    let at = if method.presence == Presence::Absent {
-        iss.setting
-    } else {
-        method
-    };
-    let how = match (defaulted, method.presence) {
-        (true, Presence::Empty) => format!("{} is empty, so `implicit` is used", method.spelled),
-        (true, _) => format!("{} is not set, so `implicit` is used", method.spelled),
-        (false, _) => format!("{}=implicit", method.spelled),
-    };
     let provider: &IdentityProvider = iss.provider;
     let (rule, why) = if policy == Implicit::Unsupported {
         (

@@ -4,7 +4,7 @@ use crate::model::declaration::VarId;
 use crate::model::provider::IdentityProvider;
 use crate::model::value::{AuthMethod, Value};
 use crate::report::diagnostic::Diagnostic;
-use crate::resolve::{Presence, Resolved};
+use crate::resolve::{Presence, Resolved, Setting};
 use crate::rules::issuer::issuer;
 use crate::rules::oidc::oidc_configured;
 use crate::rules::rule;
@@ -30,6 +30,31 @@ pub(crate) fn effective_method(r: &Resolved) -> Option<(AuthMethod, bool)> {
         },
         Presence::Unknown | Presence::Invalid => None,
     }
+}
+
+/// When the server will use the implicit flow: where a finding about it points (the auth
+/// method, or the issuer when no method is set at all) and how the flow comes to be used
+/// (`OIDC_AUTH_METHOD is not set, so `implicit` is used`). `None` for any other flow, or when
+/// the method is unknown here.
+pub(crate) fn implicit_in_use<'r>(
+    r: &'r Resolved,
+    issuer: &'r Setting,
+) -> Option<(&'r Setting, String)> {
+    let Some((AuthMethod::Implicit, defaulted)) = effective_method(r) else {
+        return None;
+    };
+    let method = r.get(VarId::OidcAuthMethod);
+    let at = if method.presence == Presence::Absent {
+        issuer
+    } else {
+        method
+    };
+    let how = match (defaulted, method.presence) {
+        (true, Presence::Empty) => format!("{} is empty, so `implicit` is used", method.spelled),
+        (true, _) => format!("{} is not set, so `implicit` is used", method.spelled),
+        (false, _) => format!("{}=implicit", method.spelled),
+    };
+    Some((at, how))
 }
 
 /// `auth-method-defaulted`.
