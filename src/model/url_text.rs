@@ -117,6 +117,19 @@ pub(crate) fn difference_from(configured: &str, found: &str, what: &str) -> Stri
     format!("from byte {prefix}: configured {c_rest:?}, {what} {d_rest:?}")
 }
 
+/// Whether a parsed URL's host is loopback (`localhost`, `*.localhost`, `127.0.0.0/8`, `::1`).
+pub(crate) fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            d == "localhost" || d.ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

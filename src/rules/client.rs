@@ -4,6 +4,7 @@
 
 use crate::model::declaration::VarId;
 use crate::model::provider::IdentityProvider;
+use crate::model::url_text::is_loopback;
 use crate::model::value::Value;
 use crate::report::diagnostic::Diagnostic;
 use crate::resolve::{Presence, Resolved};
@@ -36,19 +37,6 @@ rule! {
     why: "The server appends `/oidc/callback` to `HOST` itself, so the redirect URI becomes `.../oidc/callback/oidc/callback`, which is not registered: every login fails with a redirect mismatch, and every link the server builds is wrong.",
     example: "HOST=https://wandb.example.com/oidc/callback",
     fix: "Set `HOST` to the URL users open: `HOST=https://wandb.example.com`.",
-}
-
-/// Whether a parsed host is loopback.
-fn is_loopback(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => {
-            let d = d.trim_end_matches('.').to_ascii_lowercase();
-            d == "localhost" || d.ends_with(".localhost")
-        }
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
 }
 
 /// `entra-secret-id-as-secret`.

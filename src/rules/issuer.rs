@@ -5,7 +5,7 @@
 use crate::model::declaration::VarId;
 use crate::model::provider::{self, IdentityProvider};
 use crate::model::secret::redact_url;
-use crate::model::url_text::strip_userinfo;
+use crate::model::url_text::{is_loopback, strip_userinfo};
 use crate::report::diagnostic::Diagnostic;
 use crate::resolve::issuer::IssuerParts;
 use crate::resolve::{Presence, Resolved, Setting};
@@ -144,19 +144,6 @@ pub(crate) fn issuer(r: &Resolved) -> Option<Issuer<'_>> {
 fn discovery_base(text: &str) -> Option<&str> {
     let t = text.strip_suffix('/').unwrap_or(text);
     t.strip_suffix("/.well-known/openid-configuration")
-}
-
-/// Whether a parsed host is loopback.
-fn is_loopback(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => {
-            let d = d.trim_end_matches('.').to_ascii_lowercase();
-            d == "localhost" || d.ends_with(".localhost")
-        }
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
 }
 
 /// `issuer-not-https`, `issuer-insecure-loopback`, `issuer-has-query-or-fragment`,
