@@ -63,28 +63,19 @@ pub(super) fn read(docs: &[Node], file: &YamlFile<'_>) -> Output {
 
     // `enableAdminApi`: an admin API key Secret and API-key admin access.
     if let Some(node) = root.get("enableAdminApi").filter(|n| truthy(Some(n))) {
-        v.entries.push(Entry {
-            name: "GORILLA_INSECURE_ALLOW_API_KEY_ADMIN_ACCESS".to_owned(),
-            value: RawValue::Text("true".to_owned()),
-            source: v
-                .file
-                .source("GORILLA_INSECURE_ALLOW_API_KEY_ADMIN_ACCESS", node)
-                .with_name("enableAdminApi"),
-        });
+        v.emit(
+            "GORILLA_INSECURE_ALLOW_API_KEY_ADMIN_ACCESS",
+            "true",
+            "enableAdminApi",
+            node,
+        );
         v.unknown(&["GLOBAL_ADMIN_API_KEY"], "enableAdminApi", node);
     }
 
     if let Some(ldap) = root.get("ldap") {
         if let Some(enabled) = ldap.get("enabled").filter(|n| truthy(Some(n))) {
             // `ldap.enabled` renders `LOCAL_LDAP_LOGIN: "true"`.
-            v.entries.push(Entry {
-                name: "LOCAL_LDAP_LOGIN".to_owned(),
-                value: RawValue::Text("true".to_owned()),
-                source: v
-                    .file
-                    .source("LOCAL_LDAP_LOGIN", enabled)
-                    .with_name("ldap.enabled"),
-            });
+            v.emit("LOCAL_LDAP_LOGIN", "true", "ldap.enabled", enabled);
             for (key, var) in [
                 ("host", "LOCAL_LDAP_ADDRESS"),
                 ("baseDN", "LOCAL_LDAP_BASE_DN"),

@@ -100,6 +100,16 @@ impl<'a, 'f> Values<'a, 'f> {
         ));
     }
 
+    /// Emits `name` with a text the chart renders for the key `key` (written at `node`), such as
+    /// `"true"` for an enabled feature.
+    pub(super) fn emit(&mut self, name: &str, text: &str, key: &str, node: &Node) {
+        self.entries.push(Entry {
+            name: name.to_owned(),
+            value: RawValue::Text(text.to_owned()),
+            source: self.file.source(name, node).with_name(self.key(key)),
+        });
+    }
+
     /// Emits `names` with the rendered text of `node` when it is a non-empty scalar.
     pub(super) fn text(&mut self, names: &[&str], key: &str, node: Option<&Node>) -> bool {
         let Some(node) = node else { return false };
